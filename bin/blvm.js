@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point of the `blvm` command; the code lives in dist/ (built by `npm install`).
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('blvm: not built yet: run "npm install" (or "npm run build") in the blvm directory\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

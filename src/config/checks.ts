@@ -1,0 +1,42 @@
+// Cross-field checks, run once every key has been validated on its own. A check stays
+// quiet when one of its inputs was already rejected (no misleading follow-up errors).
+import type { NodeConfig, SupervisionPolicy, Threshold, TrustedKey } from './types.js';
+import { formatDuration } from './durations.js';
+import { keyPath, type Problems } from './problems.js';
+
+function checkBackoff(policy: Partial<SupervisionPolicy>, effective: SupervisionPolicy, table: string[], problems: Problems): void {
+  const key = policy.initial_delay !== undefined ? 'initial_delay' : 'max_delay';
+  if (policy.initial_delay === undefined && policy.max_delay === undefined) return;
+  if (!problems.ok(keyPath(table, 'initial_delay')) || !problems.ok(keyPath(table, 'max_delay'))) return;
+  if (effective.initial_delay > effective.max_delay) {
+    problems.add(
+      keyPath(table, key),
+      `initial_delay (${formatDuration(effective.initial_delay)}) must not exceed max_delay (${formatDuration(effective.max_delay)})`,
+    );
+  }
+}
+
+function checkKeyCount(keys: TrustedKey[], threshold: Threshold, path: string, listName: string, problems: Problems): void {
+  if (keys.length === 0 || keys.length >= threshold.m) return;
+  problems.add(path, `requires ${threshold.m} signatures but ${listName} lists only ${keys.length} key(s), so nothing could ever verify`);
+}
+
+export function checkConfig(config: NodeConfig, problems: Problems): void {
+  checkBackoff(config.supervision, config.supervision, ['supervision'], problems);
+  for (const [name, override] of Object.entries(config.modules.overrides)) {
+    checkBackoff(override.restart, { ...config.supervision, ...override.restart }, ['modules', name, 'restart'], problems);
+  }
+
+  const disabled = new Set(config.modules.disabled_modules);
+  for (const name of config.modules.enabled_modules) {
+    if (disabled.has(name)) problems.add(keyPath(['modules'], 'enabled_modules'), `"${name}" is also listed in disabled_modules`);
+  }
+
+  const { security, registry } = config;
+  if (security.require_signatures && problems.ok('[security].signature_threshold') && problems.ok('[security].trusted_maintainers')) {
+    checkKeyCount(security.trusted_maintainers, security.signature_threshold, '[security].signature_threshold', 'trusted_maintainers', problems);
+  }
+  if (problems.ok('[registry].threshold') && problems.ok('[registry].trusted_keys')) {
+    checkKeyCount(registry.trusted_keys, registry.threshold, '[registry].threshold', 'trusted_keys', problems);
+  }
+}

@@ -1,0 +1,144 @@
+// Every section and key of blvm.toml: type, default and validator. The shipped blvm.toml
+// documents the same keys at length; a test checks that the two agree.
+import type { Limits, NodeConfig, SupervisionPolicy } from './types.js';
+import {
+  boolean, capabilities, duration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
+} from './fields.js';
+import { parseListen } from './listen.js';
+import { parseThreshold } from './threshold.js';
+import { trustedKeys } from './trusted-keys.js';
+import { ValueError, describeValue } from './value-error.js';
+
+export type SectionSchema<S> = { [K in keyof S]-?: Field<NonNullable<S[K]>> };
+
+export const SUPPORTED_DATABASE_BACKENDS = ['sqlite'] as const;
+
+function threshold(doc: string, def: string): Field<NodeConfig['security']['signature_threshold']> {
+  return { type: '"M-of-N"', default: parseThreshold(def), doc, parse: parseThreshold };
+}
+
+const databaseBackend: Field<string> = {
+  type: '"sqlite"',
+  default: 'sqlite',
+  doc: 'store backend, inherited by modules that set none',
+  parse(value) {
+    if (typeof value === 'string' && (SUPPORTED_DATABASE_BACKENDS as readonly string[]).includes(value)) return value;
+    const supported = SUPPORTED_DATABASE_BACKENDS.map((b) => JSON.stringify(b)).join(', ');
+    throw new ValueError(`unsupported database backend ${describeValue(value)} (supported: ${supported})`);
+  },
+};
+
+const listen: Field<string> = {
+  type: 'host:port',
+  default: '127.0.0.1:7780',
+  doc: 'inspector address, loopback only; port 0 = any free port',
+  parse(value) {
+    parseListen(value);
+    return value as string;
+  },
+};
+
+const registryUrl: Field<string> = {
+  type: 'URL',
+  default: '',
+  doc: 'module registry base URL; empty = no registry',
+  parse(value) {
+    if (value === '') return '';
+    let url: URL | undefined;
+    try {
+      url = typeof value === 'string' ? new URL(value) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ValueError(`expected an http(s) URL or "" (no registry), got ${describeValue(value)}`);
+    }
+    return value as string;
+  },
+};
+
+export const SUPERVISION_SCHEMA: SectionSchema<SupervisionPolicy> = {
+  restart: oneOf('restart type', 'permanent', ['permanent', 'transient', 'temporary']),
+  initial_delay: duration('first backoff delay (base of exponential backoff)', '500ms'),
+  max_delay: duration('backoff cap', '30s'),
+  reset_after: duration('healthy running time that resets the backoff counter', '60s'),
+  max_crashes: integer('crashes allowed within crash_window before quarantine', 5),
+  crash_window: duration('window of the crash budget', '10m'),
+  ready_timeout: duration('time from spawn to the module\'s ready message', '30s'),
+  ping_interval: duration('liveness ping interval', '5s'),
+  max_missed_pings: integer('missed pongs before a restart', 3),
+  stop_grace: duration('wait after the Shutdown message before SIGTERM', '10s', 0),
+  kill_grace: duration('wait after SIGTERM before SIGKILL', '5s', 0),
+  on_critical_failure: oneOf('what a quarantined critical module does to the node', 'degrade', ['degrade', 'shutdown']),
+};
+
+export const LIMITS_SCHEMA: SectionSchema<Limits> = {
+  max_memory: size('RSS limit', undefined),
+  memory_samples: integer('consecutive samples over max_memory before the module is stopped', 3),
+  max_cpu_percent: positiveNumber('CPU limit in percent of one core, averaged over cpu_window', undefined),
+  cpu_window: duration('averaging window of max_cpu_percent', '10s'),
+  kill_on_cpu_limit: boolean('restart (true) or only report (false) a module over max_cpu_percent', false),
+  max_open_files: integer('RLIMIT_NOFILE', undefined),
+  max_processes: integer('RLIMIT_NPROC', undefined),
+};
+
+export type PlainSection = Exclude<keyof NodeConfig, 'file' | 'dir' | 'modules'>;
+export type PlainSchema = { [S in PlainSection]: SectionSchema<NodeConfig[S]> };
+export type ConfigSchema = PlainSchema & {
+  modules: SectionSchema<Omit<NodeConfig['modules'], 'overrides'>>;
+};
+
+/** Every section. `[modules.<name>]` overrides are handled by module-overrides.ts. */
+export const SCHEMA: ConfigSchema = {
+  node: {
+    network: oneOf('chain parameters', 'regtest', ['regtest', 'testnet', 'mainnet']),
+    data_dir: string('data directory, relative to the config file', 'data', { nonEmpty: true }),
+    log_level: oneOf('log level', 'info', ['error', 'warn', 'info', 'debug', 'trace']),
+    database_backend: databaseBackend,
+  },
+  modules: {
+    modules_dir: string('module directory, relative to the config file', 'modules', { nonEmpty: true }),
+    enabled_modules: moduleNames('modules to run; empty = every discovered module'),
+    disabled_modules: moduleNames('modules never to run'),
+  },
+  security: {
+    require_signatures: boolean('refuse modules without enough trusted signatures', true),
+    signature_threshold: threshold('signatures required (M); a manifest may only raise it', '2-of-3'),
+    trusted_maintainers: trustedKeys('maintainer keys whose signatures count'),
+    allow_unsigned: moduleNames('modules allowed to load unsigned (development)'),
+    allowed_capabilities: capabilities('capabilities any module may get; empty = every known capability'),
+    allow_downgrade: moduleNames('modules allowed to load a lower version than the last trusted one'),
+  },
+  supervision: SUPERVISION_SCHEMA,
+  limits: LIMITS_SCHEMA,
+  sandbox: {
+    mode: oneOf('sandbox mode', 'auto', ['auto', 'bwrap', 'none']),
+  },
+  inspector: {
+    enabled: boolean('serve the inspector', true),
+    listen,
+  },
+  ipc: {
+    max_frame: size('largest IPC frame', '16MiB'),
+    request_timeout: duration('node-side timeout of one request', '30s'),
+    rate_limit: integer('requests per second per module', 1000),
+  },
+  store: {
+    retention_transitions: integer('module state transitions kept', 100_000),
+    retention_events: integer('events kept for durable subscriptions', 100_000),
+    batch_interval: duration('store write batching interval', '100ms'),
+  },
+  logs: {
+    max_file_size: size('size of one module log file before rotation', '10MiB'),
+    max_files: integer('rotated log files kept per module and stream', 3),
+  },
+  registry: {
+    url: registryUrl,
+    trusted_keys: trustedKeys('registry signing keys'),
+    threshold: threshold('registry signatures required', '1-of-1'),
+    cache_size: size('download cache size', '256MiB', 0),
+  },
+};
+
+export type SectionName = keyof ConfigSchema;
+export const SECTION_NAMES = Object.keys(SCHEMA) as SectionName[];

@@ -1,0 +1,115 @@
+// Incremental frame decoder: turns arbitrary socket chunks into whole JSON objects.
+import { BlvmError } from '../errors.js';
+import { DEFAULT_MAX_FRAME, FRAME_HEADER_BYTES } from './frame-encode.js';
+
+export type FrameObject = Record<string, unknown>;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export class FrameDecoder {
+  readonly maxFrame: number;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private failure: BlvmError | undefined;
+
+  constructor(maxFrame: number = DEFAULT_MAX_FRAME) {
+    if (!Number.isInteger(maxFrame) || maxFrame < 1) {
+      throw new BlvmError('protocol', `maxFrame must be a positive integer, got ${maxFrame}`);
+    }
+    this.maxFrame = maxFrame;
+  }
+
+  /** Bytes received but not yet returned as a frame. */
+  get pendingBytes(): number {
+    return this.buffered;
+  }
+
+  /**
+   * Adds a chunk and returns every frame it completes. Throws BlvmError('protocol') on an
+   * oversized length (checked from the header alone), bad UTF-8/JSON or a non-object; after
+   * that the decoder stays failed, because the stream can no longer be trusted.
+   */
+  push(chunk: Buffer): unknown[] {
+    if (this.failure) throw this.failure;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
+    const frames: unknown[] = [];
+    try {
+      for (;;) {
+        if (this.buffered < FRAME_HEADER_BYTES) break;
+        const length = this.peekLength();
+        if (length > this.maxFrame) {
+          throw new BlvmError('protocol', `frame of ${length} bytes exceeds the maximum of ${this.maxFrame} bytes`);
+        }
+        if (this.buffered < FRAME_HEADER_BYTES + length) break;
+        this.take(FRAME_HEADER_BYTES);
+        frames.push(parsePayload(this.take(length)));
+      }
+    } catch (error) {
+      this.failure = error instanceof BlvmError ? error : new BlvmError('protocol', String(error), { cause: error });
+      this.chunks = [];
+      this.buffered = 0;
+      throw this.failure;
+    }
+    return frames;
+  }
+
+  private peekLength(): number {
+    const first = this.chunks[0];
+    if (first.length >= FRAME_HEADER_BYTES) return first.readUInt32BE(0);
+    const header = Buffer.concat(this.chunks, FRAME_HEADER_BYTES);
+    return header.readUInt32BE(0);
+  }
+
+  // Removes exactly n bytes from the front, copying only when they span chunks.
+  private take(n: number): Buffer {
+    this.buffered -= n;
+    const first = this.chunks[0];
+    if (first.length === n) {
+      this.chunks.shift();
+      return first;
+    }
+    if (first.length > n) {
+      this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const head = this.chunks[0];
+      const need = n - filled;
+      if (head.length <= need) {
+        head.copy(out, filled);
+        filled += head.length;
+        this.chunks.shift();
+      } else {
+        head.copy(out, filled, 0, need);
+        this.chunks[0] = head.subarray(need);
+        filled += need;
+      }
+    }
+    return out;
+  }
+}
+
+function parsePayload(payload: Buffer): FrameObject {
+  let text: string;
+  try {
+    text = utf8.decode(payload);
+  } catch (error) {
+    throw new BlvmError('protocol', 'frame payload is not valid UTF-8', { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BlvmError('protocol', `frame payload is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new BlvmError('protocol', `frame payload must be a JSON object, got ${kind}`);
+  }
+  return value as FrameObject;
+}

@@ -1,0 +1,22 @@
+// Frame = 4-byte big-endian unsigned payload length + UTF-8 JSON payload.
+import { BlvmError } from '../errors.js';
+
+export const FRAME_HEADER_BYTES = 4;
+/** Default largest payload accepted or sent: 16 MiB. */
+export const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+const MAX_REPRESENTABLE = 0xffffffff;
+
+/** Encodes one value as a frame; refuses payloads larger than maxFrame (when given). */
+export function encodeFrame(value: unknown, maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new BlvmError('protocol', `cannot encode a frame from a ${typeof value} value`);
+  const length = Buffer.byteLength(json, 'utf8');
+  const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
+  if (length > limit) {
+    throw new BlvmError('protocol', `outgoing frame of ${length} bytes exceeds the maximum of ${limit} bytes`);
+  }
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(json, FRAME_HEADER_BYTES, 'utf8');
+  return frame;
+}

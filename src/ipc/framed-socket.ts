@@ -1,0 +1,105 @@
+// A socket that speaks frames: decodes inbound objects, writes without ever blocking, and
+// drops the connection when the peer stops reading and unsent output grows past a bound.
+import type { Socket } from 'node:net';
+import { BlvmError } from '../errors.js';
+import { FrameDecoder, type FrameObject } from './frame-decoder.js';
+import { encodeFrame } from './frame-encode.js';
+
+export interface FramedSocketOptions {
+  maxFrame: number;
+  /** Unsent output allowed before the connection is dropped; default 8 × maxFrame. */
+  maxBufferedOutput?: number;
+  onFrame: (frame: FrameObject) => void;
+  /** Called exactly once, with the first known reason the connection ended. */
+  onClose: (reason: string) => void;
+  /** Reply sent (best effort) before closing on an undecodable frame. */
+  badFrameReply?: (error: BlvmError) => object | undefined;
+}
+
+/** How long a connection closed "with flush" may linger before it is destroyed. */
+const FLUSH_GRACE_MS = 1000;
+
+export class FramedSocket {
+  readonly socket: Socket;
+  private readonly decoder: FrameDecoder;
+  private readonly maxFrame: number;
+  private readonly maxBufferedOutput: number;
+  private readonly opts: FramedSocketOptions;
+  private ended = false;
+
+  constructor(socket: Socket, opts: FramedSocketOptions) {
+    this.socket = socket;
+    this.opts = opts;
+    this.maxFrame = opts.maxFrame;
+    this.maxBufferedOutput = opts.maxBufferedOutput ?? 8 * opts.maxFrame;
+    this.decoder = new FrameDecoder(opts.maxFrame);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.finish(`socket error: ${error.code ?? error.message}`));
+    socket.on('close', () => this.finish('peer closed the connection'));
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Queues one frame. Returns false when the connection is closed or was just dropped for
+   * unread output. Throws BlvmError('protocol') when the value encodes larger than maxFrame.
+   */
+  send(value: object): boolean {
+    if (this.ended) return false;
+    const frame = encodeFrame(value, this.maxFrame);
+    this.socket.write(frame);
+    if (this.socket.writableLength > this.maxBufferedOutput) {
+      this.close(
+        `output buffer exceeded ${this.maxBufferedOutput} bytes (${this.socket.writableLength} unsent; peer is not reading)`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends the connection. With flush, queued output is sent first (bounded by a short grace). */
+  close(reason: string, opts: { flush?: boolean } = {}): void {
+    if (this.ended) return;
+    this.finish(reason);
+    if (opts.flush && !this.socket.destroyed) {
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), FLUSH_GRACE_MS).unref();
+    } else {
+      this.socket.destroy();
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.ended) return;
+    let frames: unknown[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (error) {
+      const err = error instanceof BlvmError ? error : new BlvmError('protocol', String(error));
+      const reply = this.opts.badFrameReply?.(err);
+      if (reply) this.trySend(reply);
+      this.close(`protocol_error: ${err.message}`, { flush: true });
+      return;
+    }
+    for (const frame of frames) {
+      if (this.ended) return;
+      this.opts.onFrame(frame as FrameObject);
+    }
+  }
+
+  private trySend(value: object): void {
+    try {
+      this.send(value);
+    } catch {
+      // a reply that cannot be encoded is simply not sent; the connection is closing anyway
+    }
+  }
+
+  private finish(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.opts.onClose(reason);
+  }
+}

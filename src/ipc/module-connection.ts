@@ -1,0 +1,285 @@
+// One module connection: hello within a deadline, then requests, pongs and logs until it ends.
+import type { Socket } from 'node:net';
+import type { Logger } from '../log/logger.js';
+import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-errors.js';
+import { errorEnvelope, isModuleLogLevel, isRequestId, type RequestId } from './envelopes.js';
+import type { FrameObject } from './frame-decoder.js';
+import { FramedSocket } from './framed-socket.js';
+import { checkHello } from './handshake.js';
+import type { ExpectedInstance, InstanceRegistry } from './instance-registry.js';
+import { Liveness } from './liveness.js';
+import type { ModuleServerEvents } from './module-server-events.js';
+import { runRequest, type RequestHandler, type RequestOutcome } from './request-runner.js';
+
+export interface ConnectionSettings {
+  maxFrame: number;
+  maxBufferedOutput: number;
+  pingInterval: number;
+  maxMissedPings: number;
+  requestTimeout: number;
+  helloTimeout: number;
+  maxInFlight: number;
+  protocol: number;
+  nodeVersion: string;
+}
+
+export interface ConnectionHost {
+  readonly registry: InstanceRegistry;
+  readonly settings: ConnectionSettings;
+  readonly log: Logger;
+  requestHandler(): RequestHandler | undefined;
+  emitEvent<K extends keyof ModuleServerEvents>(name: K, ...payload: ModuleServerEvents[K]): void;
+  bound(conn: ModuleConnection): void;
+  closed(conn: ModuleConnection): void;
+}
+
+export class ModuleConnection {
+  readonly id: number;
+  instance: ExpectedInstance | undefined;
+  ready = false;
+  private readonly host: ConnectionHost;
+  private readonly framed: FramedSocket;
+  private readonly inFlight = new Map<RequestId, AbortController>();
+  private helloTimer: NodeJS.Timeout | undefined;
+  private liveness: Liveness | undefined;
+  private claimedModule: string | undefined;
+  private refused = false;
+
+  constructor(socket: Socket, id: number, host: ConnectionHost) {
+    this.id = id;
+    this.host = host;
+    this.framed = new FramedSocket(socket, {
+      maxFrame: host.settings.maxFrame,
+      maxBufferedOutput: host.settings.maxBufferedOutput,
+      onFrame: (frame) => this.onFrame(frame),
+      onClose: (reason) => this.onClose(reason),
+      badFrameReply: (error) => errorEnvelope({ code: 'invalid_request', message: error.message }),
+    });
+    this.helloTimer = setTimeout(
+      () => this.refuse('invalid_request', `no hello within ${host.settings.helloTimeout} ms`),
+      host.settings.helloTimeout,
+    );
+    this.helloTimer.unref();
+  }
+
+  /** How logs and 'refused' events name this connection. */
+  get peer(): string {
+    const name = this.instance?.module ?? this.claimedModule;
+    return name === undefined ? `connection #${this.id}` : `${name} (connection #${this.id})`;
+  }
+
+  /** Sends an envelope; false when closed, dropped for unread output, or too large to encode. */
+  send(envelope: object): boolean {
+    try {
+      return this.framed.send(envelope);
+    } catch (error) {
+      this.host.log.warn('module envelope not sent', { peer: this.peer, reason: (error as Error).message });
+      return false;
+    }
+  }
+
+  close(reason: string, flush = false): void {
+    this.framed.close(reason, { flush });
+  }
+
+  private onFrame(frame: FrameObject): void {
+    if (!this.instance) {
+      this.onHello(frame);
+      return;
+    }
+    switch (frame.kind) {
+      case 'request':
+        this.onRequest(frame);
+        return;
+      case 'pong':
+        if (!this.liveness?.pong(frame.id)) this.host.log.debug('pong for an unknown ping', { peer: this.peer, id: frame.id });
+        return;
+      case 'log':
+        this.onLog(frame);
+        return;
+      case 'invoke_result':
+        this.onInvokeResult(frame);
+        return;
+      default:
+        this.protocolMistake(`unexpected envelope kind ${JSON.stringify(frame.kind)} after the handshake`);
+    }
+  }
+
+  private onHello(frame: FrameObject): void {
+    if (typeof frame.module === 'string' && frame.module.length > 0) this.claimedModule = frame.module;
+    const check = checkHello(frame, this.host.settings.protocol);
+    if (!check.ok) {
+      this.refuse(check.code, check.reason);
+      return;
+    }
+    const claim = this.host.registry.claim(check.hello.module, check.hello.token);
+    if (!claim.ok) {
+      this.refuse('permission_denied', claim.reason);
+      return;
+    }
+    clearTimeout(this.helloTimer);
+    this.instance = claim.instance;
+    this.host.bound(this);
+    const { module, instanceId, capabilities } = claim.instance;
+    this.send({
+      kind: 'welcome',
+      node_version: this.host.settings.nodeVersion,
+      protocol: this.host.settings.protocol,
+      capabilities: [...capabilities],
+      instance_id: instanceId,
+    });
+    this.host.log.info('module connected', { module, instanceId, connection: this.id });
+    this.host.emitEvent('connected', { module, instanceId });
+    this.startLiveness(module, instanceId);
+  }
+
+  private startLiveness(module: string, instanceId: string): void {
+    const { pingInterval, maxMissedPings } = this.host.settings;
+    this.liveness = new Liveness({
+      interval: pingInterval,
+      maxMissed: maxMissedPings,
+      sendPing: (id) => this.send({ kind: 'ping', id }),
+      onMissed: (missed) => {
+        this.host.log.warn('module missed a ping', { module, instanceId, missed });
+        this.host.emitEvent('liveness', { module, instanceId, missed });
+      },
+      onRecovered: () => {
+        this.host.log.info('module answers pings again', { module, instanceId });
+        this.host.emitEvent('liveness', { module, instanceId, missed: 0 });
+      },
+      onDead: (missed) => this.close(`ping_timeout: no pong for ${missed} consecutive pings`),
+    });
+    this.liveness.start();
+  }
+
+  private onRequest(frame: FrameObject): void {
+    const { id, method } = frame;
+    if (!isRequestId(id)) {
+      this.protocolMistake('request without a string or number id');
+      return;
+    }
+    if (typeof method !== 'string' || method.length === 0) {
+      this.respond(id, { error: { code: 'invalid_request', message: 'request has no method' } }, '?');
+      return;
+    }
+    if (this.inFlight.has(id)) {
+      this.respond(id, { error: { code: 'invalid_request', message: `request id ${JSON.stringify(id)} is already in flight` } }, method);
+      return;
+    }
+    if (this.inFlight.size >= this.host.settings.maxInFlight) {
+      const message = `more than ${this.host.settings.maxInFlight} requests in flight on this connection`;
+      this.respond(id, { error: { code: 'rate_limited', message } }, method);
+      return;
+    }
+    if (method === 'ready') {
+      this.onReady(id);
+      return;
+    }
+    const handler = this.host.requestHandler();
+    if (!handler) {
+      this.respond(id, { error: { code: 'unavailable', message: `the node does not serve module requests yet (${method})` } }, method);
+      return;
+    }
+    this.dispatch(handler, id, method, frame.params ?? {});
+  }
+
+  private dispatch(handler: RequestHandler, id: RequestId, method: string, params: unknown): void {
+    const instance = this.instance as ExpectedInstance;
+    const controller = new AbortController();
+    this.inFlight.set(id, controller);
+    const ctx = { module: instance.module, instanceId: instance.instanceId, capabilities: instance.capabilities };
+    void runRequest(handler, ctx, method, params, this.host.settings.requestTimeout, controller).then((outcome) => {
+      if (this.inFlight.get(id) !== controller) return;
+      this.inFlight.delete(id);
+      if ('error' in outcome && outcome.error.code === 'internal') {
+        this.host.log.warn('module request failed', { peer: this.peer, method, reason: outcome.error.message });
+      }
+      this.respond(id, outcome, method);
+    });
+  }
+
+  private onReady(id: RequestId): void {
+    this.respond(id, { result: {} }, 'ready');
+    if (this.ready || !this.instance) return;
+    this.ready = true;
+    const { module, instanceId } = this.instance;
+    this.host.log.info('module ready', { module, instanceId });
+    this.host.emitEvent('ready', { module, instanceId });
+  }
+
+  // A response too large to frame is replaced by an error, so every request still gets an answer.
+  private respond(id: RequestId, outcome: RequestOutcome, method: string): void {
+    try {
+      this.framed.send({ kind: 'response', id, ...outcome });
+    } catch (error) {
+      const message = `response to ${method} could not be sent: ${(error as Error).message}`;
+      this.host.log.warn('module response replaced by an error', { peer: this.peer, method, reason: message });
+      this.send({ kind: 'response', id, error: { code: 'internal', message } });
+    }
+  }
+
+  private onLog(frame: FrameObject): void {
+    if (!this.instance) return;
+    const level = isModuleLogLevel(frame.level) ? frame.level : 'info';
+    const message = typeof frame.message === 'string' ? frame.message : JSON.stringify(frame.message);
+    this.host.emitEvent('log', { module: this.instance.module, instanceId: this.instance.instanceId, level, message });
+  }
+
+  private onInvokeResult(frame: FrameObject): void {
+    if (!this.instance || !isRequestId(frame.id)) {
+      this.protocolMistake('invoke_result without a string or number id');
+      return;
+    }
+    const { module, instanceId } = this.instance;
+    const error = readErrorBody(frame.error);
+    this.host.emitEvent(
+      'invoke_result',
+      error ? { module, instanceId, id: frame.id, error } : { module, instanceId, id: frame.id, result: frame.result },
+    );
+  }
+
+  // Well-framed but meaningless input is answered, never punished with a disconnect.
+  private protocolMistake(message: string): void {
+    this.host.log.warn('module sent an invalid envelope', { peer: this.peer, reason: message });
+    this.send(errorEnvelope({ code: 'invalid_request', message }));
+  }
+
+  private refuse(code: ApiErrorCode, reason: string): void {
+    if (this.refused || this.framed.closed) return;
+    this.refused = true;
+    clearTimeout(this.helloTimer);
+    this.host.log.warn('module connection refused', { peer: this.peer, reason });
+    this.send(errorEnvelope({ code, message: reason }));
+    this.close(`refused: ${reason}`, true);
+    this.host.emitEvent('refused', { peer: this.peer, reason });
+  }
+
+  private onClose(reason: string): void {
+    clearTimeout(this.helloTimer);
+    this.liveness?.stop();
+    for (const controller of this.inFlight.values()) controller.abort();
+    this.inFlight.clear();
+    this.host.closed(this);
+    if (this.instance) {
+      const { module, instanceId } = this.instance;
+      this.host.registry.release(instanceId);
+      const level = reason === 'peer closed the connection' ? 'info' : 'warn';
+      this.host.log[level]('module disconnected', { module, instanceId, connection: this.id, reason });
+      this.host.emitEvent('disconnected', { module, instanceId, reason });
+    } else if (!this.refused && reason.startsWith('protocol_error')) {
+      this.host.log.warn('module connection refused', { peer: this.peer, reason });
+      this.host.emitEvent('refused', { peer: this.peer, reason });
+    } else if (!this.refused) {
+      this.host.log.debug('module connection closed before its hello', { peer: this.peer, reason });
+    }
+  }
+}
+
+function readErrorBody(value: unknown): ApiErrorBody | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, message } = value as Record<string, unknown>;
+  return {
+    code: isApiErrorCode(code) ? code : 'internal',
+    message: typeof message === 'string' ? message : 'module reported an error without a message',
+  };
+}

@@ -1,0 +1,19 @@
+// Events a ModuleServer emits, with their payloads.
+import type { ApiErrorBody } from './api-errors.js';
+import type { ModuleLogLevel, RequestId } from './envelopes.js';
+
+export interface InstanceRef {
+  module: string;
+  instanceId: string;
+}
+
+export interface ModuleServerEvents {
+  connected: [InstanceRef];
+  ready: [InstanceRef];
+  liveness: [InstanceRef & { missed: number }];
+  disconnected: [InstanceRef & { reason: string }];
+  /** peer = "connection #7", or "<module> (connection #7)" once the hello named a module. */
+  refused: [{ peer: string; reason: string }];
+  log: [InstanceRef & { level: ModuleLogLevel; message: string }];
+  invoke_result: [InstanceRef & { id: RequestId; result?: unknown; error?: ApiErrorBody }];
+}

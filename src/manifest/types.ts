@@ -1,0 +1,88 @@
+// The shape of a validated `module.toml`. A Manifest holds exactly what the file says
+// (no defaults filled in), because its canonical form is what maintainers sign.
+
+export const MANIFEST_FILE = 'module.toml';
+export const MAX_MANIFEST_BYTES = 64 * 1024;
+export const MODULE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+/** Dependency name that stands for the node itself, checked against NODE_VERSION. */
+export const NODE_DEPENDENCY = 'blvm-node';
+
+export const CONFIG_VALUE_TYPES = ['string', 'integer', 'number', 'boolean', 'array', 'table'] as const;
+export type ConfigValueType = (typeof CONFIG_VALUE_TYPES)[number];
+
+export interface ConfigFieldSchema {
+  type: ConfigValueType;
+  default?: unknown;
+  required?: boolean;
+  description?: string;
+}
+
+/** Either a plain description of the key or a typed field definition. */
+export type ConfigSchemaEntry = string | ConfigFieldSchema;
+
+export interface BinaryInfo {
+  /** sha256 of the entry point file, "sha256:<64 hex>". */
+  hash: string;
+  /** Size of the entry point in bytes. */
+  size: number;
+  /** sha256 over the listing of every other covered file (see docs/trust.md). */
+  tree_hash: string;
+  /** Covered relative posix path → "sha256:<64 hex>". */
+  files: Record<string, string>;
+}
+
+export interface ManifestSignature {
+  /** Informational only: trust comes from the node's trusted_maintainers, never from here. */
+  name?: string;
+  public_key: string;
+  signature: string;
+}
+
+export interface Manifest {
+  name: string;
+  version: string;
+  entry_point: string;
+  description?: string;
+  author?: string;
+  capabilities?: string[];
+  /** "M-of-N"; raises the node's signature floor, never lowers it. */
+  threshold?: string;
+  /** RFC 3339 date-time after which the manifest is no longer accepted. */
+  expires?: string;
+  dependencies?: Record<string, string>;
+  optional_dependencies?: Record<string, string>;
+  config_schema?: Record<string, ConfigSchemaEntry>;
+  binary?: BinaryInfo;
+  signatures?: ManifestSignature[];
+  payment?: Record<string, unknown>;
+}
+
+export interface LoadedManifest {
+  manifest: Manifest;
+  /** Real path of the module directory. */
+  dir: string;
+  /** Absolute path of module.toml. */
+  file: string;
+  /** The manifest text exactly as read. */
+  text: string;
+  /** Real path of the entry point (inside dir). */
+  entryPath: string;
+}
+
+export const MANIFEST_FIELDS = [
+  'name',
+  'version',
+  'entry_point',
+  'description',
+  'author',
+  'capabilities',
+  'threshold',
+  'expires',
+  'dependencies',
+  'optional_dependencies',
+  'config_schema',
+  'binary',
+  'signatures',
+  'payment',
+] as const;
