@@ -1,4 +1,4 @@
-import type { Transaction } from './types.js';
+import type { Block, Transaction } from './types.js';
 
 // BIP34: a coinbase scriptSig begins with the block height pushed as a minimal script number
 // (exactly what Bitcoin Core's `CScript() << nHeight` produces).
@@ -48,4 +48,15 @@ export function readBip34Height(coinbase: Transaction): number | undefined {
   let height = 0;
   for (let i = op - 1; i >= 0; i--) height = height * 256 + bytes[i];
   return Buffer.compare(heightPush(height), script.subarray(0, 1 + op)) === 0 ? height : undefined;
+}
+
+/**
+ * The block's height as its coinbase states it, trusted only where BIP34 makes it meaningful:
+ * header version ≥ 2 and a value at or above the network's BIP34 activation height.
+ */
+export function inferBlockHeight(block: Block, bip34Height: number): number | undefined {
+  const coinbase = block.transactions[0];
+  if (coinbase === undefined || block.header.version < 2) return undefined;
+  const height = readBip34Height(coinbase);
+  return height !== undefined && height >= bip34Height ? height : undefined;
 }

@@ -1,5 +1,5 @@
 import { sha256d } from './hash.js';
-import { txid, wtxid } from './tx-codec.js';
+import { hasWitness, txid, wtxid } from './tx-codec.js';
 import type { Transaction } from './types.js';
 
 export interface MerkleResult {
@@ -33,9 +33,12 @@ export function merkleRoot(leaves: readonly Uint8Array[]): MerkleResult {
   return { root: Buffer.from(level[0]), mutated };
 }
 
-/** BIP141 witness merkle root: wtxids, with the coinbase's taken as 32 zero bytes. */
-export function witnessMerkleRoot(transactions: readonly Transaction[]): Buffer {
-  const leaves = transactions.map((tx, i) => (i === 0 ? Buffer.alloc(32) : wtxid(tx)));
+/**
+ * BIP141 witness merkle root: wtxids, with the coinbase's taken as 32 zero bytes. Already
+ * computed txids may be passed: a transaction without witness data has wtxid = txid.
+ */
+export function witnessMerkleRoot(transactions: readonly Transaction[], txids?: readonly Buffer[]): Buffer {
+  const leaves = transactions.map((tx, i) => (i === 0 ? Buffer.alloc(32) : txids !== undefined && !hasWitness(tx) ? txids[i] : wtxid(tx)));
   return merkleRoot(leaves).root;
 }
 

@@ -1,7 +1,7 @@
 import { BlvmError } from '../errors.js';
 import { ByteReader } from './byte-reader.js';
 import { ByteWriter, compactSizeLength } from './byte-writer.js';
-import { sha256d, sha256dParts } from './hash.js';
+import { sha256d } from './hash.js';
 import type { Transaction, TxInput, TxOutput } from './types.js';
 
 const NO_WITNESS: readonly Uint8Array[] = Object.freeze([]);
@@ -161,8 +161,14 @@ export function txid(tx: Transaction): Buffer {
   const src = sources.get(tx);
   if (src === undefined) return sha256d(serializeTransaction(tx, { witness: false }));
   if (src.witnessStart < 0) return sha256d(src.bytes);
+  // Stripped serialization = version ‖ inputs and outputs (after marker and flag) ‖ locktime.
   const b = src.bytes;
-  return sha256dParts([b.subarray(0, 4), b.subarray(6, src.witnessStart), b.subarray(b.length - 4)]);
+  const ws = src.witnessStart;
+  const stripped = Buffer.allocUnsafe(ws + 2);
+  b.copy(stripped, 0, 0, 4);
+  b.copy(stripped, 4, 6, ws);
+  b.copy(stripped, ws - 2, b.length - 4);
+  return sha256d(stripped);
 }
 
 /** Witness transaction id (BIP141): sha256d of the full serialization; equals txid without witness data. */
@@ -183,5 +189,3 @@ export function isNullHash(h: Uint8Array): boolean {
   for (let i = 0; i < h.length; i++) if (h[i] !== 0) return false;
   return true;
 }
-
-export type { TxInput, TxOutput };

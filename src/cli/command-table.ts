@@ -15,6 +15,9 @@ const c = (path: string, usage: string, summary: string, load: CommandEntry['loa
   load,
 });
 
+const verb = (name: string): CommandEntry['load'] => () =>
+  import('./commands/module-control.js').then((m) => ({ run: (argv: string[], io: CliIo) => m.runVerb(name, argv, io) }));
+
 export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
   c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
@@ -23,10 +26,10 @@ export const COMMANDS: CommandEntry[] = [
   c('keygen', 'keygen --out FILE', 'make a maintainer signing key', () => import('./commands/keygen.js')),
   c('module list', 'module list [--json]', 'list modules of the running node', () => import('./commands/module-list.js')),
   c('module info', 'module info <name> [--json]', 'details of one module', () => import('./commands/module-info.js')),
-  c('module load', 'module load <name>', 'start a module (and keep it enabled)', () => import('./commands/module-control.js')),
-  c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', () => import('./commands/module-control.js')),
-  c('module reload', 'module reload <name>', 're-verify and restart a module', () => import('./commands/module-control.js')),
-  c('module release', 'module release <name>', 'release a module from quarantine', () => import('./commands/module-control.js')),
+  c('module load', 'module load <name>', 'start a module (and keep it enabled)', verb('load')),
+  c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', verb('unload')),
+  c('module reload', 'module reload <name>', 're-verify and restart a module', verb('reload')),
+  c('module release', 'module release <name>', 'release a module from quarantine', verb('release')),
   c('module verify', 'module verify <dir> [--json]', 'verify one module directory offline', () => import('./commands/module-verify.js')),
   c('module sign', 'module sign <dir> --key FILE [--name NAME]', 'hash and sign a module', () => import('./commands/module-sign.js')),
   c('module plan', 'module plan [--json]', 'load order and verdicts for every module', () => import('./commands/module-plan.js')),

@@ -65,6 +65,7 @@ export class FrameDecoder {
 
   // Removes exactly n bytes from the front, copying only when they span chunks.
   private take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
     this.buffered -= n;
     const first = this.chunks[0];
     if (first.length === n) {

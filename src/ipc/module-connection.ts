@@ -2,14 +2,15 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '../log/logger.js';
 import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-errors.js';
-import { errorEnvelope, isModuleLogLevel, isRequestId, type RequestId } from './envelopes.js';
+import { errorEnvelope, isModuleLogLevel, isRequestId } from './envelopes.js';
 import type { FrameObject } from './frame-decoder.js';
 import { FramedSocket } from './framed-socket.js';
 import { checkHello } from './handshake.js';
 import type { ExpectedInstance, InstanceRegistry } from './instance-registry.js';
 import { Liveness } from './liveness.js';
 import type { ModuleServerEvents } from './module-server-events.js';
-import { runRequest, type RequestHandler, type RequestOutcome } from './request-runner.js';
+import { RequestDispatcher } from './request-dispatcher.js';
+import type { RequestHandler } from './request-runner.js';
 
 export interface ConnectionSettings {
   maxFrame: number;
@@ -39,7 +40,7 @@ export class ModuleConnection {
   ready = false;
   private readonly host: ConnectionHost;
   private readonly framed: FramedSocket;
-  private readonly inFlight = new Map<RequestId, AbortController>();
+  private requests: RequestDispatcher | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
   private liveness: Liveness | undefined;
   private claimedModule: string | undefined;
@@ -89,7 +90,7 @@ export class ModuleConnection {
     }
     switch (frame.kind) {
       case 'request':
-        this.onRequest(frame);
+        this.requests?.handle(frame);
         return;
       case 'pong':
         if (!this.liveness?.pong(frame.id)) this.host.log.debug('pong for an unknown ping', { peer: this.peer, id: frame.id });
@@ -130,6 +131,17 @@ export class ModuleConnection {
     });
     this.host.log.info('module connected', { module, instanceId, connection: this.id });
     this.host.emitEvent('connected', { module, instanceId });
+    this.requests = new RequestDispatcher({
+      instance: claim.instance,
+      requestTimeout: this.host.settings.requestTimeout,
+      maxInFlight: this.host.settings.maxInFlight,
+      log: this.host.log,
+      peer: () => this.peer,
+      handler: () => this.host.requestHandler(),
+      sendFrame: (envelope) => this.framed.send(envelope),
+      protocolMistake: (message) => this.protocolMistake(message),
+      onReady: () => this.onReady(),
+    });
     this.startLiveness(module, instanceId);
   }
 
@@ -152,70 +164,12 @@ export class ModuleConnection {
     this.liveness.start();
   }
 
-  private onRequest(frame: FrameObject): void {
-    const { id, method } = frame;
-    if (!isRequestId(id)) {
-      this.protocolMistake('request without a string or number id');
-      return;
-    }
-    if (typeof method !== 'string' || method.length === 0) {
-      this.respond(id, { error: { code: 'invalid_request', message: 'request has no method' } }, '?');
-      return;
-    }
-    if (this.inFlight.has(id)) {
-      this.respond(id, { error: { code: 'invalid_request', message: `request id ${JSON.stringify(id)} is already in flight` } }, method);
-      return;
-    }
-    if (this.inFlight.size >= this.host.settings.maxInFlight) {
-      const message = `more than ${this.host.settings.maxInFlight} requests in flight on this connection`;
-      this.respond(id, { error: { code: 'rate_limited', message } }, method);
-      return;
-    }
-    if (method === 'ready') {
-      this.onReady(id);
-      return;
-    }
-    const handler = this.host.requestHandler();
-    if (!handler) {
-      this.respond(id, { error: { code: 'unavailable', message: `the node does not serve module requests yet (${method})` } }, method);
-      return;
-    }
-    this.dispatch(handler, id, method, frame.params ?? {});
-  }
-
-  private dispatch(handler: RequestHandler, id: RequestId, method: string, params: unknown): void {
-    const instance = this.instance as ExpectedInstance;
-    const controller = new AbortController();
-    this.inFlight.set(id, controller);
-    const ctx = { module: instance.module, instanceId: instance.instanceId, capabilities: instance.capabilities };
-    void runRequest(handler, ctx, method, params, this.host.settings.requestTimeout, controller).then((outcome) => {
-      if (this.inFlight.get(id) !== controller) return;
-      this.inFlight.delete(id);
-      if ('error' in outcome && outcome.error.code === 'internal') {
-        this.host.log.warn('module request failed', { peer: this.peer, method, reason: outcome.error.message });
-      }
-      this.respond(id, outcome, method);
-    });
-  }
-
-  private onReady(id: RequestId): void {
-    this.respond(id, { result: {} }, 'ready');
+  private onReady(): void {
     if (this.ready || !this.instance) return;
     this.ready = true;
     const { module, instanceId } = this.instance;
     this.host.log.info('module ready', { module, instanceId });
     this.host.emitEvent('ready', { module, instanceId });
-  }
-
-  // A response too large to frame is replaced by an error, so every request still gets an answer.
-  private respond(id: RequestId, outcome: RequestOutcome, method: string): void {
-    try {
-      this.framed.send({ kind: 'response', id, ...outcome });
-    } catch (error) {
-      const message = `response to ${method} could not be sent: ${(error as Error).message}`;
-      this.host.log.warn('module response replaced by an error', { peer: this.peer, method, reason: message });
-      this.send({ kind: 'response', id, error: { code: 'internal', message } });
-    }
   }
 
   private onLog(frame: FrameObject): void {
@@ -257,8 +211,7 @@ export class ModuleConnection {
   private onClose(reason: string): void {
     clearTimeout(this.helloTimer);
     this.liveness?.stop();
-    for (const controller of this.inFlight.values()) controller.abort();
-    this.inFlight.clear();
+    this.requests?.abortAll();
     this.host.closed(this);
     if (this.instance) {
       const { module, instanceId } = this.instance;

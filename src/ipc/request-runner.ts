@@ -13,7 +13,7 @@ export type RequestHandler = (ctx: RequestContext, method: string, params: unkno
 
 export type RequestOutcome = { result: unknown } | { error: ApiErrorBody };
 
-/** Never rejects: a thrown error or a handler slower than timeoutMs becomes an error outcome. */
+/** Never rejects: a thrown error, a handler slower than timeoutMs or a cancellation becomes an error outcome. */
 export async function runRequest(
   handler: RequestHandler,
   ctx: Omit<RequestContext, 'signal'>,
@@ -23,11 +23,14 @@ export async function runRequest(
   controller: AbortController,
 ): Promise<RequestOutcome> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<RequestOutcome>((resolve) => {
+  let onAbort: (() => void) | undefined;
+  const cutShort = new Promise<RequestOutcome>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
       resolve({ error: { code: 'timeout', message: `request ${method} took longer than ${timeoutMs} ms` } });
+      controller.abort();
     }, timeoutMs);
+    onAbort = () => resolve({ error: { code: 'unavailable', message: `request ${method} was cancelled` } });
+    controller.signal.addEventListener('abort', onAbort, { once: true });
   });
   const handled = (async (): Promise<RequestOutcome> => {
     try {
@@ -38,8 +41,9 @@ export async function runRequest(
     }
   })();
   try {
-    return await Promise.race([handled, timedOut]);
+    return await Promise.race([handled, cutShort]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) controller.signal.removeEventListener('abort', onAbort);
   }
 }

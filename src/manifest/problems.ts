@@ -31,17 +31,27 @@ export function isTable(value: unknown): value is Record<string, unknown> {
 }
 
 export class Problems {
-  readonly items: string[] = [];
+  private readonly entries: { line: number; text: string }[] = [];
 
   constructor(
     readonly display: string,
     private readonly layout?: TomlLayout,
   ) {}
 
+  /** Every problem, in file order (problems without a line first). */
+  get items(): string[] {
+    return [...this.entries].sort((a, b) => a.line - b.line).map((e) => e.text);
+  }
+
+  /** A problem already formatted, placed at `line` when known. */
+  addFormatted(text: string, line?: number): void {
+    this.entries.push({ line: line ?? 0, text });
+  }
+
   add(path: readonly PathSegment[], message: string): void {
     const line = this.layout?.lineOf(path);
     const where = line === undefined ? this.display : `${this.display}:${line}`;
-    this.items.push(path.length === 0 ? `${where}: ${message}` : `${where}: ${formatPath(path)}: ${message}`);
+    this.addFormatted(path.length === 0 ? `${where}: ${message}` : `${where}: ${formatPath(path)}: ${message}`, line);
   }
 
   /** Records a type problem unless the value has the expected kind; returns whether it has. */
@@ -57,6 +67,6 @@ export class Problems {
   }
 
   get count(): number {
-    return this.items.length;
+    return this.entries.length;
   }
 }

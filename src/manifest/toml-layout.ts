@@ -64,7 +64,7 @@ export class TomlLayout {
     return this.pos >= this.text.length;
   }
 
-  private get ch(): string {
+  private peek(): string {
     return this.text[this.pos] ?? '';
   }
 
@@ -75,7 +75,7 @@ export class TomlLayout {
       if (this.eof) return;
       const start = this.pos;
       const line = this.lineAt(this.pos);
-      if (this.ch === '[') {
+      if (this.peek() === '[') {
         const array = this.text[this.pos + 1] === '[';
         this.pos += array ? 2 : 1;
         const key = this.key();
@@ -115,14 +115,14 @@ export class TomlLayout {
   }
 
   private value(path: PathSegment[]): void {
-    if (this.ch === '"' || this.ch === "'") return this.string();
-    if (this.ch === '[' || this.ch === '{') {
-      const close = this.ch === '[' ? ']' : '}';
+    if (this.peek() === '"' || this.peek() === "'") return this.string();
+    if (this.peek() === '[' || this.peek() === '{') {
+      const close = this.peek() === '[' ? ']' : '}';
       const inlineTable = close === '}';
       this.pos++;
       for (let index = 0; ; index++) {
         this.skipBlank(true);
-        if (this.eof || this.ch === close) {
+        if (this.eof || this.peek() === close) {
           this.pos++;
           return;
         }
@@ -140,18 +140,18 @@ export class TomlLayout {
           this.value([...path, index]);
         }
         this.skipBlank(true);
-        if (this.ch === ',') this.pos++;
+        if (this.peek() === ',') this.pos++;
         if (this.pos === start) this.pos++;
       }
     }
-    while (!this.eof && !',]}#\r\n'.includes(this.ch)) this.pos++;
+    while (!this.eof && !',]}#\r\n'.includes(this.peek())) this.pos++;
   }
 
   private key(): string[] {
     const parts: string[] = [];
     while (true) {
       this.skipBlank(false);
-      if (this.ch === '"' || this.ch === "'") {
+      if (this.peek() === '"' || this.peek() === "'") {
         const start = this.pos;
         this.string();
         parts.push(decodeQuoted(this.text.slice(start, this.pos)));
@@ -162,24 +162,24 @@ export class TomlLayout {
         this.pos += bare.length;
       }
       this.skipBlank(false);
-      if (this.ch !== '.') return parts;
+      if (this.peek() !== '.') return parts;
       this.pos++;
     }
   }
 
   private string(): void {
-    const quote = this.ch;
+    const quote = this.peek();
     const triple = this.text.startsWith(quote.repeat(3), this.pos);
     this.pos += triple ? 3 : 1;
     while (!this.eof) {
-      if (quote === '"' && this.ch === '\\') {
+      if (quote === '"' && this.peek() === '\\') {
         this.pos += 2;
         continue;
       }
-      if (this.ch === quote && (!triple || this.text.startsWith(quote.repeat(3), this.pos))) {
+      if (this.peek() === quote && (!triple || this.text.startsWith(quote.repeat(3), this.pos))) {
         this.pos += triple ? 3 : 1;
         // A closing delimiter may be followed by up to two quotes that belong to the content.
-        for (let extra = 0; triple && extra < 2 && this.ch === quote; extra++) this.pos++;
+        for (let extra = 0; triple && extra < 2 && this.peek() === quote; extra++) this.pos++;
         return;
       }
       this.pos++;
@@ -188,7 +188,7 @@ export class TomlLayout {
 
   private skipBlank(newlines: boolean): void {
     while (!this.eof) {
-      const c = this.ch;
+      const c = this.peek();
       if (c === ' ' || c === '\t') this.pos++;
       else if (newlines && (c === '\r' || c === '\n')) this.pos++;
       else if (newlines && c === '#') {

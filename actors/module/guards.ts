@@ -1,0 +1,34 @@
+// Named guards of the module machine: pure questions about its context and the current event.
+import { depsSatisfied } from './context.js';
+import { endedInstance, exitOutcome, isCurrentInstance, type ExitOutcome } from './exit-outcome.js';
+import type { ModuleContext, ModuleEvent, VerifyOutput } from './types.js';
+
+interface GuardArgs {
+  context: ModuleContext;
+  event: ModuleEvent;
+}
+
+export const moduleGuards = {
+  desiredDisabled: ({ context }: GuardArgs) => context.desired === 'disabled',
+  hasQuarantine: ({ context }: GuardArgs) => context.quarantine !== null,
+  depsSatisfied: ({ context }: GuardArgs) => depsSatisfied(context),
+  noBackoffDelay: ({ context }: GuardArgs) => context.backoffMs <= 0,
+  verificationPassed: (_: GuardArgs, params: { output: VerifyOutput }) => params.output.ok,
+  dependencyStop: ({ event }: GuardArgs) => event.type === 'module.stop' && event.reason === 'dependency',
+  // The event ends the live child and the policies send the module to `outcome`.
+  exitLeadsTo: ({ context, event }: GuardArgs, params: { outcome: ExitOutcome }) => {
+    const ended = endedInstance(context, event);
+    return ended !== null && exitOutcome(context, ended.exit) === params.outcome;
+  },
+  currentSpawn: ({ context, event }: GuardArgs) => event.type === 'child.spawned' && isCurrentInstance(context, event.instanceId),
+  currentInstance: ({ context, event }: GuardArgs) =>
+    'instanceId' in event && context.instanceId !== null && event.instanceId === context.instanceId,
+  // The monitor may not know instance ids; a breach without one concerns whatever runs now.
+  currentLimit: ({ context, event }: GuardArgs) =>
+    event.type === 'limit.breach' && context.processLive && (event.instanceId === undefined || event.instanceId === context.instanceId),
+  limitKills: ({ event }: GuardArgs) => event.type === 'limit.breach' && event.kill,
+  pingsAnswered: ({ event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed <= 0,
+  pingsMissing: ({ context, event }: GuardArgs) =>
+    event.type === 'ipc.liveness' && event.missed >= 1 && event.missed < context.policy.max_missed_pings,
+  pingsLost: ({ context, event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed >= context.policy.max_missed_pings,
+};

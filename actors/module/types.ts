@@ -1,0 +1,123 @@
+// Plain-data shapes of the module supervisor: its input, context, events and effects.
+import type { CallbackActorLogic, PromiseActorLogic } from 'xstate';
+import type { SupervisionPolicy } from '../../src/config/types.js';
+import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../src/process/types.js';
+import type { RequestedStop, StopReason } from '../policies/stop-reason.js';
+
+/** Top-level states of the module machine; `phase` in every operator-facing status. */
+export const MODULE_PHASES = [
+  'discovery',
+  'verification',
+  'rejected',
+  'waitingForDependencies',
+  'loading',
+  'execution',
+  'monitoring',
+  'backoff',
+  'quarantined',
+  'stopping',
+  'stopped',
+] as const;
+
+export type ModulePhase = (typeof MODULE_PHASES)[number];
+
+export interface VerifyOutput {
+  ok: boolean;
+  version?: string;
+  problems: string[];
+}
+
+export interface ProcessInput {
+  spec: SpawnSpec;
+  attempt: number;
+}
+
+/** The side effects a module supervisor invokes; the daemon passes real ones, tests pass fakes. */
+export interface ModuleEffects {
+  verify: PromiseActorLogic<VerifyOutput, { module: string }>;
+  prepare: PromiseActorLogic<SpawnSpec, { module: string }>;
+  process: CallbackActorLogic<ProcessCommand, ProcessInput>;
+}
+
+export interface QuarantineRecord {
+  /** Epoch ms of the exit that caused the quarantine. */
+  at: number;
+  reason: string;
+  exits: ExitRecord[];
+}
+
+export type Desired = 'enabled' | 'disabled';
+
+/** What the daemon keeps of a module across restarts (a domain record, not a snapshot). */
+export interface PersistedModule {
+  desired: Desired;
+  quarantine?: QuarantineRecord | null;
+  restarts?: number;
+}
+
+export interface ModuleInput {
+  name: string;
+  policy: SupervisionPolicy;
+  critical: boolean;
+  hasRequiredDependencies: boolean;
+  persisted?: PersistedModule;
+}
+
+export interface ModuleContext {
+  name: string;
+  policy: SupervisionPolicy;
+  critical: boolean;
+  hasRequiredDependencies: boolean;
+  /** Last word of the node about the required dependencies (`deps.ready` / `deps.down`). */
+  depsReady: boolean;
+  desired: Desired;
+  version: string | null;
+  /** Restarts since the last stretch of healthy running; drives the backoff. */
+  attempt: number;
+  /** Restarts in total. */
+  restarts: number;
+  crashTimes: number[];
+  lastExits: ExitRecord[];
+  spec: SpawnSpec | null;
+  /** A process actor is spawned and its exit has not been handled yet. */
+  processLive: boolean;
+  instanceId: string | null;
+  /** Instances whose exit was handled; late events naming them are ignored. */
+  pastInstances: string[];
+  pid: number | null;
+  startedAt: number | null;
+  readyAt: number | null;
+  missedPings: number;
+  quarantine: QuarantineRecord | null;
+  problems: string[];
+  stopReason: StopReason | null;
+  backoffMs: number;
+  /** Epoch ms at which the pending restart happens, for display. */
+  backoffUntil: number | null;
+}
+
+export type LimitReason = 'memory_limit' | 'cpu_limit';
+
+export type ModuleEvent =
+  | ProcessEvent
+  | { type: 'ipc.ready'; instanceId: string; at: number }
+  | { type: 'ipc.liveness'; instanceId: string; missed: number }
+  | { type: 'ipc.disconnected'; instanceId: string }
+  | { type: 'limit.breach'; reason: LimitReason; kill: boolean; instanceId?: string }
+  | { type: 'module.stop'; reason: RequestedStop }
+  | { type: 'module.start' }
+  | { type: 'module.restart' }
+  | { type: 'module.reload' }
+  | { type: 'module.release' }
+  | { type: 'deps.ready' }
+  | { type: 'deps.down' }
+  | { type: 'xstate.error.actor.process'; error: unknown };
+
+/** Sent to the parent (the node machine) whenever the top-level phase changes. */
+export interface ModulePhaseEvent {
+  type: 'module.phase';
+  name: string;
+  phase: ModulePhase;
+  /** Ready and supervised: dependents may run. */
+  running: boolean;
+}

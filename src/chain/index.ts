@@ -1,0 +1,23 @@
+// blvm chain core: wire codec, network parameters, header/block validation, regtest mining.
+export { ByteReader, MAX_COMPACT_SIZE } from './byte-reader.js';
+export { ByteWriter, compactSizeLength } from './byte-writer.js';
+export { sha256d, sha256dParts, toDisplayHex, fromDisplayHex, hashToBigInt, bytesEqual, uint256Hex } from './hash.js';
+export type { Block, BlockHeader, Transaction, TxInput, TxOutput } from './types.js';
+export { HEADER_SIZE } from './types.js';
+export { parseHeader, serializeHeader, blockHash, parseHeaderRun, readHeader, writeHeader } from './header-codec.js';
+export { parseTransaction, serializeTransaction, readTransaction, writeTransaction, txid, wtxid, txSize, hasWitness, isCoinbase } from './tx-codec.js';
+export { parseBlock, serializeBlock, blockSize, strippedSize, blockWeight } from './block-codec.js';
+export { merkleRoot, witnessMerkleRoot, blockTxids, type MerkleResult } from './merkle.js';
+export { decodeBits, encodeTarget, workFromBits, bitsHex, targetHex, type DecodedBits } from './compact-target.js';
+export { mainnetParams, testnetParams, regtestParams, networkParams, blockSubsidy, type NetworkParams } from './params.js';
+export { createGenesisBlock } from './genesis.js';
+export { heightPush, readBip34Height, coinbaseCommitsToHeight, inferBlockHeight } from './bip34.js';
+export { calculateRetarget, expectedBits, type RetargetResult, type WorkContext, type ExpectedBits } from './retarget.js';
+export { checkHeader, checkProofOfWork, type ParentContext } from './header-rules.js';
+export { HeaderChain, type HeaderVerdict, type RunReport } from './header-chain.js';
+export { parentContextFromKnown, type KnownHeader } from './header-context.js';
+export { validateBlock, type BlockValidationOptions, type BlockVerdict } from './validate-block.js';
+export { findWitnessCommitment, witnessCommitment, witnessCommitmentScript, WITNESS_COMMITMENT_PREFIX } from './witness-commitment.js';
+export { MAX_MONEY } from './tx-rules.js';
+export { mineRegtestBlock, type MineRegtestOptions } from './regtest-miner.js';
+export { NOT_VALIDATED, CONTEXT_MISSING, failures, type Verdict, type RuleResult, type RuleName, type FailureCode } from './verdict.js';

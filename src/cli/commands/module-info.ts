@@ -1,0 +1,15 @@
+// `blvm module info <name> [--json]`
+import { parseArgs } from 'node:util';
+import { BlvmError } from '../../errors.js';
+import type { ModuleDetails } from '../../supervision/status-types.js';
+import { daemonCall } from '../daemon-call.js';
+import { formatModuleInfo } from '../format-status.js';
+import type { CliIo } from '../io.js';
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module info <name> [--json]');
+  const info = await daemonCall<ModuleDetails>(io, 'getmoduleinfo', { name: positionals[0] });
+  io.stdout(values.json ? JSON.stringify(info, null, 2) + '\n' : formatModuleInfo(info));
+  return 0;
+}

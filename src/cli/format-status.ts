@@ -1,0 +1,69 @@
+// Human-readable tables for status, module list and module info.
+import type { ExitRecord } from '../process/types.js';
+import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '-';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${s % 60}s`;
+  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
+}
+
+export function formatExit(exit: ExitRecord | null): string {
+  if (!exit) return '-';
+  const how = exit.signal ? exit.signal : `code ${exit.code}`;
+  return `${exit.reason} (${how}${exit.byUs ? ', by node' : ''}) ${new Date(exit.at).toISOString()}`;
+}
+
+export function formatModuleTable(modules: ModuleStatus[]): string {
+  const rows = [['NAME', 'VERSION', 'PHASE', 'STATE', 'PID', 'RESTARTS', 'UPTIME', 'LAST EXIT']];
+  for (const m of modules) {
+    rows.push([
+      m.name,
+      m.version ?? '-',
+      m.phase,
+      m.state,
+      m.pid === null ? '-' : String(m.pid),
+      String(m.restarts),
+      formatDuration(m.uptime_ms),
+      m.last_exit ? `${m.last_exit.reason}${m.last_exit.signal ? ' ' + m.last_exit.signal : ` ${m.last_exit.code}`}` : '-',
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+export function formatNodeStatus(status: NodeStatus): string {
+  const n = status.node;
+  return (
+    `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +
+    `data dir ${n.data_dir}\n\n` +
+    formatModuleTable(status.modules)
+  );
+}
+
+export function formatModuleInfo(m: ModuleDetails): string {
+  const lines = [
+    `${m.name} ${m.version ?? ''}`.trim(),
+    `  directory:  ${m.dir}`,
+    `  phase:      ${m.phase} (${m.state})`,
+    `  desired:    ${m.desired}${m.critical ? ', critical' : ''}`,
+    `  pid:        ${m.pid ?? '-'}`,
+    `  uptime:     ${formatDuration(m.uptime_ms)}`,
+    `  restarts:   ${m.restarts}`,
+    `  requires:   ${m.requires.join(', ') || '-'}${m.optional.length ? `  (optional: ${m.optional.join(', ')})` : ''}`,
+  ];
+  if (m.backoff_until) lines.push(`  next start: ${new Date(m.backoff_until).toISOString()}`);
+  if (m.problems.length) lines.push('  problems:', ...m.problems.map((p) => `    - ${p}`));
+  lines.push('  last exits:', ...(m.last_exits.length ? m.last_exits.slice(-5).map((e) => `    - ${formatExit(e)}`) : ['    -']));
+  if (m.quarantine) {
+    lines.push(`  QUARANTINED since ${new Date(m.quarantine.at).toISOString()}: ${m.quarantine.reason}`);
+    lines.push('  evidence:', ...m.quarantine.exits.map((e) => `    - ${formatExit(e)}${e.detail ? `: ${e.detail}` : ''}`));
+    if (m.quarantine.log_tail?.length) lines.push('  log tail:', ...m.quarantine.log_tail.map((l) => `    | ${l}`));
+    lines.push(`  release with: blvm module release ${m.name}`);
+  } else if (m.log_tail.length) {
+    lines.push('  log tail:', ...m.log_tail.slice(-10).map((l) => `    | ${l}`));
+  }
+  return lines.join('\n') + '\n';
+}

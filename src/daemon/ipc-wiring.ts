@@ -1,0 +1,11 @@
+// Forwards what the module socket observes to the supervisor of that module.
+import type { AnyActorRef } from 'xstate';
+import type { ModuleServer } from '../ipc/module-server.js';
+import type { Logger } from '../log/logger.js';
+
+export function wireIpcEvents(ipc: ModuleServer, actorOf: (name: string) => AnyActorRef | undefined, log: Logger): void {
+  ipc.on('ready', ({ module, instanceId }) => actorOf(module)?.send({ type: 'ipc.ready', instanceId, at: Date.now() }));
+  ipc.on('liveness', ({ module, instanceId, missed }) => actorOf(module)?.send({ type: 'ipc.liveness', instanceId, missed }));
+  ipc.on('disconnected', ({ module, instanceId }) => actorOf(module)?.send({ type: 'ipc.disconnected', instanceId }));
+  ipc.on('log', ({ module, level, message }) => log.info(message, { module, module_level: level }));
+}

@@ -1,0 +1,249 @@
+// The running actor tree and everything the operator surface asks of it.
+import { createActor, type AnyActorRef } from 'xstate';
+import { createModuleMachine, createNodeMachine } from '../../actors/index.js';
+import type { ModuleContext, PersistedModule, QuarantineRecord } from '../../actors/module/types.js';
+import type { NodeConfig } from '../config/types.js';
+import { BlvmError } from '../errors.js';
+import type { ModuleServer } from '../ipc/module-server.js';
+import type { Logger } from '../log/logger.js';
+import type { PidRegistry } from '../process/pid-registry.js';
+import type { Store } from '../store/index.js';
+import { planModules, type PlannedModule } from '../deps/plan.js';
+import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+import { effectivePolicy, isCritical } from '../supervision/effective-policy.js';
+import { nodeSocketPath } from '../supervision/module-paths.js';
+import type { RollbackState } from '../trust/rollback-state.js';
+import type { VerificationReport } from '../trust/verify-module.js';
+import { NODE_VERSION } from '../version.js';
+import { createModuleEffects } from './module-effects.js';
+import { moduleStatus, topPhase, type ModuleSnapshotLike } from './module-view.js';
+import { OutputTails } from './output-tails.js';
+import { TransitionRecorder } from './transition-recorder.js';
+import { wireIpcEvents } from './ipc-wiring.js';
+
+export interface RuntimeDeps {
+  config: NodeConfig;
+  log: Logger;
+  store: Store;
+  ipc: ModuleServer;
+  registry: PidRegistry;
+  rollback: RollbackState;
+}
+
+type Command = 'start' | 'stop' | 'restart' | 'reload' | 'release';
+
+export class NodeRuntime {
+  readonly tails = new OutputTails();
+  readonly recorder: TransitionRecorder;
+  readonly finished: Promise<void>;
+  private readonly startedAt = Date.now();
+  private readonly dirs = new Map<string, string>();
+  private readonly planned = new Map<string, PlannedModule>();
+  private readonly reports = new Map<string, VerificationReport>();
+  private readonly actor;
+  private stopping = false;
+
+  private constructor(
+    private readonly deps: RuntimeDeps,
+    plan: PlannedModule[],
+    order: string[],
+    persisted: Map<string, PersistedModule>,
+  ) {
+    this.recorder = new TransitionRecorder(deps.store, this.tails, deps.log);
+    for (const m of plan) {
+      this.planned.set(m.name, m);
+      this.dirs.set(m.name, m.dir);
+      this.reports.set(m.name, m.report);
+    }
+    const effects = createModuleEffects({
+      config: deps.config,
+      dirs: this.dirs,
+      rollback: deps.rollback,
+      ipc: deps.ipc,
+      registry: deps.registry,
+      log: deps.log,
+      onOutput: (module, line) => this.tails.push(module, line),
+      onVerified: (module, report) => this.reports.set(module, report),
+    });
+    const machine = createNodeMachine(createModuleMachine(effects));
+    this.actor = createActor(machine, {
+      input: { modules: order.map((name, index) => this.moduleInput(name, index, persisted.get(name))) },
+      inspect: this.recorder.inspect,
+    });
+    this.finished = new Promise<void>((resolve) => {
+      this.actor.subscribe({
+        complete: () => resolve(),
+        error: (error) => {
+          deps.log.error('node supervisor failed; stopping', { reason: String(error) });
+          resolve();
+        },
+      });
+    });
+    wireIpcEvents(deps.ipc, (name) => this.moduleActor(name), deps.log);
+  }
+
+  static async create(deps: RuntimeDeps): Promise<NodeRuntime> {
+    const plan = await planModules(deps.config, { rollback: deps.rollback });
+    for (const m of plan.modules.filter((p) => p.verdict !== 'loadable')) {
+      deps.log.warn(`module ${m.name} will not be loaded (${m.verdict})`, { reasons: m.reasons });
+    }
+    const persisted = new Map<string, PersistedModule>();
+    for (const rec of await deps.store.listModules()) {
+      persisted.set(rec.name, {
+        desired: rec.desired,
+        quarantine: (rec.quarantine as QuarantineRecord | null) ?? null,
+        restarts: rec.restarts,
+      });
+    }
+    return new NodeRuntime(deps, plan.modules, plan.order, persisted);
+  }
+
+  private moduleInput(name: string, order: number, persisted?: PersistedModule) {
+    const m = this.planned.get(name)!;
+    return {
+      name,
+      requires: m.requires,
+      optional: m.optional.filter((o) => this.planned.get(o)?.verdict === 'loadable'),
+      order,
+      policy: effectivePolicy(this.deps.config, name),
+      critical: isCritical(this.deps.config, name),
+      persisted,
+    };
+  }
+
+  start(): void {
+    this.actor.start();
+  }
+
+  plannedNames(): string[] {
+    return [...this.planned.keys()];
+  }
+
+  moduleActor(name: string): AnyActorRef | undefined {
+    return this.actor.system.get(`module:${name}`) as AnyActorRef | undefined;
+  }
+
+  private snapshotOf(name: string): ModuleSnapshotLike | null {
+    const ref = this.moduleActor(name);
+    return ref ? (ref.getSnapshot() as ModuleSnapshotLike) : null;
+  }
+
+  moduleStatus(name: string): ModuleStatus {
+    const m = this.planned.get(name);
+    if (!m) throw new BlvmError('not_found', `no module named "${name}" (known: ${this.plannedNames().join(', ') || 'none'})`);
+    const facts = { name, version: m.version, requires: m.requires, optional: m.optional, critical: isCritical(this.deps.config, name) };
+    const snapshot = this.snapshotOf(name);
+    if (snapshot) return moduleStatus(snapshot, facts, Date.now());
+    return {
+      ...facts,
+      phase: m.verdict === 'disabled' ? 'stopped' : 'rejected',
+      state: m.verdict === 'disabled' ? 'stopped' : 'rejected',
+      pid: null,
+      restarts: 0,
+      uptime_ms: null,
+      last_exit: null,
+      desired: m.verdict === 'disabled' ? 'disabled' : 'enabled',
+      backoff_until: null,
+      problems: m.reasons,
+      quarantine: null,
+    };
+  }
+
+  async moduleDetails(name: string): Promise<ModuleDetails> {
+    const status = this.moduleStatus(name);
+    const snapshot = this.snapshotOf(name);
+    const exits = snapshot ? snapshot.context.lastExits : (await this.deps.store.listExits(name, 10)).map((e) => e.exit);
+    const report = this.reports.get(name);
+    return {
+      ...status,
+      dir: this.planned.get(name)!.dir,
+      last_exits: exits,
+      verification: report
+        ? { ok: report.ok, problems: report.problems, signatures: report.signatures, capabilities: report.capabilities }
+        : null,
+      log_tail: this.tails.get(name, 20),
+    };
+  }
+
+  listModules(): ModuleStatus[] {
+    return this.plannedNames().map((name) => this.moduleStatus(name));
+  }
+
+  nodeStatus(): NodeStatus {
+    const modules = this.listModules();
+    const degraded = modules.some((m) => m.critical && m.phase === 'quarantined');
+    return {
+      node: {
+        version: NODE_VERSION,
+        network: this.deps.config.node.network,
+        pid: process.pid,
+        uptime_ms: Date.now() - this.startedAt,
+        data_dir: this.deps.config.node.data_dir,
+        status: this.stopping ? 'stopping' : degraded ? 'degraded' : 'running',
+        socket: nodeSocketPath(this.deps.config.node.data_dir),
+      },
+      modules,
+    };
+  }
+
+  /** Sends an operator command and waits (bounded) until the module settles. */
+  async command(name: string, command: Command): Promise<{ name: string; phase: string; message: string }> {
+    const status = this.moduleStatus(name);
+    if (!this.moduleActor(name)) {
+      throw new BlvmError('conflict', `module ${name} is ${status.phase} and cannot be ${command}ed: ${status.problems.join('; ')}`);
+    }
+    if (command === 'release' && status.phase !== 'quarantined') {
+      throw new BlvmError('conflict', `module ${name} is not quarantined (phase ${status.phase})`);
+    }
+    this.actor.send({ type: 'command', name, command });
+    const settled = await this.waitSettled(name, command === 'stop' ? ['stopped'] : SETTLED, this.settleTimeout());
+    return { name, phase: settled, message: `module ${name}: ${settled}` };
+  }
+
+  private settleTimeout(): number {
+    const s = this.deps.config.supervision;
+    return s.ready_timeout + s.stop_grace + s.kill_grace + 2000;
+  }
+
+  private waitSettled(name: string, phases: string[], timeoutMs: number): Promise<string> {
+    const ref = this.moduleActor(name)!;
+    const phaseOf = () => topPhase((ref.getSnapshot() as ModuleSnapshotLike).value);
+    return new Promise((resolve) => {
+      if (phases.includes(phaseOf())) return resolve(phaseOf());
+      const timer = setTimeout(() => done(), timeoutMs);
+      const sub = ref.subscribe(() => {
+        if (phases.includes(phaseOf())) done();
+      });
+      const done = () => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(phaseOf());
+      };
+    });
+  }
+
+  /** Stops every module in reverse dependency order; resolves when the node machine is done. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.actor.send({ type: 'shutdown' });
+    await this.finished;
+    this.actor.stop();
+  }
+
+  /** Last resort on a second Ctrl-C: SIGKILL every module process group we started. */
+  forceKill(): void {
+    for (const entry of this.deps.registry.entries()) {
+      try {
+        process.kill(-entry.pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  contextOf(name: string): ModuleContext | null {
+    return this.snapshotOf(name)?.context ?? null;
+  }
+}
+
+const SETTLED = ['monitoring', 'rejected', 'quarantined', 'backoff', 'stopped', 'waitingForDependencies'];

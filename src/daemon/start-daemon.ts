@@ -1,0 +1,78 @@
+// `blvm start`: lock the data dir, open the store, sweep orphans, plan, build the actor tree,
+// serve the module and control sockets, and stop everything in order on request.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { NodeConfig } from '../config/types.js';
+import { ControlServer } from '../control/control-server.js';
+import { ModuleServer } from '../ipc/module-server.js';
+import type { Logger } from '../log/logger.js';
+import { PidRegistry } from '../process/pid-registry.js';
+import { openStore } from '../store/index.js';
+import { JsonRollbackState } from '../trust/rollback-state.js';
+import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.js';
+import { acquireDataLock } from './data-lock.js';
+import { NodeRuntime } from './node-runtime.js';
+import { registerControlMethods } from './control-methods.js';
+
+export interface RunningDaemon {
+  runtime: NodeRuntime;
+  /** Resolves once every module is stopped and every resource released. */
+  done: Promise<void>;
+  shutdown(reason: string): Promise<void>;
+}
+
+export async function startDaemon(config: NodeConfig, log: Logger): Promise<RunningDaemon> {
+  const dataDir = config.node.data_dir;
+  await mkdir(join(dataDir, 'run'), { recursive: true, mode: 0o700 });
+  const lock = await acquireDataLock(join(dataDir, 'blvm.pid'), dataDir);
+  const cleanups: (() => Promise<void>)[] = [() => lock.release()];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((e) => log.error('cleanup failed', { reason: String(e) }));
+  };
+  try {
+    const store = await openStore(join(dataDir, 'blvm.sqlite'), {
+      batchInterval: config.store.batch_interval,
+      retentionTransitions: config.store.retention_transitions,
+      retentionEvents: config.store.retention_events,
+      log,
+    });
+    cleanups.push(() => store.close());
+    const registry = await PidRegistry.open(join(dataDir, 'run', 'pids.json'), log);
+    const swept = await registry.sweepLeftovers();
+    for (const k of swept.killed) log.warn('killed a leftover module process of a previous run', k);
+    const ipc = new ModuleServer({
+      socketPath: nodeSocketPath(dataDir),
+      maxFrame: config.ipc.max_frame,
+      pingInterval: config.supervision.ping_interval,
+      maxMissedPings: config.supervision.max_missed_pings + 1,
+      requestTimeout: config.ipc.request_timeout,
+      log,
+    });
+    await ipc.listen();
+    cleanups.push(() => ipc.close());
+    const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
+    const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
+    const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });
+    let stopping: Promise<void> | undefined;
+    const shutdown = (reason: string): Promise<void> =>
+      (stopping ??= (async () => {
+        log.info('stopping the node', { reason });
+        await runtime.stop();
+        await control.close();
+        await cleanup();
+        log.info('node stopped');
+      })());
+    registerControlMethods(control, runtime, (reason) => void shutdown(reason));
+    await control.listen();
+    runtime.start();
+    log.info('node started', {
+      network: config.node.network,
+      data_dir: dataDir,
+      modules: runtime.plannedNames().join(',') || '(none)',
+    });
+    return { runtime, done: runtime.finished.then(() => stopping ?? shutdown('node machine finished')), shutdown };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

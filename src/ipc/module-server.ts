@@ -1,0 +1,158 @@
+// The node's module socket: many concurrent module connections, each authenticated by the
+// single-use token of the instance the node just spawned.
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import type { Logger } from '../log/logger.js';
+import { NODE_VERSION, PROTOCOL_VERSION } from '../version.js';
+import type { ExpectedInstance } from './instance-registry.js';
+import { InstanceRegistry } from './instance-registry.js';
+import { ModuleConnection, type ConnectionHost, type ConnectionSettings } from './module-connection.js';
+import type { ModuleServerEvents } from './module-server-events.js';
+import type { RequestHandler } from './request-runner.js';
+import { closeServer, listenOnSocket, prepareSocketPath, removeSocketFile } from './socket-file.js';
+
+export type { ExpectedInstance } from './instance-registry.js';
+export type { RequestContext, RequestHandler } from './request-runner.js';
+
+export interface ModuleServerOptions {
+  socketPath: string;
+  maxFrame: number;
+  pingInterval: number;
+  /** Consecutive missed pongs after which the connection is closed (`ping_timeout`). */
+  maxMissedPings: number;
+  requestTimeout: number;
+  log: Logger;
+  /** Time a new connection has to send its hello; default 5000 ms. */
+  helloTimeout?: number;
+  /** Unsent output per connection before it is dropped; default 8 × maxFrame. */
+  maxBufferedOutput?: number;
+  /** Requests in flight per connection before `rate_limited`; default 1024. */
+  maxInFlight?: number;
+}
+
+export interface ConnectedInstance {
+  module: string;
+  instanceId: string;
+  ready: boolean;
+}
+
+export class ModuleServer extends EventEmitter<ModuleServerEvents> {
+  readonly socketPath: string;
+  private readonly log: Logger;
+  private readonly settings: ConnectionSettings;
+  private readonly registry = new InstanceRegistry();
+  private readonly connections = new Set<ModuleConnection>();
+  private readonly byInstance = new Map<string, ModuleConnection>();
+  private readonly server: Server;
+  private handler: RequestHandler | undefined;
+  private nextConnectionId = 1;
+  private closing: Promise<void> | undefined;
+
+  constructor(opts: ModuleServerOptions) {
+    super();
+    this.socketPath = opts.socketPath;
+    this.log = opts.log.child({ component: 'ipc' });
+    this.settings = {
+      maxFrame: opts.maxFrame,
+      maxBufferedOutput: opts.maxBufferedOutput ?? 8 * opts.maxFrame,
+      pingInterval: opts.pingInterval,
+      maxMissedPings: opts.maxMissedPings,
+      requestTimeout: opts.requestTimeout,
+      helloTimeout: opts.helloTimeout ?? 5000,
+      maxInFlight: opts.maxInFlight ?? 1024,
+      protocol: PROTOCOL_VERSION,
+      nodeVersion: NODE_VERSION,
+    };
+    this.server = createServer((socket) => this.accept(socket));
+    this.server.on('error', (error) => this.log.error('module socket error', { path: this.socketPath, reason: error.message }));
+  }
+
+  /** Prepares the directory (0700), replaces a stale socket file, listens, restricts the socket to 0600. */
+  async listen(): Promise<void> {
+    await prepareSocketPath(this.socketPath, { enforceDirMode: true });
+    await listenOnSocket(this.server, this.socketPath);
+    this.log.info('module socket listening', { path: this.socketPath, dir: dirname(this.socketPath) });
+  }
+
+  /** Closes every connection and the listener, then removes the socket file. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const listenerClosed = closeServer(this.server);
+      for (const conn of [...this.connections]) conn.close('the node closed the module socket');
+      await listenerClosed;
+      await removeSocketFile(this.socketPath);
+      this.log.info('module socket closed', { path: this.socketPath });
+    })();
+    return this.closing;
+  }
+
+  /** Announces the instance about to be spawned and the token it will present. */
+  expect(inst: ExpectedInstance): void {
+    this.registry.expect(inst);
+  }
+
+  /** The instance is gone: its token stops working and its connection, if any, is closed. */
+  forget(instanceId: string): void {
+    this.registry.forget(instanceId);
+    this.byInstance.get(instanceId)?.close('instance forgotten by the node');
+  }
+
+  sendShutdown(instanceId: string, reason: string): boolean {
+    return this.send(instanceId, { kind: 'shutdown', reason });
+  }
+
+  disconnect(instanceId: string, reason: string): boolean {
+    const conn = this.byInstance.get(instanceId);
+    if (!conn) return false;
+    conn.close(reason);
+    return true;
+  }
+
+  /** Sends a raw envelope to a connected instance; false when it is not connected (or was just dropped). */
+  send(instanceId: string, envelope: object): boolean {
+    return this.byInstance.get(instanceId)?.send(envelope) ?? false;
+  }
+
+  setRequestHandler(h: RequestHandler): void {
+    this.handler = h;
+  }
+
+  connectedInstances(): ConnectedInstance[] {
+    return [...this.byInstance.values()].map((conn) => {
+      const { module, instanceId } = conn.instance as ExpectedInstance;
+      return { module, instanceId, ready: conn.ready };
+    });
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    const conn = new ModuleConnection(socket, this.nextConnectionId++, this.host());
+    this.connections.add(conn);
+    this.log.debug('module connection accepted', { connection: conn.id });
+  }
+
+  private host(): ConnectionHost {
+    return {
+      registry: this.registry,
+      settings: this.settings,
+      log: this.log,
+      requestHandler: () => this.handler,
+      emitEvent: (name, ...payload) => {
+        (this.emit as (event: string, ...args: unknown[]) => boolean).call(this, name, ...payload);
+      },
+      bound: (conn) => {
+        if (conn.instance) this.byInstance.set(conn.instance.instanceId, conn);
+      },
+      closed: (conn) => {
+        this.connections.delete(conn);
+        if (conn.instance && this.byInstance.get(conn.instance.instanceId) === conn) {
+          this.byInstance.delete(conn.instance.instanceId);
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,292 @@
+// One module child process, from spawn to the single `child.exited` report. The child leads
+// its own process group; every signal goes to the group, so grandchildren go with it.
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { nanoid } from 'nanoid';
+import { errorText } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { buildChildEnv } from './child-env.js';
+import { selfExitDetail, stopDetail, type StopStep } from './exit-detail.js';
+import { LineSplitter } from './line-splitter.js';
+import { RotatingLog } from './log-writer.js';
+import type { PidRegistry } from './pid-registry.js';
+import { groupMembers, readStartTime, signalGroup, waitGroupGone } from './process-group.js';
+import { planSpawn, resolveCommand } from './spawn-command.js';
+import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
+
+export interface ProcessIpc {
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void;
+  forget(instanceId: string): void;
+  sendShutdown(instanceId: string, reason: string): boolean;
+}
+
+export interface ProcessActorDeps {
+  ipc: ProcessIpc;
+  registry: PidRegistry;
+  log: Logger;
+  /** Every output line of every module; stderr lines carry the `[stderr] ` prefix. */
+  onOutput?: (module: string, line: string) => void;
+}
+
+/** How long stdout/stderr may stay open after the group is gone (a descriptor passed elsewhere). */
+const DRAIN_MS = 1_000;
+const SURVIVOR_GONE_MS = 2_000;
+
+export class ChildInstance {
+  readonly instanceId = nanoid();
+  private readonly token = nanoid(32);
+  private readonly log: Logger;
+  private readonly output: RotatingLog;
+  private readonly stdoutLines = new LineSplitter((line) => this.line(line));
+  // stdout and stderr share one file (output.log) so their order is kept; stderr lines are prefixed.
+  private readonly stderrLines = new LineSplitter((line) => this.line(`[stderr] ${line}`));
+  private streams: Readable[] = [];
+  private pid: number | null = null;
+  private spawnedAt = 0;
+  private exit: { code: number | null; signal: string | null; at: number; uptimeMs: number } | null = null;
+  private stopReason: ExitReason | null = null;
+  private step: StopStep = 'running';
+  private injected: string | null = null;
+  private ended = false;
+  private disposed = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly spec: SpawnSpec,
+    private readonly attempt: number,
+    private readonly deps: ProcessActorDeps,
+    private readonly send: (event: ProcessEvent) => void,
+  ) {
+    this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId });
+    this.output = new RotatingLog({
+      dir: spec.logDir,
+      baseName: 'output',
+      maxFileSize: spec.logMaxFileSize,
+      maxFiles: spec.logMaxFiles,
+      log: this.log,
+    });
+  }
+
+  /** Spawns the child; any failure before it runs becomes a `spawn_failed` exit, never a throw. */
+  start(): void {
+    try {
+      this.spawn();
+    } catch (err) {
+      if (this.pid === null) void this.endSpawnFailed(errorText(err));
+      else this.log.error('module process setup failed after spawn', { error: errorText(err) });
+    }
+  }
+
+  /** Stop and signal commands; errors are logged, since a throw here would fail the parent machine. */
+  command(cmd: ProcessCommand): void {
+    try {
+      this.handle(cmd);
+    } catch (err) {
+      this.log.error('process command failed', { command: cmd.type, error: errorText(err) });
+    }
+  }
+
+  private spawn(): void {
+    const { spec } = this;
+    this.deps.ipc.expect({ module: spec.module, instanceId: this.instanceId, token: this.token, capabilities: spec.capabilities });
+    const env = buildChildEnv(spec, this.token);
+    const resolved = resolveCommand(spec.command, spec.cwd, env.PATH);
+    if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
+    const plan = planSpawn(resolved.file, spec);
+    if (plan.rlimits === 'unavailable') this.log.warn('prlimit not found, starting without rlimits', { rlimits: spec.rlimits });
+    let subprocess;
+    try {
+      subprocess = execa(plan.file, plan.args, {
+        cwd: spec.cwd,
+        env,
+        extendEnv: false,
+        detached: true,
+        cleanup: false,
+        reject: false,
+        buffer: false,
+        stdin: 'ignore',
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+    } catch (err) {
+      return void this.endSpawnFailed(errorText(err));
+    }
+    const pid = subprocess.pid;
+    if (pid === undefined) {
+      return void subprocess.then(
+        (result) => this.endSpawnFailed(result.originalMessage || result.shortMessage || result.message || 'spawn failed'),
+        (err: unknown) => this.endSpawnFailed(errorText(err)),
+      );
+    }
+    subprocess.catch(() => {});
+    this.pid = pid;
+    this.spawnedAt = performance.now();
+    this.streams = [subprocess.stdout, subprocess.stderr];
+    subprocess.stdout.on('data', (chunk: Buffer | string) => this.stdoutLines.push(toBuffer(chunk)));
+    subprocess.stderr.on('data', (chunk: Buffer | string) => this.stderrLines.push(toBuffer(chunk)));
+    subprocess.on('exit', (code, signal) => this.onExit(code, signal));
+    this.register(pid);
+    this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits });
+    this.output.write(`[blvm] started pid ${pid} (attempt ${this.attempt})\n`);
+    this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at: Date.now() });
+  }
+
+  private handle(cmd: ProcessCommand): void {
+    if (cmd.type === 'process.signal') return this.inject(cmd.signal);
+    this.stopReason = cmd.reason;
+    if (this.pid === null || this.exit) return;
+    if (this.step === 'running') {
+      this.runStop(cmd.graceful).catch((err: unknown) => this.log.error('stop failed', { error: errorText(err) }));
+    } else if (this.step === 'shutdown' && !cmd.graceful) {
+      this.wake?.();
+    }
+  }
+
+  /** Actor stopped: whatever still runs in the group is killed now, synchronously. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.wake?.();
+    const pgid = this.pid;
+    if (pgid === null) return;
+    try {
+      if (!this.exit || groupMembers(pgid).length > 0) {
+        signalGroup(pgid, 'SIGKILL');
+        this.log.info('module process group killed with its actor', { pgid });
+      }
+    } catch (err) {
+      this.log.error('could not kill the module process group', { pgid, error: errorText(err) });
+    }
+  }
+
+  private register(pid: number): void {
+    const startTime = readStartTime(pid);
+    if (startTime === null) return;
+    const entry = { module: this.spec.module, instanceId: this.instanceId, pid, pgid: pid, startTime };
+    this.deps.registry.add(entry).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
+  }
+
+  private line(text: string): void {
+    this.output.write(`${text}\n`);
+    try {
+      this.deps.onOutput?.(this.spec.module, text);
+    } catch (err) {
+      this.log.debug('output listener failed', { error: errorText(err) });
+    }
+  }
+
+  private inject(signal: NodeJS.Signals): void {
+    if (this.pid === null || this.exit) return;
+    this.injected = signal;
+    this.log.info('signal injected into module process group', { signal });
+    signalGroup(this.pid, signal);
+  }
+
+  /** Shutdown request (when graceful) → stopGrace → SIGTERM → killGrace → SIGKILL, to the group. */
+  private async runStop(graceful: boolean): Promise<void> {
+    const pgid = this.pid as number;
+    if (graceful) {
+      this.step = 'shutdown';
+      if (this.deps.ipc.sendShutdown(this.instanceId, this.stopReason ?? 'stopped')) {
+        if (await this.exitWithin(this.spec.stopGrace)) return;
+      } else {
+        this.log.debug('no connection for a shutdown request, going to SIGTERM');
+      }
+    }
+    if (this.exit || this.disposed) return;
+    this.step = 'sigterm';
+    signalGroup(pgid, 'SIGTERM');
+    if (await this.exitWithin(this.spec.killGrace)) return;
+    if (this.exit || this.disposed) return;
+    this.step = 'sigkill';
+    this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.spec.killGrace });
+    signalGroup(pgid, 'SIGKILL');
+  }
+
+  /** True once the child has exited; false after `ms`, or early when woken (escalation, dispose). */
+  private exitWithin(ms: number): Promise<boolean> {
+    if (this.exit) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(this.exit !== null);
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.exit) return;
+    this.exit = { code, signal, at: Date.now(), uptimeMs: Math.round(performance.now() - this.spawnedAt) };
+    this.wake?.();
+    this.end().catch((err: unknown) => this.log.error('exit handling failed', { error: errorText(err) }));
+  }
+
+  private async end(): Promise<void> {
+    if (this.ended || !this.exit) return;
+    this.ended = true;
+    const survivors = await this.killSurvivors(this.pid as number);
+    await this.drainOutput();
+    const exit = this.exitRecord(survivors);
+    this.output.write(`[blvm] ${exit.reason}: ${exit.detail ?? ''}\n`);
+    await this.output.close();
+    this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
+    this.deps.ipc.forget(this.instanceId);
+    this.log.info('module process ended', { ...exit });
+    if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
+  }
+
+  private async endSpawnFailed(detail: string): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.log.warn('module process could not be started', { command: this.spec.command, detail });
+    this.output.write(`[blvm] spawn_failed: ${detail}\n`);
+    await this.output.close();
+    this.deps.ipc.forget(this.instanceId);
+    const exit: ExitRecord = { code: null, signal: null, reason: 'spawn_failed', byUs: false, uptimeMs: 0, at: Date.now(), detail };
+    if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
+  }
+
+  /** The leader is gone; nothing else of its group may outlive it. Returns how many were killed. */
+  private async killSurvivors(pgid: number): Promise<number> {
+    const survivors = groupMembers(pgid);
+    if (survivors.length === 0) return 0;
+    this.log.warn('killing processes left in the module process group', { pgid, pids: survivors });
+    signalGroup(pgid, 'SIGKILL');
+    if (!(await waitGroupGone(pgid, SURVIVOR_GONE_MS))) {
+      this.log.error('module processes survived SIGKILL', { pgid, pids: groupMembers(pgid) });
+    }
+    return survivors.length;
+  }
+
+  /** Lets the last output arrive, then closes the pipes even if a descriptor leaked elsewhere. */
+  private async drainOutput(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DRAIN_MS);
+    });
+    const closed = Promise.all(this.streams.map((s) => finished(s).catch(() => {})));
+    await Promise.race([closed, timeout]);
+    clearTimeout(timer);
+    for (const stream of this.streams) stream.destroy();
+    this.stdoutLines.end();
+    this.stderrLines.end();
+  }
+
+  private exitRecord(survivors: number): ExitRecord {
+    const exit = this.exit as NonNullable<ChildInstance['exit']>;
+    const byUs = this.stopReason !== null;
+    const reason: ExitReason = this.stopReason ?? (exit.code === 0 ? 'exited' : 'crashed');
+    const base = byUs ? stopDetail(this.step, this.spec.killGrace) : selfExitDetail(exit.code, exit.signal, this.injected);
+    const detail = survivors > 0 ? `${base}; killed ${survivors} leftover process(es) of its group` : base;
+    return { code: exit.code, signal: exit.signal, reason, byUs, uptimeMs: exit.uptimeMs, at: exit.at, detail };
+  }
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}

@@ -1,0 +1,74 @@
+// What exactly gets executed for a spawn spec: the command resolved up front (so a missing or
+// non-executable entry point is a clear spawn failure even behind prlimit), optionally wrapped
+// in util-linux prlimit to apply rlimits to the child before it runs.
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SpawnSpec } from './types.js';
+
+export const PRLIMIT = '/usr/bin/prlimit';
+
+export type ResolvedCommand = { ok: true; file: string } | { ok: false; code: 'ENOENT' | 'EACCES'; message: string };
+
+export interface SpawnPlan {
+  file: string;
+  args: string[];
+  /** `applied`: wrapped in prlimit; `none`: no limits asked; `unavailable`: asked but prlimit is missing. */
+  rlimits: 'applied' | 'none' | 'unavailable';
+}
+
+function isExecutableFile(file: string): boolean | null {
+  try {
+    if (!statSync(file).isFile()) return false;
+  } catch {
+    return null;
+  }
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves `command` like execvp does: relative to `cwd` when it has a slash, else along `searchPath`. */
+export function resolveCommand(command: string, cwd: string, searchPath: string | undefined): ResolvedCommand {
+  const candidates = command.includes('/')
+    ? [path.resolve(cwd, command)]
+    : (searchPath ?? '')
+        .split(':')
+        .filter((dir) => dir.length > 0)
+        .map((dir) => path.resolve(cwd, dir, command));
+  let denied: string | null = null;
+  for (const file of candidates) {
+    const executable = isExecutableFile(file);
+    if (executable) return { ok: true, file };
+    if (executable === false) denied ??= file;
+  }
+  if (denied) return { ok: false, code: 'EACCES', message: `spawn ${command} EACCES: ${denied} is not an executable file` };
+  return { ok: false, code: 'ENOENT', message: `spawn ${command} ENOENT: no such command` };
+}
+
+let prlimitPresent: boolean | undefined;
+
+export function prlimitAvailable(): boolean {
+  prlimitPresent ??= isExecutableFile(PRLIMIT) === true;
+  return prlimitPresent;
+}
+
+export function rlimitArgs(rlimits: SpawnSpec['rlimits']): string[] {
+  const args: string[] = [];
+  if (rlimits.nofile !== undefined) args.push(`--nofile=${rlimits.nofile}:${rlimits.nofile}`);
+  if (rlimits.nproc !== undefined) args.push(`--nproc=${rlimits.nproc}:${rlimits.nproc}`);
+  return args;
+}
+
+export function planSpawn(
+  file: string,
+  spec: Pick<SpawnSpec, 'args' | 'rlimits'>,
+  hasPrlimit: boolean = prlimitAvailable(),
+): SpawnPlan {
+  const limits = rlimitArgs(spec.rlimits);
+  if (limits.length === 0) return { file, args: spec.args, rlimits: 'none' };
+  if (!hasPrlimit) return { file, args: spec.args, rlimits: 'unavailable' };
+  return { file: PRLIMIT, args: [...limits, '--', file, ...spec.args], rlimits: 'applied' };
+}

@@ -1,0 +1,99 @@
+// Records kept in the node store (data/blvm.sqlite) and the store's public interface.
+import type { Logger } from '../log/logger.js';
+import type { ExitRecord } from '../process/types.js';
+
+/** The persisted domain record of one module: what the supervisor restarts from. */
+export interface ModuleRecord {
+  name: string;
+  version: string | null;
+  desired: 'enabled' | 'disabled';
+  /** Top-level state of the module machine (`monitoring`, `quarantined`, ...). */
+  phase: string;
+  /** Full state path. */
+  state: string;
+  restarts: number;
+  /** Quarantine evidence, stored as JSON. */
+  quarantine: object | null;
+  /** Last verification outcome, stored as JSON. */
+  verification: object | null;
+  updated_at: number;
+}
+
+export interface NewTransition {
+  at: number;
+  module: string;
+  from: string;
+  to: string;
+  /** Type of the event that fired the transition. */
+  event: string;
+}
+
+export interface TransitionRecord extends NewTransition {
+  id: number;
+}
+
+export interface StoredExit {
+  id: number;
+  module: string;
+  exit: ExitRecord;
+  logTail: string[];
+}
+
+export interface NewEvent {
+  type: string;
+  source: string;
+  payload: unknown;
+}
+
+export interface StoredEvent extends NewEvent {
+  seq: number;
+  at: number;
+}
+
+export interface ReadEventsQuery {
+  /** First sequence number returned (inclusive). */
+  fromSeq: number;
+  /** Only these event types; all types when absent or empty. */
+  types?: string[];
+  limit: number;
+}
+
+export interface ListTransitionsQuery {
+  /** At most this many rows (the newest ones when `sinceId` is absent). */
+  limit?: number;
+  /** Only rows with an id greater than this, oldest first. */
+  sinceId?: number;
+}
+
+export interface StoreOptions {
+  /** Milliseconds between batch commits (default 100). */
+  batchInterval?: number;
+  /** Transitions kept per module. */
+  retentionTransitions: number;
+  /** Events kept in the durable event log. */
+  retentionEvents: number;
+  /** Exit records kept per module (default 100). */
+  retentionExits?: number;
+  log: Logger;
+}
+
+export interface Store {
+  readonly file: string;
+  upsertModule(rec: ModuleRecord): void;
+  getModule(name: string): Promise<ModuleRecord | null>;
+  listModules(): Promise<ModuleRecord[]>;
+  appendTransition(t: NewTransition): void;
+  listTransitions(module: string, query?: ListTransitionsQuery): Promise<TransitionRecord[]>;
+  appendExit(module: string, exit: ExitRecord, logTail: string[]): void;
+  listExits(module: string, limit: number): Promise<StoredExit[]>;
+  /** Resolves with the event's sequence number as soon as it is queued. */
+  appendEvent(event: NewEvent): Promise<number>;
+  readEvents(query: ReadEventsQuery): Promise<StoredEvent[]>;
+  oldestEventSeq(): Promise<number | null>;
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): void;
+  /** Commits every queued write. */
+  flush(): Promise<void>;
+  /** Flushes, then closes the file; later reads reject and later writes are dropped with a warning. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,187 @@
+// An isolated blvm node in a temp dir, driven through the real CLI: for end-to-end tests
+// of the node itself and of module authors' modules. Tears down without leftovers.
+import { execa, type ResultPromise } from 'execa';
+import { mkdtemp, mkdir, rm, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlvmError } from '../errors.js';
+import { PACKAGE_ROOT } from '../version.js';
+import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+
+export interface IsolatedNodeOptions {
+  /** Module directories to copy into the node's modules dir (name → source dir). */
+  copyModules?: Record<string, string>;
+  /** Extra TOML appended to the generated blvm.toml (e.g. `[modules.x]` tables). */
+  extraConfig?: string;
+  /** Replaces the generated [supervision] table. */
+  supervision?: string;
+  /** Start the daemon at once (default true). */
+  start?: boolean;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const FAST_SUPERVISION = `[supervision]
+initial_delay = "100ms"
+max_delay = "1s"
+ready_timeout = "5s"
+ping_interval = "500ms"
+max_missed_pings = 3
+stop_grace = "2s"
+kill_grace = "1s"
+`;
+
+const BIN = join(PACKAGE_ROOT, 'bin', 'blvm.js');
+
+export class IsolatedNode {
+  daemon: ResultPromise | null = null;
+  private output = '';
+
+  private constructor(
+    readonly root: string,
+    readonly configPath: string,
+    readonly dataDir: string,
+    readonly modulesDir: string,
+  ) {}
+
+  static async create(opts: IsolatedNodeOptions = {}): Promise<IsolatedNode> {
+    const root = await mkdtemp(join(tmpdir(), 'blvm-node-'));
+    const modulesDir = join(root, 'modules');
+    await mkdir(modulesDir);
+    for (const [name, src] of Object.entries(opts.copyModules ?? {})) await cp(src, join(modulesDir, name), { recursive: true });
+    const configPath = join(root, 'blvm.toml');
+    await writeFile(
+      configPath,
+      [
+        '[node]\ndata_dir = "data"\nlog_level = "debug"\n',
+        '[modules]\nmodules_dir = "modules"\n',
+        '[security]\nrequire_signatures = false\n',
+        opts.supervision ?? FAST_SUPERVISION,
+        '[inspector]\nenabled = false\n',
+        opts.extraConfig ?? '',
+      ].join('\n'),
+    );
+    const node = new IsolatedNode(root, configPath, join(root, 'data'), modulesDir);
+    if (opts.start !== false) await node.start();
+    return node;
+  }
+
+  /** Adds a module directory that runs `entrySource` (a JS module) as its entry point. */
+  async addModule(name: string, manifest: string, entrySource: string): Promise<string> {
+    const dir = join(this.modulesDir, name);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'module.toml'), manifest);
+    await writeFile(join(dir, 'main.js'), `#!/usr/bin/env node\n${entrySource}\n`, { mode: 0o755 });
+    return dir;
+  }
+
+  /** Starts `blvm start` and waits until its control socket answers. */
+  async start(): Promise<void> {
+    if (this.daemon) throw new BlvmError('conflict', 'this isolated node is already running');
+    this.output = '';
+    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root });
+    daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.daemon = daemon;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (daemon.exitCode !== null) throw new BlvmError('unavailable', `blvm start exited early:\n${this.output}`);
+      if ((await this.cli(['status', '--json'])).exitCode === 0) return;
+      await sleep(100);
+    }
+    throw new BlvmError('timeout', `blvm start did not answer within 20 s:\n${this.output}`);
+  }
+
+  /** The daemon's log so far (for assertions and failure messages). */
+  log(): string {
+    return this.output;
+  }
+
+  cli(args: string[], opts: { timeoutMs?: number } = {}): Promise<CliResult> {
+    return execa('node', [BIN, ...args, '--config', this.configPath], {
+      reject: false,
+      timeout: opts.timeoutMs ?? 30_000,
+      cwd: this.root,
+    }).then((r) => ({ exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) }));
+  }
+
+  async status(): Promise<NodeStatus> {
+    return JSON.parse((await this.mustCli(['status', '--json'])).stdout) as NodeStatus;
+  }
+
+  async module(name: string): Promise<ModuleDetails> {
+    return JSON.parse((await this.mustCli(['module', 'info', name, '--json'])).stdout) as ModuleDetails;
+  }
+
+  private async mustCli(args: string[]): Promise<CliResult> {
+    const result = await this.cli(args);
+    if (result.exitCode !== 0) throw new BlvmError('unavailable', `blvm ${args.join(' ')} failed: ${result.stderr}`);
+    return result;
+  }
+
+  /** Polls module status until `predicate` holds; the error shows the last status and the daemon log. */
+  async waitFor(name: string, predicate: (m: ModuleStatus) => boolean, timeoutMs = 20_000): Promise<ModuleDetails> {
+    const deadline = Date.now() + timeoutMs;
+    let last: ModuleDetails | null = null;
+    while (Date.now() < deadline) {
+      last = await this.module(name).catch(() => null);
+      if (last && predicate(last)) return last;
+      await sleep(100);
+    }
+    throw new BlvmError('timeout', `module ${name} did not reach the expected state within ${timeoutMs} ms; last: ${JSON.stringify(last)}\n--- daemon log ---\n${this.output.slice(-4000)}`);
+  }
+
+  waitForPhase(name: string, phase: string, timeoutMs?: number): Promise<ModuleDetails> {
+    return this.waitFor(name, (m) => m.phase === phase, timeoutMs);
+  }
+
+  /** Graceful stop (SIGTERM, like Ctrl-C); resolves with the daemon's exit code. */
+  async stop(): Promise<number | null> {
+    const daemon = this.daemon;
+    if (!daemon) return null;
+    daemon.kill('SIGTERM');
+    const result = await daemon;
+    this.daemon = null;
+    return result.exitCode ?? null;
+  }
+
+  /** SIGKILL of the daemon itself: its modules are left behind for the next start to sweep. */
+  async killDaemon(): Promise<void> {
+    const daemon = this.daemon;
+    if (!daemon) return;
+    daemon.kill('SIGKILL');
+    await daemon;
+    this.daemon = null;
+  }
+
+  /** Stops the daemon, kills anything still recorded in its pid registry, removes the temp dir. */
+  async destroy(): Promise<void> {
+    if (this.daemon) {
+      const exited = this.stop();
+      const timer = setTimeout(() => this.daemon?.kill('SIGKILL'), 30_000);
+      await exited.catch(() => {});
+      clearTimeout(timer);
+    }
+    await killRecordedGroups(join(this.dataDir, 'run', 'pids.json'));
+    await rm(this.root, { recursive: true, force: true });
+  }
+}
+
+async function killRecordedGroups(file: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (!text) return;
+  const entries = (JSON.parse(text) as { entries?: { pgid: number }[] }).entries ?? [];
+  for (const e of entries) {
+    try {
+      process.kill(-e.pgid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,61 @@
+// The module tree hash: every regular file of the module directory except the entry
+// point, module.toml, config.toml and data/, as sha256 over sorted `<path>\0<hex>\n` lines.
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { BlvmError } from '../errors.js';
+import { isInside } from '../manifest/paths.js';
+import { HASH_PREFIX, hashFileWithSize, sha256Hex } from './hash.js';
+
+const EXCLUDED_FILES = new Set(['module.toml', 'config.toml']);
+const EXCLUDED_DIR = 'data';
+
+const byUtf8 = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/** The tree hash of a listing (relative posix path → "sha256:<hex>"). */
+export function treeHashOf(files: Record<string, string>): string {
+  const lines = Object.keys(files)
+    .sort(byUtf8)
+    .map((path) => `${path}\0${files[path].slice(HASH_PREFIX.length)}\n`);
+  return HASH_PREFIX + sha256Hex(lines.join(''));
+}
+
+/** Every covered file with its hash, sorted by path. Throws on a symlink leaving the module. */
+export async function listTreeFiles(dir: string, entryPoint: string): Promise<Record<string, string>> {
+  const root = await realpath(dir);
+  const entry = posix.normalize(entryPoint);
+  const found: [string, string][] = [];
+  await walk(root, root, '', entry, new Set([root]), found);
+  found.sort(([a], [b]) => byUtf8(a, b));
+  return Object.fromEntries(found);
+}
+
+export async function computeTreeHash(dir: string, entryPoint: string): Promise<string> {
+  return treeHashOf(await listTreeFiles(dir, entryPoint));
+}
+
+// `ancestors` holds the real paths of the directories being walked, to stop symlink loops.
+async function walk(root: string, abs: string, rel: string, entry: string, ancestors: Set<string>, out: [string, string][]): Promise<void> {
+  const entries = await readdir(abs, { withFileTypes: true });
+  for (const item of entries) {
+    const relPath = rel === '' ? item.name : `${rel}/${item.name}`;
+    if (relPath === entry || (rel === '' && EXCLUDED_FILES.has(item.name))) continue;
+    if (rel === '' && item.name === EXCLUDED_DIR && (item.isDirectory() || item.isSymbolicLink())) continue;
+    let target = join(abs, item.name);
+    if (item.isSymbolicLink()) {
+      try {
+        target = await realpath(target);
+      } catch (error) {
+        throw new BlvmError('integrity_failed', `symlink ${relPath} points to a file that does not exist`, { cause: error });
+      }
+      if (!isInside(root, target)) throw new BlvmError('integrity_failed', `symlink ${relPath} -> ${target} resolves outside the module directory`);
+    } else if (!item.isDirectory() && !item.isFile()) continue;
+    const info = await stat(target);
+    if (info.isDirectory()) {
+      const real = await realpath(target);
+      if (ancestors.has(real)) throw new BlvmError('integrity_failed', `symlink ${relPath} forms a loop`);
+      await walk(root, target, relPath, entry, new Set([...ancestors, real]), out);
+    } else if (info.isFile()) {
+      out.push([relPath, HASH_PREFIX + (await hashFileWithSize(target)).hex]);
+    }
+  }
+}

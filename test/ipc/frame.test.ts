@@ -1,0 +1,96 @@
+import test from 'ava';
+import { BlvmError } from '../../src/errors.js';
+import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
+import { encodeFrame } from '../../src/ipc/frame-encode.js';
+
+function header(length: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(length, 0);
+  return b;
+}
+
+function rawFrame(payload: string | Buffer): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  return Buffer.concat([header(body.length), body]);
+}
+
+test('a frame is a big-endian length followed by the UTF-8 JSON payload', (t) => {
+  const frame = encodeFrame({ kind: 'ping', id: 7, note: 'é' });
+  const json = '{"kind":"ping","id":7,"note":"é"}';
+  t.is(frame.readUInt32BE(0), Buffer.byteLength(json));
+  t.is(frame.subarray(4).toString('utf8'), json);
+});
+
+test('encoding refuses a payload larger than the given maximum', (t) => {
+  const error = t.throws(() => encodeFrame({ s: 'x'.repeat(100) }, 50), { instanceOf: BlvmError });
+  t.is(error?.code, 'protocol');
+});
+
+test('frames split byte by byte across chunks are reassembled', (t) => {
+  const decoder = new FrameDecoder();
+  const bytes = Buffer.concat([encodeFrame({ a: 1 }), encodeFrame({ b: 'two' })]);
+  const out: unknown[] = [];
+  for (const byte of bytes) out.push(...decoder.push(Buffer.from([byte])));
+  t.deepEqual(out, [{ a: 1 }, { b: 'two' }]);
+  t.is(decoder.pendingBytes, 0);
+});
+
+test('several frames joined in one chunk all come out, in order', (t) => {
+  const decoder = new FrameDecoder();
+  const frames = Array.from({ length: 5 }, (_, i) => encodeFrame({ i }));
+  const partial = encodeFrame({ last: true });
+  const out = decoder.push(Buffer.concat([...frames, partial.subarray(0, 6)]));
+  t.deepEqual(out, [0, 1, 2, 3, 4].map((i) => ({ i })));
+  t.deepEqual(decoder.push(partial.subarray(6)), [{ last: true }]);
+});
+
+test('a frame of exactly the maximum size is accepted', (t) => {
+  const max = 64;
+  const payload = `{"s":"${'x'.repeat(max - 8)}"}`;
+  t.is(Buffer.byteLength(payload), max);
+  const decoder = new FrameDecoder(max);
+  t.deepEqual(decoder.push(rawFrame(payload)), [{ s: 'x'.repeat(max - 8) }]);
+});
+
+test('a length of maximum + 1 is refused from the header alone, before any payload arrives', (t) => {
+  const decoder = new FrameDecoder(64);
+  const error = t.throws(() => decoder.push(header(65)), { instanceOf: BlvmError });
+  t.is(error?.code, 'protocol');
+  t.regex(error?.message ?? '', /65 bytes exceeds the maximum of 64/);
+  t.is(decoder.pendingBytes, 0);
+});
+
+test('a huge declared length is refused without buffering it, even with the default maximum', (t) => {
+  const decoder = new FrameDecoder();
+  t.throws(() => decoder.push(header(0xffffffff)), { instanceOf: BlvmError, message: /exceeds the maximum/ });
+});
+
+test('a payload that is not JSON is a protocol error', (t) => {
+  const decoder = new FrameDecoder();
+  t.throws(() => decoder.push(rawFrame('{"kind": nope')), { instanceOf: BlvmError, message: /not valid JSON/ });
+});
+
+test('a payload that is not UTF-8 is a protocol error', (t) => {
+  const decoder = new FrameDecoder();
+  t.throws(() => decoder.push(rawFrame(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))), {
+    instanceOf: BlvmError,
+    message: /not valid UTF-8/,
+  });
+});
+
+test('JSON values that are not objects are refused', (t) => {
+  for (const payload of ['42', '"text"', 'null', '[1,2]', 'true']) {
+    const decoder = new FrameDecoder();
+    t.throws(() => decoder.push(rawFrame(payload)), { instanceOf: BlvmError, message: /must be a JSON object/ }, payload);
+  }
+});
+
+test('an empty payload is refused as invalid JSON', (t) => {
+  t.throws(() => new FrameDecoder().push(header(0)), { instanceOf: BlvmError, message: /not valid JSON/ });
+});
+
+test('after a protocol error the decoder keeps refusing, since the stream is no longer aligned', (t) => {
+  const decoder = new FrameDecoder();
+  t.throws(() => decoder.push(rawFrame('garbage')));
+  t.throws(() => decoder.push(encodeFrame({ fine: true })), { message: /not valid JSON/ });
+});

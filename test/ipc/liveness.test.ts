@@ -1,0 +1,53 @@
+import test from 'ava';
+import { RawClient } from './support/raw-client.js';
+import { expectInstance, nextEvent, startServer } from './support/module-server-fixture.js';
+
+test('pings are answered by pongs: no missed pings are reported', async (t) => {
+  const fx = await startServer(t, { pingInterval: 100, maxMissedPings: 2 });
+  const inst = expectInstance(fx.server, 'steady', 1);
+  const reports: number[] = [];
+  fx.server.on('liveness', (e) => reports.push(e.missed));
+  const [client] = await RawClient.hello(t, fx.socketPath, 'steady', inst.token);
+  client.autoPong();
+  while (client.pongsSent < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.deepEqual(reports, []);
+  t.is(fx.server.connectedInstances().length, 1);
+});
+
+test('each interval without a pong is counted, and the connection is closed after the maximum', async (t) => {
+  const fx = await startServer(t, { pingInterval: 25, maxMissedPings: 3 });
+  const inst = expectInstance(fx.server, 'hung', 1);
+  const reports: number[] = [];
+  fx.server.on('liveness', (e) => reports.push(e.missed));
+  const gone = nextEvent(fx.server, 'disconnected');
+  const [client] = await RawClient.hello(t, fx.socketPath, 'hung', inst.token);
+  const event = await gone;
+  t.deepEqual(reports, [1, 2, 3]);
+  t.regex(event.reason, /^ping_timeout: no pong for 3 consecutive pings/);
+  t.true(client.frames.filter((f) => f.kind === 'ping').length >= 3);
+  await client.closed;
+  t.true(fx.log.find('module missed a ping', 'hung').length === 3);
+});
+
+test('a module that answers again is reported recovered once with missed = 0', async (t) => {
+  const fx = await startServer(t, { pingInterval: 50, maxMissedPings: 100 });
+  const inst = expectInstance(fx.server, 'flaky', 1);
+  const reports: number[] = [];
+  fx.server.on('liveness', (e) => reports.push(e.missed));
+  const [client] = await RawClient.hello(t, fx.socketPath, 'flaky', inst.token);
+  await nextEvent(fx.server, 'liveness', (e) => e.missed === 2);
+  client.autoPong();
+  await nextEvent(fx.server, 'liveness', (e) => e.missed === 0);
+  while (client.pongsSent < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.deepEqual(reports.slice(0, 3), [1, 2, 0]);
+  t.false(reports.some((missed, i) => missed === 0 && reports[i - 1] === 0), 'recovery is reported once');
+});
+
+test('a pong for a ping never sent does not count as an answer', async (t) => {
+  const fx = await startServer(t, { pingInterval: 25, maxMissedPings: 100 });
+  const inst = expectInstance(fx.server, 'liar', 1);
+  const [client] = await RawClient.hello(t, fx.socketPath, 'liar', inst.token);
+  client.send({ kind: 'pong', id: 999_999 });
+  const report = await nextEvent(fx.server, 'liveness');
+  t.is(report.missed, 1);
+});

@@ -1,0 +1,101 @@
+// Shared helpers for manifest and trust tests: temp module directories and node configs.
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ExecutionContext } from 'ava';
+import type { NodeConfig, TrustedKey } from '../../src/config/types.js';
+import { appendSignedSections, stripSignedSections } from '../../src/manifest/rewrite.js';
+import { computeBinarySection } from '../../src/trust/binary.js';
+
+export async function tempDir(t: ExecutionContext): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'blvm-trust-test-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const MAIN_JS = '#!/usr/bin/env node\nconsole.log("hello from a module");\n';
+
+export const BASIC_MANIFEST = [
+  'name = "hello"',
+  'version = "1.0.0"',
+  'entry_point = "main.js"',
+  'description = "says hello"',
+  'capabilities = ["read_blockchain", "subscribe_events"]',
+  '',
+].join('\n');
+
+export interface ModuleSpec {
+  manifest?: string;
+  /** Extra files (relative path → content); main.js (0755) is always written unless given. */
+  files?: Record<string, string>;
+}
+
+/** A module directory `<temp>/hello` with main.js (mode 0755) and module.toml. */
+export async function makeModule(t: ExecutionContext, spec: ModuleSpec = {}): Promise<string> {
+  const root = await tempDir(t);
+  const dir = join(root, 'hello');
+  await mkdir(dir);
+  const files = { 'main.js': MAIN_JS, ...spec.files };
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  await chmod(join(dir, 'main.js'), 0o755).catch(() => undefined);
+  await writeFile(join(dir, 'module.toml'), spec.manifest ?? BASIC_MANIFEST);
+  return dir;
+}
+
+export function makeConfig(
+  opts: { security?: Partial<NodeConfig['security']>; dataDir?: string; overrides?: NodeConfig['modules']['overrides'] } = {},
+): NodeConfig {
+  const dataDir = opts.dataDir ?? join(tmpdir(), 'blvm-trust-test-unused-data');
+  return {
+    file: '<test>',
+    dir: tmpdir(),
+    node: { network: 'regtest', data_dir: dataDir, log_level: 'info', database_backend: 'sqlite' },
+    modules: { modules_dir: join(dataDir, 'modules'), enabled_modules: [], disabled_modules: [], overrides: opts.overrides ?? {} },
+    security: {
+      require_signatures: true,
+      signature_threshold: { m: 2, n: 3 },
+      trusted_maintainers: [],
+      allow_unsigned: [],
+      allowed_capabilities: [],
+      allow_downgrade: [],
+      ...opts.security,
+    },
+    supervision: {
+      restart: 'permanent',
+      initial_delay: 500,
+      max_delay: 30_000,
+      reset_after: 60_000,
+      max_crashes: 5,
+      crash_window: 600_000,
+      ready_timeout: 30_000,
+      ping_interval: 5_000,
+      max_missed_pings: 3,
+      stop_grace: 10_000,
+      kill_grace: 5_000,
+      on_critical_failure: 'degrade',
+    },
+    limits: { memory_samples: 3, cpu_window: 10_000, kill_on_cpu_limit: false },
+    sandbox: { mode: 'none' },
+    inspector: { enabled: false, listen: '127.0.0.1:7780' },
+    ipc: { max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
+    store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
+    logs: { max_file_size: 1024 * 1024, max_files: 3 },
+    registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0 },
+  };
+}
+
+export function trusted(name: string, public_key: string): TrustedKey {
+  return { name, public_key };
+}
+
+/** Writes a fresh [binary] section (no signatures) into the module's manifest. */
+export async function writeBinary(dir: string): Promise<void> {
+  const file = join(dir, 'module.toml');
+  const text = await readFile(file, 'utf8');
+  const entry = /entry_point = "([^"]*)"/.exec(text)?.[1] ?? 'main.js';
+  const binary = await computeBinarySection(dir, entry);
+  await writeFile(file, appendSignedSections(stripSignedSections(text, file), binary, []));
+}
