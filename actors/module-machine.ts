@@ -33,6 +33,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       readyTimeout: ({ context }) => context.policy.ready_timeout,
       resetAfter: ({ context }) => context.policy.reset_after,
       backoff: ({ context }) => context.backoffMs,
+      disconnectGrace: 1000,
     },
     guards: moduleGuards,
     actions: {
@@ -75,6 +76,11 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       requestStop: enqueueActions(({ context, enqueue }, params: { reason: StopReason }) => {
         enqueue.assign({ stopReason: strongerStop(context.stopReason, params.reason) });
         if (context.processLive) enqueue.sendTo('process', stopCommand(params.reason));
+      }),
+      // A closed socket usually means the child is dying: give its exit a moment to arrive so it
+      // is recorded as the crash it is; a child that lives on without its socket is then stopped.
+      stopIfStillAlive: enqueueActions(({ context, enqueue }) => {
+        if (context.processLive) enqueue.sendTo('process', stopCommand('disconnected'), { delay: 'disconnectGrace' });
       }),
       escalateStop: assign(({ context }, params: { reason: StopReason }) => ({ stopReason: strongerStop(context.stopReason, params.reason) })),
       handleExit: enqueueActions(({ context, event, enqueue }, params: { outcome: ExitOutcome }) => {
@@ -187,7 +193,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
           'deps.down': { target: 'stopping', actions: ['noteDepsDown', { type: 'requestStop', params: { reason: 'dependency' } }] },
           'module.restart': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'restart' } }] },
           'module.reload': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'reload' } }] },
-          'ipc.disconnected': { guard: 'currentInstance', target: 'stopping', actions: { type: 'requestStop', params: { reason: 'disconnected' } } },
+          'ipc.disconnected': { guard: 'currentInstance', actions: 'stopIfStillAlive' },
           'limit.breach': {
             guard: and(['currentLimit', 'limitKills']),
             target: 'stopping',
@@ -212,7 +218,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
           'deps.down': { target: 'stopping', actions: ['noteDepsDown', { type: 'requestStop', params: { reason: 'dependency' } }] },
           'module.restart': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'restart' } }] },
           'module.reload': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'reload' } }] },
-          'ipc.disconnected': { guard: 'currentInstance', target: 'stopping', actions: { type: 'requestStop', params: { reason: 'disconnected' } } },
+          'ipc.disconnected': { guard: 'currentInstance', actions: 'stopIfStillAlive' },
         },
         states: {
           healthy: {

@@ -47,7 +47,10 @@ export function checkCoinbase(block: Block): RuleResult {
 /** Bitcoin Core's bad-blk-length: at least one transaction and stripped size × 4 within the weight limit. */
 export function checkSize(params: NetworkParams, n: number, stripped: number): RuleResult {
   if (n === 0) return fail('size', 'bad-blk-length', 'block has no transactions');
-  if (n * WITNESS_SCALE_FACTOR > params.maxBlockWeight || stripped * WITNESS_SCALE_FACTOR > params.maxBlockWeight) {
+  if (n * WITNESS_SCALE_FACTOR > params.maxBlockWeight) {
+    return fail('size', 'bad-blk-length', `${n} transactions × ${WITNESS_SCALE_FACTOR} exceeds ${params.maxBlockWeight}`);
+  }
+  if (stripped * WITNESS_SCALE_FACTOR > params.maxBlockWeight) {
     return fail('size', 'bad-blk-length', `stripped size ${stripped} bytes × ${WITNESS_SCALE_FACTOR} exceeds ${params.maxBlockWeight}`);
   }
   return pass('size', `stripped size ${stripped} bytes × ${WITNESS_SCALE_FACTOR} within ${params.maxBlockWeight}`);

@@ -1,4 +1,3 @@
-import { blockHash } from './header-codec.js';
 import { merkleRoot } from './merkle.js';
 import { txid } from './tx-codec.js';
 import type { Block, Transaction } from './types.js';
@@ -30,8 +29,4 @@ export function createGenesisBlock(time: number, nonce: number, bits: number): B
     nonce,
   };
   return { header, transactions: [coinbase] };
-}
-
-export function genesisHash(block: Block): Buffer {
-  return blockHash(block.header);
 }

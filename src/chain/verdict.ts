@@ -78,6 +78,7 @@ export const NOT_VALIDATED: readonly string[] = Object.freeze([
   'soft-fork rules beyond BIP34/65/66 version floors, BIP34 heights and segwit commitments (e.g. taproot, witness program rules)',
   'chain selection, reorgs and checkpoints (a header is judged only against the context given)',
   'policy/standardness rules (mempool relay limits, dust, fee rates)',
+  'testnet4 (BIP94) rules: testnet means testnet3',
 ]);
 
 export function pass(rule: RuleName, message: string): RuleResult {

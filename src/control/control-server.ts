@@ -22,6 +22,7 @@ export class ControlServer {
   private readonly server: Server;
   private nextId = 1;
   private closing: Promise<void> | undefined;
+  private ownsSocketFile = false;
 
   constructor(opts: ControlServerOptions) {
     this.socketPath = opts.socketPath;
@@ -44,6 +45,7 @@ export class ControlServer {
   async listen(): Promise<void> {
     await prepareSocketPath(this.socketPath, { enforceDirMode: false });
     await listenOnSocket(this.server, this.socketPath);
+    this.ownsSocketFile = true;
     this.log.info('control socket listening', { path: this.socketPath });
   }
 
@@ -52,7 +54,7 @@ export class ControlServer {
       const listenerClosed = closeServer(this.server);
       for (const conn of [...this.connections]) conn.close('the daemon closed the control socket');
       await listenerClosed;
-      await removeSocketFile(this.socketPath);
+      if (this.ownsSocketFile) await removeSocketFile(this.socketPath);
     })();
     return this.closing;
   }

@@ -133,7 +133,14 @@ export class NodeRuntime {
     if (!m) throw new BlvmError('not_found', `no module named "${name}" (known: ${this.plannedNames().join(', ') || 'none'})`);
     const facts = { name, version: m.version, requires: m.requires, optional: m.optional, critical: isCritical(this.deps.config, name) };
     const snapshot = this.snapshotOf(name);
-    if (snapshot) return moduleStatus(snapshot, facts, Date.now());
+    if (snapshot) {
+      const status = moduleStatus(snapshot, facts, Date.now());
+      // Evidence restored from the store carries its own tail; a fresh quarantine takes the live one.
+      if (status.quarantine && !status.quarantine.log_tail) {
+        status.quarantine = { ...status.quarantine, log_tail: this.tails.get(name, 20) };
+      }
+      return status;
+    }
     return {
       ...facts,
       phase: m.verdict === 'disabled' ? 'stopped' : 'rejected',

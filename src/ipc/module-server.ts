@@ -48,6 +48,7 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   private handler: RequestHandler | undefined;
   private nextConnectionId = 1;
   private closing: Promise<void> | undefined;
+  private ownsSocketFile = false;
 
   constructor(opts: ModuleServerOptions) {
     super();
@@ -72,6 +73,7 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   async listen(): Promise<void> {
     await prepareSocketPath(this.socketPath, { enforceDirMode: true });
     await listenOnSocket(this.server, this.socketPath);
+    this.ownsSocketFile = true;
     this.log.info('module socket listening', { path: this.socketPath, dir: dirname(this.socketPath) });
   }
 
@@ -81,7 +83,7 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
       const listenerClosed = closeServer(this.server);
       for (const conn of [...this.connections]) conn.close('the node closed the module socket');
       await listenerClosed;
-      await removeSocketFile(this.socketPath);
+      if (this.ownsSocketFile) await removeSocketFile(this.socketPath);
       this.log.info('module socket closed', { path: this.socketPath });
     })();
     return this.closing;

@@ -7,28 +7,14 @@ import { execa } from 'execa';
 import { nanoid } from 'nanoid';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { ProcessActorDeps } from './actor-deps.js';
 import { buildChildEnv } from './child-env.js';
 import { selfExitDetail, stopDetail, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
-import type { PidRegistry } from './pid-registry.js';
 import { groupMembers, readStartTime, signalGroup, waitGroupGone } from './process-group.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
-
-export interface ProcessIpc {
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void;
-  forget(instanceId: string): void;
-  sendShutdown(instanceId: string, reason: string): boolean;
-}
-
-export interface ProcessActorDeps {
-  ipc: ProcessIpc;
-  registry: PidRegistry;
-  log: Logger;
-  /** Every output line of every module; stderr lines carry the `[stderr] ` prefix. */
-  onOutput?: (module: string, line: string) => void;
-}
 
 /** How long stdout/stderr may stay open after the group is gone (a descriptor passed elsewhere). */
 const DRAIN_MS = 1_000;
@@ -63,8 +49,8 @@ export class ChildInstance {
     this.output = new RotatingLog({
       dir: spec.logDir,
       baseName: 'output',
-      maxFileSize: spec.logMaxFileSize,
-      maxFiles: spec.logMaxFiles,
+      maxFileSize: Math.max(1, spec.logMaxFileSize),
+      maxFiles: Math.max(1, spec.logMaxFiles),
       log: this.log,
     });
   }
@@ -135,8 +121,9 @@ export class ChildInstance {
 
   private handle(cmd: ProcessCommand): void {
     if (cmd.type === 'process.signal') return this.inject(cmd.signal);
-    this.stopReason = cmd.reason;
+    // A stop that arrives after the child went by itself does not rewrite why it went.
     if (this.pid === null || this.exit) return;
+    this.stopReason = cmd.reason;
     if (this.step === 'running') {
       this.runStop(cmd.graceful).catch((err: unknown) => this.log.error('stop failed', { error: errorText(err) }));
     } else if (this.step === 'shutdown' && !cmd.graceful) {

@@ -2,10 +2,11 @@
 // It reports `child.spawned` and, exactly once, `child.exited`; it takes `process.stop` and
 // `process.signal`; stopping the actor kills the child's whole process group.
 import { fromCallback, type CallbackActorLogic } from 'xstate';
-import { ChildInstance, type ProcessActorDeps } from './child-instance.js';
+import type { ProcessActorDeps } from './actor-deps.js';
+import { ChildInstance } from './child-instance.js';
 import type { ProcessCommand, SpawnSpec } from './types.js';
 
-export type { ProcessActorDeps, ProcessIpc } from './child-instance.js';
+export type { ProcessActorDeps, ProcessIpc } from './actor-deps.js';
 
 export interface ProcessActorInput {
   spec: SpawnSpec;

@@ -92,12 +92,27 @@ test('a limit breach that does not kill only degrades the module', async (t) => 
   t.deepEqual(child.commands, []);
 });
 
-test('a disconnected module is asked to stop so that its exit record follows', async (t) => {
+test('a module that lives on after closing its socket is stopped once the disconnect grace has passed', async (t) => {
   const h = startModule();
   const child = await h.runUntilReady();
   h.actor.send({ type: 'ipc.disconnected', instanceId: child.instanceId });
-  t.is(h.phase(), 'stopping');
+  t.is(h.phase(), 'monitoring');
+  t.deepEqual(child.commands, []);
+  h.clock.increment(1000);
   t.deepEqual(child.commands, [{ type: 'process.stop', reason: 'disconnected', graceful: false }]);
+  h.crash(child, { reason: 'disconnected', byUs: true, code: null, signal: 'SIGKILL' });
+  t.is(h.phase(), 'verification', 'it is restarted like any crash');
+});
+
+test('a module whose socket closed because it died is recorded as the crash it is', async (t) => {
+  const h = startModule();
+  const child = await h.runUntilReady();
+  h.actor.send({ type: 'ipc.disconnected', instanceId: child.instanceId });
+  h.crash(child, { reason: 'crashed', byUs: false, code: null, signal: 'SIGKILL' });
+  h.clock.increment(1000);
+  t.deepEqual(child.commands, []);
+  t.is(h.context().lastExits.at(-1)?.reason, 'crashed');
+  t.is(h.context().restarts, 1);
 });
 
 test('events about an earlier instance are ignored', async (t) => {

@@ -56,6 +56,8 @@ test('a socket another node is listening on is not taken over', async (t) => {
   const error = await t.throwsAsync(second.listen(), { instanceOf: BlvmError });
   t.is(error?.code, 'conflict');
   t.regex(error?.message ?? '', /already listening/);
+  await second.close();
+  t.true((await stat(fx.socketPath)).isSocket(), 'the running node keeps its socket');
 });
 
 test('a regular file where the socket should be is left alone', async (t) => {

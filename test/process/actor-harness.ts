@@ -42,12 +42,20 @@ export interface Harness {
   line(pattern: RegExp): Promise<string>;
 }
 
+export interface HarnessOptions {
+  /** Adjusts the fake IPC server before the actor starts. */
+  configure?: (ipc: FakeIpc) => void;
+  /** Prepares the temp dir (the child's cwd) before the actor starts. */
+  before?: (dir: string) => Promise<void>;
+}
+
 export async function startProcess(
   t: ExecutionContext,
   overrides: Partial<SpawnSpec>,
-  configure: (ipc: FakeIpc) => void = () => {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
   const dir = await tempDir(t);
+  await options.before?.(dir);
   const spec: SpawnSpec = {
     module: 'fixture',
     command: fixture('exit-with.js'),
@@ -64,7 +72,7 @@ export async function startProcess(
     ...overrides,
   };
   const ipc = new FakeIpc();
-  configure(ipc);
+  options.configure?.(ipc);
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);
   const events: ProcessEvent[] = [];
   const lines: string[] = [];

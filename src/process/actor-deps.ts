@@ -1,0 +1,19 @@
+// What the process actor needs from the rest of the daemon.
+import type { Logger } from '../log/logger.js';
+import type { PidRegistry } from './pid-registry.js';
+
+/** The slice of the IPC server that binds a spawned instance to its handshake token. */
+export interface ProcessIpc {
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void;
+  forget(instanceId: string): void;
+  /** False when the instance has no live connection to send the request over. */
+  sendShutdown(instanceId: string, reason: string): boolean;
+}
+
+export interface ProcessActorDeps {
+  ipc: ProcessIpc;
+  registry: PidRegistry;
+  log: Logger;
+  /** Every output line of every module; stderr lines carry the `[stderr] ` prefix. */
+  onOutput?: (module: string, line: string) => void;
+}

@@ -1,0 +1,74 @@
+import test from 'ava';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { nodeWithProbes } from './helpers/probe.js';
+import { sleep } from '../../src/testing/isolated-node.js';
+
+test('a crashed dependency stops its dependents, which start again once it is back', async (t) => {
+  const node = await nodeWithProbes(t, { base: {}, app: { requires: { base: '*' } }, loner: {} });
+  const app = await node.waitForPhase('app', 'monitoring');
+  const base = await node.waitForPhase('base', 'monitoring');
+  const loner = await node.waitForPhase('loner', 'monitoring');
+  process.kill(base.pid!, 'SIGKILL');
+  const back = await node.waitFor('app', (m) => m.phase === 'monitoring' && m.pid !== app.pid);
+  t.is(back.last_exit?.reason, 'stopped', 'the dependent was stopped by the node, not crashed');
+  t.true(back.last_exit?.byUs);
+  t.is((await node.module('loner')).pid, loner.pid, 'an unrelated module is untouched');
+  t.is(back.restarts, app.restarts, 'a dependency stop is not counted as a crash');
+});
+
+test('a module that never sends ready is stopped after the ready timeout and counted as a failed start', async (t) => {
+  const node = await nodeWithProbes(t, { silent: { mode: 'no-ready' } }, {
+    supervision: '[supervision]\ninitial_delay = "100ms"\nready_timeout = "1s"\nkill_grace = "500ms"\nstop_grace = "500ms"\n',
+  });
+  const m = await node.waitFor('silent', (s) => s.last_exit?.reason === 'ready_timeout', 15_000);
+  t.true(m.last_exit!.byUs);
+  t.true(m.restarts >= 1 || m.phase === 'backoff' || m.phase === 'verification' || m.phase === 'execution');
+});
+
+test('a module presenting a wrong token is refused and its exit is handled like any failure', async (t) => {
+  const node = await nodeWithProbes(t, { impostor: { mode: 'bad-token' }, honest: {} });
+  const m = await node.waitFor('impostor', (s) => s.last_exit !== null);
+  t.is(m.last_exit?.code, 1);
+  t.regex(node.log(), /token/i);
+  t.is((await node.module('honest')).phase, 'monitoring');
+});
+
+test('a module that stops answering pings (SIGSTOP) is marked degraded and then restarted', async (t) => {
+  const node = await nodeWithProbes(t, { frozen: {} });
+  const before = await node.waitForPhase('frozen', 'monitoring');
+  process.kill(before.pid!, 'SIGSTOP');
+  t.teardown(() => {
+    try {
+      process.kill(before.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  await node.waitFor('frozen', (m) => m.state === 'monitoring.degraded');
+  const after = await node.waitFor('frozen', (m) => m.phase === 'monitoring' && m.pid !== before.pid);
+  t.is(after.last_exits.at(-1)?.reason, 'ping_timeout');
+  t.is(after.last_exits.at(-1)?.signal, 'SIGKILL');
+});
+
+test('garbage and oversized frames on the node socket do not disturb running modules', async (t) => {
+  const node = await nodeWithProbes(t, { steady: {} });
+  const before = await node.waitForPhase('steady', 'monitoring');
+  const socketPath = join(node.dataDir, 'sockets', 'node.sock');
+  const send = (bytes: Buffer) =>
+    new Promise<void>((resolve) => {
+      const socket = createConnection(socketPath, () => socket.write(bytes));
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+      setTimeout(() => socket.destroy(), 2000);
+    });
+  const garbage = Buffer.concat([Buffer.from([0, 0, 0, 5]), Buffer.from('{{{{{')]);
+  const oversized = Buffer.from([0xff, 0xff, 0xff, 0xff]);
+  await Promise.all([send(garbage), send(oversized), send(Buffer.from('hello there, not a frame'))]);
+  await sleep(1500);
+  const after = await node.module('steady');
+  t.is(after.phase, 'monitoring');
+  t.is(after.pid, before.pid);
+  t.is(after.restarts, before.restarts);
+  t.regex(node.log(), /refused|protocol/);
+});

@@ -1,0 +1,88 @@
+import test from 'ava';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nodeWithProbes } from './helpers/probe.js';
+import { sleep } from '../../src/testing/isolated-node.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitGone(pid: number, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace periods', async (t) => {
+  const node = await nodeWithProbes(t, { stubborn: { mode: 'stubborn' } });
+  const m = await node.waitForPhase('stubborn', 'monitoring');
+  const unload = await node.cli(['module', 'unload', 'stubborn']);
+  t.is(unload.exitCode, 0, unload.stderr);
+  const stopped = await node.waitForPhase('stubborn', 'stopped');
+  t.true(await waitGone(m.pid!));
+  t.is(stopped.last_exit?.signal, 'SIGKILL');
+  t.true(stopped.last_exit?.byUs);
+  t.is(stopped.last_exit?.reason, 'stopped');
+  t.true(stopped.last_exit!.uptimeMs >= 2000, 'the stop waited for the shutdown grace');
+});
+
+test('grandchildren of a module die with it', async (t) => {
+  const node = await nodeWithProbes(t, { parent: { mode: 'grandchild' } });
+  await node.waitForPhase('parent', 'monitoring');
+  const grandchild = Number(await readFile(join(node.dataDir, 'modules', 'parent', 'grandchild.pid'), 'utf8'));
+  t.true(alive(grandchild));
+  await node.cli(['module', 'unload', 'parent']);
+  await node.waitForPhase('parent', 'stopped');
+  t.true(await waitGone(grandchild));
+});
+
+test('an unloaded module stays unloaded across a daemon restart until loaded again', async (t) => {
+  const node = await nodeWithProbes(t, { sleeper: {} });
+  await node.waitForPhase('sleeper', 'monitoring');
+  t.is((await node.cli(['module', 'unload', 'sleeper'])).exitCode, 0);
+  t.is(await node.stop(), 0);
+  await node.start();
+  const m = await node.waitForPhase('sleeper', 'stopped');
+  t.is(m.desired, 'disabled');
+  const load = await node.cli(['module', 'load', 'sleeper']);
+  t.is(load.exitCode, 0, load.stderr);
+  t.regex(load.stdout, /monitoring/);
+});
+
+test('SIGTERM to the daemon stops every module in reverse dependency order and exits 0', async (t) => {
+  const node = await nodeWithProbes(t, { base: {}, mid: { requires: { base: '*' } }, top: { requires: { mid: '*' } } });
+  const pids = await Promise.all(['base', 'mid', 'top'].map(async (n) => (await node.waitForPhase(n, 'monitoring')).pid!));
+  t.is(await node.stop(), 0);
+  for (const pid of pids) t.false(alive(pid));
+  const log = node.log();
+  const order = ['top', 'mid', 'base'].map((n) => log.indexOf(`module=${n} `, log.indexOf('stopping the node')));
+  t.true(order.every((i) => i > 0), log.slice(-3000));
+});
+
+test('a second daemon on the same data dir exits 1 with a clear message', async (t) => {
+  const node = await nodeWithProbes(t, { solo: {} });
+  const second = await node.cli(['start'], { timeoutMs: 20_000 });
+  t.is(second.exitCode, 1);
+  t.regex(second.stderr, /another blvm daemon \(pid \d+\) is already running on data dir/);
+});
+
+test('after the daemon is SIGKILLed the next start kills the orphans and recovers', async (t) => {
+  const node = await nodeWithProbes(t, { orphan: { mode: 'grandchild' } });
+  const m = await node.waitForPhase('orphan', 'monitoring');
+  const grandchild = Number(await readFile(join(node.dataDir, 'modules', 'orphan', 'grandchild.pid'), 'utf8'));
+  await node.killDaemon();
+  await node.start();
+  t.true(await waitGone(m.pid!));
+  t.true(await waitGone(grandchild));
+  const back = await node.waitForPhase('orphan', 'monitoring');
+  t.not(back.pid, m.pid);
+});

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// Follows every static import from the SDK entry point; returns bare specifiers and files reached.
+async function importGraph(entry: string): Promise<{ external: Set<string>; files: Set<string> }> {
+  const external = new Set<string>();
+  const files = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = await readFile(file, 'utf8');
+    for (const match of source.matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'/g)) {
+      const spec = match[1];
+      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else external.add(spec);
+    }
+  }
+  return { external, files };
+}
+
+test('the SDK depends on node built-ins only, so modules stay light', async (t) => {
+  const { external, files } = await importGraph(resolve(ROOT, 'src/sdk/index.ts'));
+  const nonBuiltin = [...external].filter((spec) => !spec.startsWith('node:'));
+  t.deepEqual(nonBuiltin, []);
+  const outside = [...files].map((f) => relative(ROOT, f)).filter((f) => !/^src\/(sdk|ipc)\/|^src\/(errors|version)\.ts$/.test(f));
+  t.deepEqual(outside, []);
+});
