@@ -122,15 +122,6 @@ export class ModuleConnection {
     this.instance = claim.instance;
     this.host.bound(this);
     const { module, instanceId, capabilities } = claim.instance;
-    this.send({
-      kind: 'welcome',
-      node_version: this.host.settings.nodeVersion,
-      protocol: this.host.settings.protocol,
-      capabilities: [...capabilities],
-      instance_id: instanceId,
-    });
-    this.host.log.info('module connected', { module, instanceId, connection: this.id });
-    this.host.emitEvent('connected', { module, instanceId });
     this.requests = new RequestDispatcher({
       instance: claim.instance,
       requestTimeout: this.host.settings.requestTimeout,
@@ -143,6 +134,15 @@ export class ModuleConnection {
       onReady: () => this.onReady(),
     });
     this.startLiveness(module, instanceId);
+    this.send({
+      kind: 'welcome',
+      node_version: this.host.settings.nodeVersion,
+      protocol: this.host.settings.protocol,
+      capabilities: [...capabilities],
+      instance_id: instanceId,
+    });
+    this.host.log.info('module connected', { module, instanceId, connection: this.id });
+    this.host.emitEvent('connected', { module, instanceId });
   }
 
   private startLiveness(module: string, instanceId: string): void {
@@ -216,7 +216,7 @@ export class ModuleConnection {
     if (this.instance) {
       const { module, instanceId } = this.instance;
       this.host.registry.release(instanceId);
-      const level = reason === 'peer closed the connection' ? 'info' : 'warn';
+      const level = ABNORMAL_END.test(reason) ? 'warn' : 'info';
       this.host.log[level]('module disconnected', { module, instanceId, connection: this.id, reason });
       this.host.emitEvent('disconnected', { module, instanceId, reason });
     } else if (!this.refused && reason.startsWith('protocol_error')) {
@@ -227,6 +227,9 @@ export class ModuleConnection {
     }
   }
 }
+
+/** Reasons that mean the module misbehaved or broke, rather than a requested or orderly end. */
+const ABNORMAL_END = /^(protocol_error|ping_timeout|output buffer exceeded|socket error)/;
 
 function readErrorBody(value: unknown): ApiErrorBody | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

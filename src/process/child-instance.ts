@@ -138,6 +138,10 @@ export class ChildInstance {
     this.wake?.();
     const pgid = this.pid;
     if (pgid === null) return;
+    if (!this.exit) {
+      this.stopReason ??= 'stopped';
+      this.step = 'actor_stopped';
+    }
     try {
       if (!this.exit || groupMembers(pgid).length > 0) {
         signalGroup(pgid, 'SIGKILL');

@@ -1,7 +1,7 @@
 // How a stop ended, in the words of the exit record's `detail`.
 
 /** The step a stop had reached when the child went. */
-export type StopStep = 'running' | 'shutdown' | 'sigterm' | 'sigkill';
+export type StopStep = 'running' | 'shutdown' | 'sigterm' | 'sigkill' | 'actor_stopped';
 
 export function stopDetail(step: StopStep, killGrace: number): string {
   switch (step) {
@@ -13,6 +13,8 @@ export function stopDetail(step: StopStep, killGrace: number): string {
       return 'exited after SIGTERM';
     case 'sigkill':
       return `SIGKILL after ${killGrace} ms grace`;
+    case 'actor_stopped':
+      return 'SIGKILL when its actor was stopped';
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { INHERITED_ENV } from '../../src/process/child-env.js';
@@ -192,4 +192,15 @@ test('stopping the actor kills the whole process group and still cleans up the r
   t.true(await eventually(() => !isAlive(pid) && !isAlive(grandchild)));
   t.true(await eventually(() => h.registry.entries().length === 0 && h.ipc.forgotten.includes(instanceId)));
   t.false(h.events.some((e) => e.type === 'child.exited'));
+  const logged = await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8');
+  t.regex(logged, /^\[blvm\] stopped: SIGKILL when its actor was stopped$/m);
+});
+
+test('a flood of output stays within the rotation bounds and ends with the exit marker', async (t) => {
+  const h = await startProcess(t, { command: fixture('flood.js'), args: ['16'], logMaxFileSize: 64 * 1024, logMaxFiles: 2 });
+  t.like(await h.exited(), { reason: 'exited', code: 0 });
+  t.deepEqual((await readdir(h.spec.logDir)).sort(), ['output.log', 'output.log.1']);
+  for (const name of ['output.log', 'output.log.1']) t.true((await stat(path.join(h.spec.logDir, name))).size <= 64 * 1024);
+  const lines = (await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8')).trimEnd().split('\n');
+  t.is(lines[lines.length - 1], '[blvm] exited: exit code 0');
 });
