@@ -13,6 +13,10 @@ import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.j
 import { acquireDataLock } from './data-lock.js';
 import { NodeRuntime } from './node-runtime.js';
 import { registerControlMethods } from './control-methods.js';
+import { ApiRouter } from '../api/api-router.js';
+import { EventHub } from './event-hub.js';
+import type { DaemonContext, DaemonService } from './services.js';
+import { SERVICE_FACTORIES } from './service-list.js';
 
 export interface RunningDaemon {
   runtime: NodeRuntime;
@@ -53,17 +57,26 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });
+    const api = new ApiRouter();
+    ipc.setRequestHandler(api.handle);
+    const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
+    const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
+    const services: DaemonService[] = SERVICE_FACTORIES.map((create) => create());
     let stopping: Promise<void> | undefined;
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
         log.info('stopping the node', { reason });
         await runtime.stop();
-        await control.close();
         await cleanup();
         log.info('node stopped');
       })());
     registerControlMethods(control, runtime, (reason) => void shutdown(reason));
+    for (const service of services) {
+      await service.start(ctx);
+      cleanups.push(() => service.stop());
+    }
     await control.listen();
+    cleanups.push(() => control.close());
     runtime.start();
     log.info('node started', {
       network: config.node.network,

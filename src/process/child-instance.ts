@@ -1,6 +1,5 @@
 // One module child process, from spawn to the single `child.exited` report. The child leads
 // its own process group; every signal goes to the group, so grandchildren go with it.
-import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
@@ -12,13 +11,13 @@ import { buildChildEnv } from './child-env.js';
 import { selfExitDetail, stopDetail, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
-import { groupMembers, readStartTime, signalGroup, waitGroupGone } from './process-group.js';
+import { drainStreams, killGroupSurvivors } from './group-cleanup.js';
+import { groupMembers, readStartTime, signalGroup } from './process-group.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
 
 /** How long stdout/stderr may stay open after the group is gone (a descriptor passed elsewhere). */
 const DRAIN_MS = 1_000;
-const SURVIVOR_GONE_MS = 2_000;
 
 export class ChildInstance {
   readonly instanceId = nanoid();
@@ -115,7 +114,7 @@ export class ChildInstance {
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
     this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits });
-    this.output.write(`[blvm] started pid ${pid} (attempt ${this.attempt})\n`);
+    this.output.note(`started pid ${pid} (attempt ${this.attempt})`);
     this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at: Date.now() });
   }
 
@@ -180,7 +179,7 @@ export class ChildInstance {
     const pgid = this.pid as number;
     if (graceful) {
       this.step = 'shutdown';
-      if (this.deps.ipc.sendShutdown(this.instanceId, this.stopReason ?? 'stopped')) {
+      if (this.requestShutdown()) {
         if (await this.exitWithin(this.spec.stopGrace)) return;
       } else {
         this.log.debug('no connection for a shutdown request, going to SIGTERM');
@@ -194,6 +193,16 @@ export class ChildInstance {
     this.step = 'sigkill';
     this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.spec.killGrace });
     signalGroup(pgid, 'SIGKILL');
+  }
+
+  /** A failing IPC layer must not stall the stop: it only skips the polite step. */
+  private requestShutdown(): boolean {
+    try {
+      return this.deps.ipc.sendShutdown(this.instanceId, this.stopReason ?? 'stopped');
+    } catch (err) {
+      this.log.warn('shutdown request failed', { error: errorText(err) });
+      return false;
+    }
   }
 
   /** True once the child has exited; false after `ms`, or early when woken (escalation, dispose). */
@@ -220,10 +229,12 @@ export class ChildInstance {
   private async end(): Promise<void> {
     if (this.ended || !this.exit) return;
     this.ended = true;
-    const survivors = await this.killSurvivors(this.pid as number);
-    await this.drainOutput();
+    const survivors = await killGroupSurvivors(this.pid as number, this.log);
+    await drainStreams(this.streams, DRAIN_MS);
+    this.stdoutLines.end();
+    this.stderrLines.end();
     const exit = this.exitRecord(survivors);
-    this.output.write(`[blvm] ${exit.reason}: ${exit.detail ?? ''}\n`);
+    this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
     await this.output.close();
     this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.deps.ipc.forget(this.instanceId);
@@ -235,37 +246,11 @@ export class ChildInstance {
     if (this.ended) return;
     this.ended = true;
     this.log.warn('module process could not be started', { command: this.spec.command, detail });
-    this.output.write(`[blvm] spawn_failed: ${detail}\n`);
+    this.output.note(`spawn_failed: ${detail}`);
     await this.output.close();
     this.deps.ipc.forget(this.instanceId);
     const exit: ExitRecord = { code: null, signal: null, reason: 'spawn_failed', byUs: false, uptimeMs: 0, at: Date.now(), detail };
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
-  }
-
-  /** The leader is gone; nothing else of its group may outlive it. Returns how many were killed. */
-  private async killSurvivors(pgid: number): Promise<number> {
-    const survivors = groupMembers(pgid);
-    if (survivors.length === 0) return 0;
-    this.log.warn('killing processes left in the module process group', { pgid, pids: survivors });
-    signalGroup(pgid, 'SIGKILL');
-    if (!(await waitGroupGone(pgid, SURVIVOR_GONE_MS))) {
-      this.log.error('module processes survived SIGKILL', { pgid, pids: groupMembers(pgid) });
-    }
-    return survivors.length;
-  }
-
-  /** Lets the last output arrive, then closes the pipes even if a descriptor leaked elsewhere. */
-  private async drainOutput(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, DRAIN_MS);
-    });
-    const closed = Promise.all(this.streams.map((s) => finished(s).catch(() => {})));
-    await Promise.race([closed, timeout]);
-    clearTimeout(timer);
-    for (const stream of this.streams) stream.destroy();
-    this.stdoutLines.end();
-    this.stderrLines.end();
   }
 
   private exitRecord(survivors: number): ExitRecord {

@@ -72,6 +72,15 @@ export class RotatingLog {
     this.enqueue(data);
   }
 
+  /** A line of blvm's own (start, exit, ...): never dropped, since it is what explains the rest. */
+  note(text: string): void {
+    if (this.closing) return;
+    this.reportDrops();
+    const data = Buffer.from(`${this.lastByte === 0x0a ? '' : '\n'}[blvm] ${text}\n`);
+    this.splitter.push(data);
+    this.enqueue(data);
+  }
+
   /** The last `n` lines written (an unterminated last line included), oldest first. */
   tail(n: number): string[] {
     const pending = this.splitter.pending;

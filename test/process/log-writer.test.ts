@@ -100,6 +100,22 @@ test('output beyond the queue bound is dropped, counted, and marked once writing
   t.is(lines[11], 'after the flood');
 });
 
+test('notes of blvm itself are written even while output is being dropped', async (t) => {
+  const dir = await tempDir(t);
+  const log = new RotatingLog({ dir, baseName: 'output', maxFileSize: 1 << 20, maxFiles: 2, maxQueuedBytes: 100 });
+  log.write('x'.repeat(100));
+  log.write('lost\n');
+  log.note('exited: exit code 0');
+  await log.close();
+  t.deepEqual((await readFile(path.join(dir, 'output.log'), 'utf8')).split('\n'), [
+    'x'.repeat(100),
+    '[blvm] dropped 5 bytes of output: the log writer fell behind',
+    '[blvm] exited: exit code 0',
+    '',
+  ]);
+  t.deepEqual(log.tail(1), ['[blvm] exited: exit code 0']);
+});
+
 test('writes after close are ignored', async (t) => {
   const dir = await tempDir(t);
   const log = new RotatingLog({ dir, baseName: 'output', maxFileSize: 100, maxFiles: 2 });
