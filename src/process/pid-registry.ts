@@ -51,13 +51,13 @@ function isEntry(value: unknown): value is PidEntry {
 export class PidRegistry {
   private readonly current = new Map<string, PidEntry>();
   private readonly leftovers = new Map<string, PidEntry>();
-  private readonly bootId = currentBootId();
   private writes: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly file: string,
     private readonly log: Logger,
-    private leftoversFromThisBoot: boolean,
+    private readonly bootId: string | null,
+    private readonly leftoversFromThisBoot: boolean,
   ) {}
 
   /** Loads what a previous run recorded; an unreadable file is logged and treated as empty. */
@@ -68,9 +68,10 @@ export class PidRegistry {
     } catch (err) {
       log.error('pid registry unreadable, leftovers of the previous run cannot be swept', { file, error: errorText(err) });
     }
-    const registry = new PidRegistry(file, log, true);
+    const bootId = currentBootId();
+    const sameBoot = !data?.bootId || !bootId || data.bootId === bootId;
+    const registry = new PidRegistry(file, log, bootId, sameBoot);
     const recorded = Array.isArray(data?.entries) ? data.entries : [];
-    registry.leftoversFromThisBoot = !data?.bootId || !registry.bootId || data.bootId === registry.bootId;
     for (const entry of recorded) {
       if (isEntry(entry)) registry.leftovers.set(entry.instanceId, entry);
       else log.warn('pid registry entry ignored', { file, entry: JSON.stringify(entry) });
