@@ -13,7 +13,7 @@ export function registerControlMethods(control: ControlServer, runtime: NodeRunt
   control.register('getnodestatus', async () => runtime.nodeStatus());
   control.register('listmodules', async () => runtime.listModules());
   control.register('getmoduleinfo', async (params) => runtime.moduleDetails(nameParam(params)));
-  control.register('loadmodule', async (params) => runtime.command(nameParam(params), 'start'));
+  control.register('loadmodule', async (params) => runtime.load(nameParam(params)));
   control.register('unloadmodule', async (params) => runtime.command(nameParam(params), 'stop'));
   control.register('reloadmodule', async (params) => runtime.command(nameParam(params), 'reload'));
   control.register('restartmodule', async (params) => runtime.command(nameParam(params), 'restart'));

@@ -193,6 +193,39 @@ export class NodeRuntime {
     };
   }
 
+  /**
+   * `blvm module load`: starts a known module, or hot-loads one that is new in the modules
+   * dir (or was refused at start and is loadable now) after planning it against the others.
+   */
+  async load(name: string): Promise<{ name: string; phase: string; message: string }> {
+    if (this.moduleActor(name)) return this.command(name, 'start');
+    const plan = await planModules(this.deps.config, { rollback: this.deps.rollback });
+    const entry = plan.modules.find((m) => m.name === name);
+    if (!entry) {
+      throw new BlvmError('not_found', `no module named "${name}" in ${this.deps.config.modules.modules_dir}`);
+    }
+    if (entry.verdict !== 'loadable') {
+      throw new BlvmError('conflict', `module ${name} cannot be loaded (${entry.verdict}): ${entry.reasons.join('; ')}`);
+    }
+    const missing = entry.requires.filter((dep) => !this.moduleActor(dep));
+    if (missing.length > 0) {
+      throw new BlvmError('conflict', `module ${name} requires ${missing.join(', ')}, which the running node does not supervise; load it first`);
+    }
+    this.planned.set(name, entry);
+    this.dirs.set(name, entry.dir);
+    this.reports.set(name, entry.report);
+    const record = await this.deps.store.getModule(name);
+    const persisted: PersistedModule = {
+      desired: 'enabled',
+      quarantine: (record?.quarantine as QuarantineRecord | null) ?? null,
+      restarts: record?.restarts ?? 0,
+    };
+    this.actor.send({ type: 'module.add', module: this.moduleInput(name, this.planned.size, persisted) });
+    this.deps.log.info('module hot-loaded', { module: name, version: entry.version, dir: entry.dir });
+    const settled = await this.waitSettled(name, SETTLED, this.settleTimeout());
+    return { name, phase: settled, message: `module ${name}: ${settled}` };
+  }
+
   /** Sends an operator command and waits (bounded) until the module settles. */
   async command(name: string, command: Command): Promise<{ name: string; phase: string; message: string }> {
     const status = this.moduleStatus(name);
@@ -213,7 +246,8 @@ export class NodeRuntime {
   }
 
   private waitSettled(name: string, phases: string[], timeoutMs: number): Promise<string> {
-    const ref = this.moduleActor(name)!;
+    const ref = this.moduleActor(name);
+    if (!ref) return Promise.resolve('unknown');
     const phaseOf = () => topPhase((ref.getSnapshot() as ModuleSnapshotLike).value);
     return new Promise((resolve) => {
       if (phases.includes(phaseOf())) return resolve(phaseOf());
