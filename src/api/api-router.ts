@@ -1,10 +1,22 @@
-// Routes module requests to registered methods, checking the capability of each call.
+// Routes module requests to registered methods: the module's request budget first, then the
+// method, then the capability it needs.
 import { apiError } from '../ipc/api-errors.js';
 import type { RequestContext } from '../ipc/request-runner.js';
 import type { ApiMethod, ApiRegistry } from '../daemon/services.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export interface ApiRouterOptions {
+  /** Requests per second each module may send (`[ipc] rate_limit`); 0 or less = unlimited. */
+  rateLimit?: number;
+}
 
 export class ApiRouter implements ApiRegistry {
   private readonly methods = new Map<string, ApiMethod>();
+  private readonly limiter: RateLimiter;
+
+  constructor(opts: ApiRouterOptions = {}) {
+    this.limiter = new RateLimiter(opts.rateLimit ?? 0);
+  }
 
   register(method: string, def: ApiMethod): void {
     if (this.methods.has(method)) throw new Error(`module API method ${method} registered twice`);
@@ -15,7 +27,15 @@ export class ApiRouter implements ApiRegistry {
     return [...this.methods.keys()].sort();
   }
 
+  /** The capability a method needs (null = any module); undefined for an unknown method. */
+  capabilityOf(method: string): string | null | undefined {
+    return this.methods.get(method)?.capability;
+  }
+
   readonly handle = async (ctx: RequestContext, method: string, params: unknown): Promise<unknown> => {
+    if (!this.limiter.take(ctx.module)) {
+      throw apiError('rate_limited', `module ${ctx.module} sent more than ${this.limiter.perSecond} requests per second; retry later`);
+    }
     const def = this.methods.get(method);
     if (!def) throw apiError('not_found', `unknown method "${method}"`);
     if (def.capability && !ctx.capabilities.includes(def.capability)) {

@@ -38,9 +38,18 @@ export type ResponseEnvelope =
 
 export interface EventEnvelope {
   kind: 'event';
+  /** The subscription this delivery belongs to (`events.subscribe` result). */
+  subscription?: string;
   type: string;
+  /** `node`, or the name of the module that published it. */
+  source?: string;
   data?: unknown;
+  /** Position in the node's event log; absent for snapshot events and notices. */
   seq?: number;
+  /** Epoch milliseconds at which the node published it. */
+  at?: number;
+  /** True for the `ModuleLoaded` events that describe modules loaded before the subscription. */
+  snapshot?: boolean;
   [extra: string]: unknown;
 }
 
@@ -49,6 +58,8 @@ export interface InvokeEnvelope {
   id: RequestId;
   method: string;
   params: unknown;
+  /** For module API calls: the name of the calling module. */
+  caller?: string;
 }
 
 export type InvokeResultEnvelope =

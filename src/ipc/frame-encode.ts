@@ -10,6 +10,11 @@ const MAX_REPRESENTABLE = 0xffffffff;
 export function encodeFrame(value: unknown, maxFrame: number = MAX_REPRESENTABLE): Buffer {
   const json = JSON.stringify(value);
   if (json === undefined) throw new BlvmError('protocol', `cannot encode a frame from a ${typeof value} value`);
+  return encodeJsonFrame(json, maxFrame);
+}
+
+/** Frames a payload that is already JSON text (encoded once, sent to many peers). */
+export function encodeJsonFrame(json: string, maxFrame: number = MAX_REPRESENTABLE): Buffer {
   const length = Buffer.byteLength(json, 'utf8');
   const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
   if (length > limit) {

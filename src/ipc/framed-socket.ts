@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame } from './frame-encode.js';
+import { encodeFrame, encodeJsonFrame } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -14,6 +14,8 @@ export interface FramedSocketOptions {
   onClose: (reason: string) => void;
   /** Reply sent (best effort) before closing on an undecodable frame. */
   badFrameReply?: (error: BlvmError) => object | undefined;
+  /** Called when output that had piled up has been handed to the kernel. */
+  onDrain?: () => void;
 }
 
 /** How long a connection closed "with flush" may linger before it is destroyed. */
@@ -36,10 +38,16 @@ export class FramedSocket {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => this.finish(`socket error: ${error.code ?? error.message}`));
     socket.on('close', () => this.finish('peer closed the connection'));
+    if (opts.onDrain) socket.on('drain', opts.onDrain);
   }
 
   get closed(): boolean {
     return this.ended;
+  }
+
+  /** Bytes written but not yet handed to the kernel. */
+  get backlog(): number {
+    return this.socket.writableLength;
   }
 
   /**
@@ -50,6 +58,23 @@ export class FramedSocket {
     if (this.ended) return false;
     const frame = encodeFrame(value, this.maxFrame);
     this.socket.write(frame);
+    return this.checkBacklog();
+  }
+
+  /**
+   * Writes payloads that are already JSON text as frames, corked into one batch. Same return
+   * value as send(); throws BlvmError('protocol') (sending nothing) when one is larger than maxFrame.
+   */
+  sendJsonBatch(payloads: readonly string[]): boolean {
+    if (this.ended) return false;
+    const frames = payloads.map((json) => encodeJsonFrame(json, this.maxFrame));
+    this.socket.cork();
+    for (const frame of frames) this.socket.write(frame);
+    this.socket.uncork();
+    return this.checkBacklog();
+  }
+
+  private checkBacklog(): boolean {
     if (this.socket.writableLength > this.maxBufferedOutput) {
       this.close(
         `output buffer exceeded ${this.maxBufferedOutput} bytes (${this.socket.writableLength} unsent; peer is not reading)`,

@@ -55,6 +55,9 @@ export class ModuleConnection {
       onFrame: (frame) => this.onFrame(frame),
       onClose: (reason) => this.onClose(reason),
       badFrameReply: (error) => errorEnvelope({ code: 'invalid_request', message: error.message }),
+      onDrain: () => {
+        if (this.instance) this.host.emitEvent('drain', { module: this.instance.module, instanceId: this.instance.instanceId });
+      },
     });
     this.helloTimer = setTimeout(
       () => this.refuse('invalid_request', `no hello within ${host.settings.helloTimeout} ms`),
@@ -77,6 +80,21 @@ export class ModuleConnection {
       this.host.log.warn('module envelope not sent', { peer: this.peer, reason: (error as Error).message });
       return false;
     }
+  }
+
+  /** Sends payloads already encoded as JSON text in one corked batch; false like send(). */
+  sendJsonBatch(payloads: readonly string[]): boolean {
+    try {
+      return this.framed.sendJsonBatch(payloads);
+    } catch (error) {
+      this.host.log.warn('module envelopes not sent', { peer: this.peer, reason: (error as Error).message });
+      return false;
+    }
+  }
+
+  /** Bytes queued for this connection that the kernel has not taken yet. */
+  get backlog(): number {
+    return this.framed.backlog;
   }
 
   close(reason: string, flush = false): void {

@@ -16,4 +16,6 @@ export interface ModuleServerEvents {
   refused: [{ peer: string; reason: string }];
   log: [InstanceRef & { level: ModuleLogLevel; message: string }];
   invoke_result: [InstanceRef & { id: RequestId; result?: unknown; error?: ApiErrorBody }];
+  /** Output that had piled up for this instance was handed to the kernel; it can take more. */
+  drain: [InstanceRef];
 }

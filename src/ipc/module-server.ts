@@ -116,6 +116,24 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     return this.byInstance.get(instanceId)?.send(envelope) ?? false;
   }
 
+  /**
+   * Sends payloads that are already JSON envelopes (e.g. one event encoded once for many
+   * subscribers) as frames in one batch; false when the instance is not connected or was dropped.
+   */
+  sendEncoded(instanceId: string, payloads: readonly string[]): boolean {
+    return this.byInstance.get(instanceId)?.sendJsonBatch(payloads) ?? false;
+  }
+
+  /** Bytes written to the instance but not yet taken by the kernel; null when it is not connected. */
+  backlog(instanceId: string): number | null {
+    return this.byInstance.get(instanceId)?.backlog ?? null;
+  }
+
+  /** Largest frame payload sent or accepted, in bytes. */
+  get maxFrame(): number {
+    return this.settings.maxFrame;
+  }
+
   setRequestHandler(h: RequestHandler): void {
     this.handler = h;
   }

@@ -25,10 +25,13 @@ export interface ChartEdge {
   id: string;
   source: string;
   target: string;
-  /** Event types that take this edge; "" stands for an eventless (`always`) transition. */
-  events: string[];
-  /** Display labels, one per distinct trigger. */
-  labels: string[];
+  /** What takes this edge: event types ("" = eventless, `always`) with their display labels. */
+  triggers: EdgeTrigger[];
+}
+
+export interface EdgeTrigger {
+  event: string;
+  label: string;
 }
 
 export interface ChartModel {
@@ -39,6 +42,11 @@ export interface ChartModel {
 
 /** Id of the pseudo node that points at the machine's initial state. */
 export const initialMarkerId = (rootId: string): string => `${rootId}#initial`;
+
+/** Distinct labels of an edge, in definition order. */
+export function edgeLabels(edge: ChartEdge): string[] {
+  return [...new Set(edge.triggers.map((t) => t.label))];
+}
 
 export function edgeId(source: string, target: string): string {
   return `edge:${source}:${target}`;
@@ -51,10 +59,9 @@ export function buildChartModel(machine: AnyStateMachine): ChartModel {
   const addEdge = (source: AnyStateNode, transition: AnyTransitionDefinition, eventType: string) => {
     for (const target of transition.target ?? []) {
       const id = edgeId(source.id, target.id);
-      const edge = edges.get(id) ?? { id, source: source.id, target: target.id, events: [], labels: [] };
+      const edge = edges.get(id) ?? { id, source: source.id, target: target.id, triggers: [] };
       const label = edgeLabel(source, transition, eventType);
-      if (!edge.events.includes(eventType)) edge.events.push(eventType);
-      if (!edge.labels.includes(label)) edge.labels.push(label);
+      if (!edge.triggers.some((t) => t.event === eventType && t.label === label)) edge.triggers.push({ event: eventType, label });
       edges.set(id, edge);
     }
   };

@@ -1,6 +1,6 @@
 // Writes the chart model as Graphviz DOT. Node and cluster ids are the state ids and edge ids
 // come from the model, so the page can find every state and transition in the rendered SVG.
-import { initialMarkerId, type ChartEdge, type ChartModel, type ChartState } from './chart-model.js';
+import { edgeId, edgeLabels, initialMarkerId, type ChartEdge, type ChartModel, type ChartState } from './chart-model.js';
 
 const FONT = 'Helvetica';
 
@@ -20,12 +20,13 @@ export function writeDot(model: ChartModel, options: DotOptions = {}): string {
     `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#8a94a6", fontname=${quote(FONT)}, fontsize=12, margin="0.18,0.06", height=0.36];`,
     `  edge [color="#a3abb8", fontcolor="#5b6472", fontname=${quote(FONT)}, fontsize=9, arrowsize=0.6, penwidth=1.1];`,
     `  ${quote(initialMarkerId(model.rootId))} [id=${quote(initialMarkerId(model.rootId))}, class="initial", shape=point, width=0.12, fillcolor="#4b5565", color="#4b5565", label=""];`,
-    `  ${quote(root.id)} [id=${quote(root.id)}, class="state root", label="any live state", style="rounded,dashed,filled", fillcolor="#f6f7f9"];`,
+    `  ${quote(root.id)} [id=${quote(root.id)}, class="state root", label="any state", style="rounded,dashed,filled", fillcolor="#f6f7f9"];`,
     ...root.children.flatMap((id) => stateLines(byId.get(id)!, byId, '  ')),
   ];
   if (root.initial ?? firstChild(root)) {
     const first = byId.get((root.initial ?? firstChild(root))!)!;
-    lines.push(`  ${quote(initialMarkerId(model.rootId))} -> ${endpoint(first, byId)} [class="initial-edge", color="#4b5565"];`);
+    const id = edgeId(initialMarkerId(model.rootId), first.id);
+    lines.push(`  ${quote(initialMarkerId(model.rootId))} -> ${endpoint(first, byId)} [id=${quote(id)}, class="initial-edge transition", color="#4b5565"];`);
   }
   for (const edge of model.edges) lines.push(`  ${edgeLine(edge, byId, spine.has(edge.id))}`);
   lines.push('}');
@@ -47,7 +48,7 @@ function stateLines(state: ChartState, byId: Map<string, ChartState>, indent: st
 function edgeLine(edge: ChartEdge, byId: Map<string, ChartState>, onSpine: boolean): string {
   const source = byId.get(edge.source)!;
   const target = byId.get(edge.target)!;
-  const attrs = [`id=${quote(edge.id)}`, `class="transition"`, `label=${quote(edge.labels.join('\n'))}`];
+  const attrs = [`id=${quote(edge.id)}`, `class="transition"`, `label=${quote(edgeLabels(edge).join('\n'))}`];
   if (onSpine) attrs.push('weight=20', 'penwidth=1.6', 'color="#7c8697"');
   if (source.children.length > 0 && source.parent !== null) attrs.push(`ltail=${quote(`cluster_${source.id}`)}`);
   if (target.children.length > 0 && target.parent !== null) attrs.push(`lhead=${quote(`cluster_${target.id}`)}`);

@@ -1,0 +1,28 @@
+// Per-module request budget: a token bucket refilled at `perSecond`, holding at most one
+// second's worth, so a short burst passes and a sustained flood is refused.
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** perSecond <= 0 disables the limit. */
+  constructor(
+    readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes one token for `key`; false when its bucket is empty. */
+  take(key: string): boolean {
+    if (this.perSecond <= 0) return true;
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
+    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  forget(key: string): void {
+    this.buckets.delete(key);
+  }
+}

@@ -1,0 +1,106 @@
+// Which drawn edges a recorded transition took. The recorder sees one snapshot per macrostep,
+// so one record (from, to, event) may span an evented edge followed by eventless ones
+// (child.exited → backoff → [noBackoffDelay] → verification); the path is found by search.
+import { edgeId, initialMarkerId, type ChartEdge, type ChartModel } from './chart-model.js';
+
+const MAX_STEPS = 4;
+
+export interface StateLookup {
+  model: ChartModel;
+  byPath: Map<string, string>;
+  parentOf: Map<string, string | null>;
+  outgoing: Map<string, ChartEdge[]>;
+}
+
+export function stateLookup(model: ChartModel): StateLookup {
+  const outgoing = new Map<string, ChartEdge[]>();
+  for (const edge of model.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+  return {
+    model,
+    byPath: new Map(model.states.map((s) => [s.path, s.id])),
+    parentOf: new Map(model.states.map((s) => [s.id, s.parent])),
+    outgoing,
+  };
+}
+
+/** Ids of the states a state path makes active, outermost first, without the root. */
+export function activeStateIds(lookup: StateLookup, path: string): string[] {
+  if (path === '') return [];
+  const parts = path.split('.');
+  const ids: string[] = [];
+  for (let i = 1; i <= parts.length; i++) {
+    const id = lookup.byPath.get(parts.slice(0, i).join('.'));
+    if (id === undefined) return ids;
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** The state and its ancestors (the root included): every source whose transitions apply in it. */
+function selfAndAncestors(lookup: StateLookup, id: string): string[] {
+  const chain: string[] = [];
+  for (let cur: string | null | undefined = id; cur; cur = lookup.parentOf.get(cur)) chain.push(cur);
+  return chain;
+}
+
+/** Ids of the edges from `from` to `to` fired by `event`; [] when the chart has no such path. */
+export function transitionEdges(lookup: StateLookup, from: string, to: string, event: string): string[] {
+  const toIds = activeStateIds(lookup, to);
+  const target = toIds.at(-1);
+  if (target === undefined) return [];
+  if (from === '') return pathFromInitial(lookup, toIds);
+  const fromId = activeStateIds(lookup, from).at(-1);
+  if (fromId === undefined) return [];
+  return search(lookup, fromId, toIds, event) ?? search(lookup, fromId, toIds, null) ?? [];
+}
+
+// The first snapshot of a machine: the initial marker's edge, then eventless steps.
+function pathFromInitial(lookup: StateLookup, toIds: string[]): string[] {
+  const marker = initialMarkerId(lookup.model.rootId);
+  const root = lookup.model.states.find((s) => s.id === lookup.model.rootId);
+  const first = root?.initial ?? root?.children[0];
+  if (!first) return [];
+  const markerEdge = edgeId(marker, first);
+  if (toIds.includes(first)) return [markerEdge];
+  const rest = search(lookup, first, toIds, '');
+  return rest ? [markerEdge, ...rest] : [markerEdge];
+}
+
+/**
+ * Breadth-first over edges: the first step must carry `event` (any event when null), later
+ * steps are eventless. Ends when the reached state is `to` or one of its ancestors.
+ */
+function search(lookup: StateLookup, fromId: string, toIds: string[], event: string | null): string[] | null {
+  let frontier: { state: string; path: string[] }[] = [{ state: fromId, path: [] }];
+  for (let step = 0; step < MAX_STEPS && frontier.length > 0; step++) {
+    const next: typeof frontier = [];
+    for (const { state, path } of frontier) {
+      for (const source of selfAndAncestors(lookup, state)) {
+        for (const edge of lookup.outgoing.get(source) ?? []) {
+          const wanted = step === 0 ? event : '';
+          if (wanted !== null && !edge.triggers.some((t) => t.event === wanted)) continue;
+          if (path.includes(edge.id)) continue;
+          const reached = { state: edge.target, path: [...path, edge.id] };
+          if (reachesTarget(lookup, edge.target, toIds)) return reached.path;
+          next.push(reached);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+// Reaching "monitoring" when the record says "monitoring.healthy" counts: the rest is initial states.
+function reachesTarget(lookup: StateLookup, reached: string, toIds: string[]): boolean {
+  if (reached === toIds.at(-1)) return true;
+  const idx = toIds.indexOf(reached);
+  if (idx === -1) return false;
+  let cur = reached;
+  for (const next of toIds.slice(idx + 1)) {
+    const state = lookup.model.states.find((s) => s.id === cur);
+    if ((state?.initial ?? null) !== next) return false;
+    cur = next;
+  }
+  return true;
+}

@@ -1,0 +1,99 @@
+// JSON shapes the inspector serves (HTTP and SSE). The page imports these as types only.
+import type { ExitRecord } from '../process/types.js';
+import type { ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+
+/** One CPU/RSS sample of a module's process; null where the sample did not carry the value. */
+export interface ResourcePoint {
+  at: number;
+  cpu_percent: number | null;
+  rss_bytes: number | null;
+}
+
+/** One sandbox layer and whether it is active for the module. */
+export interface SandboxBadge {
+  name: string;
+  active: boolean;
+}
+
+export interface VerificationSummary {
+  ok: boolean;
+  /** Names of the trusted maintainers whose signatures are valid. */
+  signed_by: string[];
+  required: number;
+  unsigned_allowed: boolean;
+  problems: string[];
+}
+
+/** A module as the overview shows it. `resources` / `sandbox` are null when nothing was sampled. */
+export interface ModuleView extends Omit<ModuleStatus, 'resources' | 'sandbox'> {
+  resources: ResourcePoint[] | null;
+  sandbox: SandboxBadge[] | null;
+  verification: VerificationSummary | null;
+}
+
+export interface Overview {
+  at: number;
+  node: NodeStatus['node'];
+  modules: ModuleView[];
+}
+
+export interface ModuleDetailView extends ModuleView {
+  dir: string;
+  last_exits: ExitRecord[];
+  log_tail: string[];
+}
+
+/** One transition of a module machine, placed on the chart. */
+export interface TransitionView {
+  /** Row id in the store; absent for a live transition not read from the store. */
+  id?: number;
+  module: string;
+  from: string;
+  to: string;
+  event: string;
+  at: number;
+  /** State ids active after the transition, outermost first. */
+  active: string[];
+  /** Edge ids the transition took, in order; empty when the chart has no matching edge. */
+  edges: string[];
+  /** The first transition of a supervisor: the daemon (re)started here. */
+  start: boolean;
+}
+
+export interface HistoryView {
+  module: string;
+  transitions: TransitionView[];
+  /** True when older transitions exist than the ones returned. */
+  truncated: boolean;
+}
+
+/** One line of the event log: a module transition or a node event. */
+export interface LogEntry {
+  kind: 'transition' | 'event';
+  at: number;
+  module: string | null;
+  type: string;
+  summary: string;
+  transition?: TransitionView;
+  payload?: unknown;
+}
+
+/** A live transition with the module's status right after it. */
+export interface LiveTransition {
+  transition: TransitionView;
+  status: ModuleView;
+}
+
+export interface ChartView {
+  rootId: string;
+  states: { id: string; path: string; label: string; parent: string | null }[];
+  edges: { id: string; source: string; target: string; events: string[]; labels: string[] }[];
+}
+
+export type { InspectorAction } from './page/protocol.js';
+
+export interface ActionResult {
+  name: string;
+  phase: string;
+  message: string;
+}
