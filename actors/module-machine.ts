@@ -26,7 +26,7 @@ const exitTransitions = EXIT_OUTCOMES.map(
 
 export function createModuleMachine(effects: ModuleEffects, options: ModuleMachineOptions = {}) {
   const random = options.random ?? Math.random;
-  return setup({
+  const machineSetup = setup({
     types: {} as { context: ModuleContext; events: ModuleEvent; input: ModuleInput },
     actors: { verify: effects.verify, prepare: effects.prepare, process: effects.process },
     delays: {
@@ -93,7 +93,18 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       resetAttempt: assign({ attempt: 0 }),
       release: assign({ quarantine: null, crashTimes: [], attempt: 0, desired: 'enabled' }),
     },
-  }).createMachine({
+  });
+  // Loading and backoff have no child to stop: commands act at once.
+  const idleTransitions = {
+    'module.stop': [
+      { guard: 'dependencyStop', target: '#module.waitingForDependencies', actions: ['noteStopIntent', 'recordIdleStop'] },
+      { target: '#module.stopped', actions: ['noteStopIntent', 'recordIdleStop'] },
+    ],
+    'deps.down': { target: '#module.waitingForDependencies', actions: 'noteDepsDown' },
+    'module.restart': { target: '#module.verification', actions: 'enable' },
+    'module.reload': { target: '#module.verification', actions: 'enable' },
+  } as const;
+  return machineSetup.createMachine({
     id: 'module',
     context: ({ input }) => initialContext(input),
     initial: 'discovery',
@@ -173,13 +184,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
           },
         },
         on: {
-          'module.stop': [
-            { guard: 'dependencyStop', target: 'waitingForDependencies', actions: ['noteStopIntent', 'recordIdleStop'] },
-            { target: 'stopped', actions: ['noteStopIntent', 'recordIdleStop'] },
-          ],
-          'deps.down': { target: 'waitingForDependencies', actions: 'noteDepsDown' },
-          'module.restart': { target: 'verification', actions: 'enable' },
-          'module.reload': { target: 'verification', actions: 'enable' },
+          ...idleTransitions,
         },
       },
       execution: {
@@ -252,13 +257,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         always: { guard: 'noBackoffDelay', target: 'verification' },
         after: { backoff: { target: 'verification' } },
         on: {
-          'module.stop': [
-            { guard: 'dependencyStop', target: 'waitingForDependencies', actions: ['noteStopIntent', 'recordIdleStop'] },
-            { target: 'stopped', actions: ['noteStopIntent', 'recordIdleStop'] },
-          ],
-          'deps.down': { target: 'waitingForDependencies', actions: 'noteDepsDown' },
-          'module.restart': { target: 'verification', actions: 'enable' },
-          'module.reload': { target: 'verification', actions: 'enable' },
+          ...idleTransitions,
         },
       },
       quarantined: {

@@ -77,12 +77,12 @@ function unknownParent(position: number, hash: string, header: BlockHeader): Rej
 }
 
 function rejection(position: number, hash: string, parent: IndexEntry | null, verdict: Verdict): Rejection {
-  const failed = verdict.results.filter((r) => r.status === 'fail');
+  const failed = verdict.results.flatMap((r) => (r.status === 'fail' ? [r] : []));
   return {
     index: position,
     hash,
     height: parent ? parent.height + 1 : 0,
-    codes: failed.map((r) => ('code' in r ? r.code : r.rule)),
+    codes: failed.map((r) => r.code),
     problems: failed.map((r) => `${r.rule}: ${r.message}`),
   };
 }

@@ -41,7 +41,7 @@ export function eventLabel(lookup: StateLookup, view: TransitionView): string {
   return view.event;
 }
 
-export function transitionEntry(lookup: StateLookup, view: TransitionView): LogEntry {
+export function transitionEntry(lookup: StateLookup, view: TransitionView): LogEntry & { transition: TransitionView } {
   const from = view.start ? 'start' : view.from;
   return {
     kind: 'transition',

@@ -78,9 +78,9 @@ export interface LogEntry {
   payload?: unknown;
 }
 
-/** A live transition with the module's status right after it. */
+/** A live transition (as its event-log line) with the module's status right after it. */
 export interface LiveTransition {
-  transition: TransitionView;
+  entry: LogEntry & { transition: TransitionView };
   status: ModuleView;
 }
 

@@ -1,19 +1,14 @@
 // `blvm keygen --out FILE`: a new maintainer signing key, written with mode 0600.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { NodeConfig } from '../../config/types.js';
+import type { CliIo } from '../io.js';
 import { errorText } from '../../errors.js';
 import { generatePrivateKey, publicKeyOf } from '../../trust/keys.js';
 
 export const usage = 'usage: blvm keygen --out FILE';
 
-interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  config: () => Promise<NodeConfig>;
-}
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+export async function run(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'config'>): Promise<number> {
   let out: string | undefined;
   try {
     out = parseArgs({ args: argv, options: { out: { type: 'string' } }, allowPositionals: false, strict: true }).values.out;

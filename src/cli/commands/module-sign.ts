@@ -2,7 +2,7 @@
 // this key's signature in DIR/module.toml.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { NodeConfig } from '../../config/types.js';
+import type { CliIo } from '../io.js';
 import { errorText } from '../../errors.js';
 import { shortHash } from '../../trust/hash.js';
 import { readPrivateKeyFile } from '../../trust/keys.js';
@@ -11,13 +11,8 @@ import { shortKey } from '../../trust/signatures.js';
 
 export const usage = 'usage: blvm module sign DIR --key FILE [--name NAME]';
 
-interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  config: () => Promise<NodeConfig>;
-}
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+export async function run(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'config'>): Promise<number> {
   let dir: string | undefined;
   let key: string | undefined;
   let name: string | undefined;

@@ -2,6 +2,7 @@
 // node's config. Read-only: rollback state is checked, never recorded.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CliIo } from '../io.js';
 import type { NodeConfig } from '../../config/types.js';
 import { errorText } from '../../errors.js';
 import { formatVerificationReport } from '../../trust/format-report.js';
@@ -9,13 +10,8 @@ import { verifyModule } from '../../trust/verify-module.js';
 
 export const usage = 'usage: blvm module verify DIR [--json]';
 
-interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  config: () => Promise<NodeConfig>;
-}
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+export async function run(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'config'>): Promise<number> {
   let dir: string | undefined;
   let json = false;
   try {

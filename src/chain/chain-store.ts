@@ -1,0 +1,267 @@
+// The chain store (data/chain.sqlite): header index with cumulative work, blocks, a tx index
+// of the best chain and the tip. Every change of the tip commits in one sqlite transaction
+// together with the blocks it connects or disconnects, so a crash at any point leaves either
+// the old or the new tip; the chain events of a change are published after it commits.
+import { BlvmError, errorText } from '../errors.js';
+import { acceptBlock, acceptHeader } from './chain-accept.js';
+import { activate, currentTip, newWriteTx, type WriteTx } from './chain-activation.js';
+import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
+import { openChainDb } from './chain-db.js';
+import type { ChainEvent, ChainEventListener } from './chain-events.js';
+import { loadHeader, readStoredBlock, readStoredHeader, readStoredTx } from './chain-reads.js';
+import { setStatusRows } from './chain-rows.js';
+import { tipView } from './chain-json.js';
+import { serializeBlock } from './block-codec.js';
+import type {
+  BlockHexView,
+  BlockImportReport,
+  ChainInfo,
+  ChainTip,
+  DecodedBlockView,
+  HeaderImportReport,
+  HeaderView,
+  Rejection,
+  ReorgSummary,
+  TxView,
+} from './chain-views.js';
+import type { IndexEntry } from './block-index.js';
+import { uint256Hex, toDisplayHex } from './hash.js';
+import type { NetworkParams } from './params.js';
+import { SerialQueue } from './serial-queue.js';
+import type { Block, BlockHeader } from './types.js';
+
+export interface ChainStoreOptions {
+  params: NetworkParams;
+  /** Receives every chain event, in order, after the change it describes has committed. */
+  onEvent?: ChainEventListener;
+  /** Called when a listener throws (the store carries on). */
+  onListenerError?: (error: unknown) => void;
+  /** The validator's clock, unix seconds (default: the system clock). */
+  now?: () => number;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** Headers validated and stored per transaction during a header import. */
+const HEADER_CHUNK = 2000;
+
+export class ChainStore {
+  private readonly queue = new SerialQueue();
+  private closing: Promise<void> | undefined;
+  private broken: BlvmError | undefined;
+
+  private constructor(
+    private readonly core: ChainCore,
+    private readonly options: ChainStoreOptions,
+  ) {}
+
+  /** Opens (or creates, with the network's genesis block) the chain store at `file`. */
+  static async open(file: string, options: ChainStoreOptions): Promise<ChainStore> {
+    const db = await openChainDb(file, options.params);
+    const core = new ChainCore(db, options.params, options.now ?? (() => Math.floor(Date.now() / 1000)));
+    try {
+      await core.load();
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw error;
+    }
+    return new ChainStore(core, options);
+  }
+
+  get params(): NetworkParams {
+    return this.core.params;
+  }
+
+  get file(): string {
+    return this.core.db.file;
+  }
+
+  tip(): ChainTip {
+    const tip = this.core.tip;
+    return tipView(tip, this.core.index.medianTimePast(tip));
+  }
+
+  height(): number {
+    return this.core.active.height;
+  }
+
+  /** Hash of the best chain's block at `height`. */
+  blockHashAt(height: number): string {
+    return this.core.resolve({ height }).hash;
+  }
+
+  /** Whether a header with this display hash is indexed. */
+  has(hash: string): boolean {
+    return this.core.index.get(normalizeHash(hash)) !== undefined;
+  }
+
+  info(): ChainInfo {
+    const index = this.core.index;
+    const best = index.bestHeader() ?? this.core.tip;
+    let invalidated = 0;
+    for (const e of index.values()) if (e.status === 'invalidated') invalidated++;
+    return {
+      network: this.core.params.network,
+      genesis_hash: toDisplayHex(this.core.params.genesisHash),
+      tip: this.tip(),
+      best_header: { hash: best.hash, height: best.height, chainwork: uint256Hex(best.chainwork) },
+      headers: index.size,
+      blocks: index.blocks,
+      invalidated,
+    };
+  }
+
+  header(ref: BlockRef): Promise<HeaderView> {
+    return this.read(() => readStoredHeader(this.core, this.core.resolve(ref)));
+  }
+
+  block(ref: BlockRef, format: 'hex'): Promise<BlockHexView>;
+  block(ref: BlockRef, format: 'decoded'): Promise<DecodedBlockView>;
+  block(ref: BlockRef, format: 'hex' | 'decoded'): Promise<BlockHexView | DecodedBlockView>;
+  block(ref: BlockRef, format: 'hex' | 'decoded'): Promise<BlockHexView | DecodedBlockView> {
+    return this.read(() => readStoredBlock(this.core, this.core.resolve(ref), format));
+  }
+
+  transaction(txid: string): Promise<TxView> {
+    return this.read(() => readStoredTx(this.core, normalizeHash(txid, 'txid')));
+  }
+
+  /** The header, height and median-time-past a regtest block built on `hash` (default: the tip) needs. */
+  miningBase(hash?: string): Promise<{ hash: string; header: BlockHeader; height: number; medianTimePast: number }> {
+    return this.read(async () => {
+      const entry = hash === undefined ? this.core.tip : this.core.require(hash);
+      const header = await loadHeader(this.core, entry);
+      return { hash: entry.hash, header, height: entry.height, medianTimePast: this.core.index.medianTimePast(entry) };
+    });
+  }
+
+  /**
+   * Validates and stores a run of headers, each against its parent in the store, in
+   * transactions of HEADER_CHUNK headers. Stops at the first header that fails a rule or
+   * whose parent is unknown; the headers before it stay stored.
+   */
+  async acceptHeaders(headers: readonly BlockHeader[], onProgress?: (p: ImportProgress) => void): Promise<HeaderImportReport> {
+    const counts = { validated: 0, added: 0, known: 0 };
+    let complete = true;
+    let rejected = null as Rejection | null;
+    let first: number | null = null;
+    let last: number | null = null;
+    for (let start = 0; start < headers.length && rejected === null; start += HEADER_CHUNK) {
+      const end = Math.min(start + HEADER_CHUNK, headers.length);
+      await this.write(async () => {
+        for (let i = start; i < end; i++) {
+          const outcome = await acceptHeader(this.core, headers[i], i);
+          if (outcome.kind === 'rejected') {
+            rejected = outcome.rejection;
+            return;
+          }
+          counts.validated++;
+          counts[outcome.kind]++;
+          complete &&= outcome.complete;
+          first ??= outcome.entry.height;
+          last = outcome.entry.height;
+        }
+      });
+      const stoppedAt = (rejected as Rejection | null)?.index;
+      onProgress?.({ done: stoppedAt ?? end, total: headers.length });
+    }
+    const info = this.info();
+    return { kind: 'headers', count: headers.length, ...counts, complete, first_height: first, last_height: last, rejected, best_header: info.best_header, tip: info.tip };
+  }
+
+  /** Validates and stores one block; it becomes the tip when its chain has more work than the tip's. */
+  async acceptBlock(block: Block, raw: Uint8Array = serializeBlock(block)): Promise<BlockImportReport> {
+    const outcome = await this.write((tx) => acceptBlock(this.core, tx, block, raw));
+    const rejected = outcome.kind === 'rejected' ? outcome.rejection : null;
+    return {
+      kind: 'block',
+      hash: rejected ? rejected.hash : (outcome as { entry: IndexEntry }).entry.hash,
+      height: rejected ? rejected.height : (outcome as { entry: IndexEntry }).entry.height,
+      tx_count: block.transactions.length,
+      outcome: outcome.kind,
+      rejected,
+      tip: this.tip(),
+    };
+  }
+
+  /** Marks a block and its descendants invalidated and moves to the best remaining chain. */
+  invalidate(hash: string): Promise<ReorgSummary> {
+    return this.restatus('invalidated', () => {
+      const entry = this.core.require(hash);
+      if (entry.parent === null) throw new BlvmError('usage', `${entry.hash} is the genesis block, which cannot be invalidated`);
+      return this.core.index.subtree(entry).filter((e) => e.status !== 'invalidated');
+    });
+  }
+
+  /** Clears the invalidation of a block, its descendants and ancestors, and moves to the chain with the most work. */
+  reconsider(hash: string): Promise<ReorgSummary> {
+    return this.restatus('valid', () => {
+      const entry = this.core.require(hash);
+      const related = this.core.index.subtree(entry);
+      for (let e = entry.parent; e; e = e.parent) related.push(e);
+      return related.filter((e) => e.status === 'invalidated');
+    });
+  }
+
+  /** Waits for queued work, then closes the file; later calls fail with `unavailable`. */
+  close(): Promise<void> {
+    this.closing ??= this.queue.idle().then(() => this.core.db.close());
+    return this.closing;
+  }
+
+  private async restatus(status: 'valid' | 'invalidated', select: () => IndexEntry[]): Promise<ReorgSummary> {
+    const summary = await this.write(async (tx, entries) => {
+      for (const e of entries) e.status = status;
+      await setStatusRows(this.core.db, entries, status);
+      const target = this.core.index.bestCandidate(currentTip(this.core, tx));
+      if (target !== null) await activate(this.core, tx, target);
+      return { changed: entries.length, disconnected: tx.disconnected.map((e) => e.hash), connected: tx.connected.map((e) => e.hash) };
+    }, select);
+    return { tip: this.tip(), ...summary };
+  }
+
+  private read<T>(fn: () => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      this.assertUsable();
+      return fn();
+    });
+  }
+
+  // One write transaction: `prepare` checks the request first (its errors change nothing), then
+  // memory follows only a committed change; a failed one reloads memory from the file.
+  private write<T, P = undefined>(work: (tx: WriteTx, prepared: P) => Promise<T>, prepare?: () => P): Promise<T> {
+    return this.queue.run(async () => {
+      this.assertUsable();
+      const prepared = prepare ? prepare() : (undefined as P);
+      const tx = newWriteTx();
+      let result: T;
+      try {
+        result = await this.core.db.transaction(() => work(tx, prepared));
+      } catch (error) {
+        await this.core.load().catch((reloadError) => {
+          this.broken = new BlvmError('unavailable', `chain store ${this.file} could not be reloaded after a failed write: ${errorText(reloadError)}`);
+        });
+        throw error;
+      }
+      if (tx.newTip) this.core.active.setTip(tx.newTip);
+      for (const event of tx.events) this.publish(event);
+      return result;
+    });
+  }
+
+  private publish(event: ChainEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch (error) {
+      this.options.onListenerError?.(error);
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.closing) throw new BlvmError('unavailable', `chain store ${this.file} is closed`);
+    if (this.broken) throw this.broken;
+  }
+}

@@ -1,0 +1,99 @@
+// What the inspector's endpoints answer, read from the running node and its store.
+import { moduleStatus as statusFromSnapshot } from '../daemon/module-view.js';
+import type { TransitionListener } from '../daemon/transition-recorder.js';
+import type { NodeRuntime } from '../daemon/node-runtime.js';
+import type { Store } from '../store/index.js';
+import type { ModuleStatus } from '../supervision/status-types.js';
+import type { RenderedChart } from './chart/render-chart.js';
+import type { StateLookup } from './chart/transition-path.js';
+import { moduleView, statusSamples, transitionEntry, transitionView } from './inspection-adapter.js';
+import type { InspectorAction } from './page/protocol.js';
+import { ResourceHistory } from './resource-history.js';
+import type { ActionResult, ChartView, HistoryView, LiveTransition, ModuleDetailView, ModuleView, Overview } from './wire-types.js';
+
+export type InspectedRuntime = Pick<NodeRuntime, 'nodeStatus' | 'moduleStatus' | 'moduleDetails' | 'command'>;
+export type TransitionChange = Parameters<TransitionListener>[0];
+
+export const MAX_HISTORY = 5000;
+
+export class InspectorBackend {
+  private readonly samples = new ResourceHistory();
+  /** Last verification report seen per module, for views built synchronously. */
+  private readonly verifications = new Map<string, unknown>();
+
+  constructor(
+    private readonly runtime: InspectedRuntime,
+    private readonly store: Pick<Store, 'listTransitions'>,
+    private readonly chart: RenderedChart,
+    private readonly lookup: StateLookup,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get svg(): string {
+    return this.chart.svg;
+  }
+
+  chartView(): ChartView {
+    const { model } = this.chart;
+    return {
+      rootId: model.rootId,
+      states: model.states.map(({ id, path, label, parent }) => ({ id, path, label, parent })),
+      edges: model.edges.map(({ id, source, target, triggers }) => ({
+        id,
+        source,
+        target,
+        events: [...new Set(triggers.map((t) => t.event))],
+        labels: [...new Set(triggers.map((t) => t.label))],
+      })),
+    };
+  }
+
+  /** Keeps the resource samples the statuses carry (called on every tick of the service). */
+  sample(): void {
+    for (const status of this.runtime.nodeStatus().modules) this.samples.add(status.name, statusSamples(status, this.now()));
+  }
+
+  async overview(): Promise<Overview> {
+    const status = this.runtime.nodeStatus();
+    const modules = await Promise.all(status.modules.map(async (m) => this.view(m, await this.verificationOf(m.name))));
+    return { at: this.now(), node: status.node, modules };
+  }
+
+  async moduleDetail(name: string): Promise<ModuleDetailView> {
+    const details = await this.runtime.moduleDetails(name);
+    this.verifications.set(name, details.verification);
+    return { ...this.view(details, details.verification), dir: details.dir, last_exits: details.last_exits, log_tail: details.log_tail };
+  }
+
+  /** The newest `limit` stored transitions of a module (older daemon runs included), oldest first. */
+  async history(name: string, limit: number): Promise<HistoryView> {
+    this.runtime.moduleStatus(name);
+    const capped = Math.max(1, Math.min(MAX_HISTORY, Math.floor(limit)));
+    const rows = await this.store.listTransitions(name, { limit: capped + 1 });
+    const truncated = rows.length > capped;
+    const kept = truncated ? rows.slice(rows.length - capped) : rows;
+    return { module: name, truncated, transitions: kept.map((row) => transitionView(this.lookup, row)) };
+  }
+
+  act(name: string, action: InspectorAction): Promise<ActionResult> {
+    return this.runtime.command(name, action);
+  }
+
+  /** A recorder transition with the module's status exactly as that transition left it. */
+  liveTransition(change: TransitionChange): LiveTransition {
+    const facts = this.runtime.moduleStatus(change.module);
+    const status = statusFromSnapshot({ value: change.to, context: change.context }, facts, this.now());
+    const view = transitionView(this.lookup, change);
+    return { entry: transitionEntry(this.lookup, view), status: this.view(status, this.verifications.get(change.module)) };
+  }
+
+  private view(status: ModuleStatus, verification: unknown): ModuleView {
+    return moduleView(status, this.samples.get(status.name), verification);
+  }
+
+  private async verificationOf(name: string): Promise<unknown> {
+    const details = await this.runtime.moduleDetails(name).catch(() => null);
+    if (details) this.verifications.set(name, details.verification);
+    return this.verifications.get(name) ?? null;
+  }
+}

@@ -1,0 +1,117 @@
+// The inspector as a daemon service: renders the module statechart once, serves the page, the
+// JSON endpoints and the live SSE feed on [inspector] listen, and answers `getinspectorinfo`.
+import { parseListen } from '../config/listen.js';
+import type { DaemonContext, DaemonService } from '../daemon/services.js';
+import { errorText } from '../errors.js';
+import { renderModuleChart } from './chart/render-chart.js';
+import { stateLookup } from './chart/transition-path.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp } from './http/http-server.js';
+import { allowedHosts, RequestGuard } from './http/request-guard.js';
+import { createRouter } from './http/router.js';
+import { sendError } from './http/respond.js';
+import { DEFAULT_SSE_OPTIONS } from './http/sse-stream.js';
+import { InspectorBackend } from './inspector-backend.js';
+import { nodeEventEntry } from './inspection-adapter.js';
+import { LiveFeed } from './live-feed.js';
+import { SSE_LOG, SSE_OVERVIEW, SSE_TRANSITION } from './page/protocol.js';
+import { removeTokenFile, tokenFilePath, writeTokenFile } from './token-file.js';
+
+/** What `blvm inspect` prints. */
+export interface InspectorInfo {
+  enabled: boolean;
+  listening: boolean;
+  url: string | null;
+  listen: string;
+  token_file: string;
+  problem?: string;
+}
+
+const TICK_MS = 2000;
+
+type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createInspectorService(): DaemonService {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  let info: InspectorInfo | null = null;
+
+  return {
+    name: 'inspector',
+    async start(ctx: DaemonContext) {
+      const { enabled, listen } = ctx.config.inspector;
+      const tokenFile = tokenFilePath(ctx.config.node.data_dir);
+      info = { enabled, listening: false, url: null, listen, token_file: tokenFile };
+      ctx.control.register('getinspectorinfo', async () => info);
+      if (!enabled) return;
+      const log = ctx.log.child({ component: 'inspector' });
+      try {
+        await serve(ctx, log, listen, cleanups, (url) => (info = { ...info!, listening: true, url }));
+      } catch (error) {
+        info = { ...info, problem: errorText(error) };
+        log.error('the inspector is not available; the node runs without it', { reason: errorText(error) });
+        await runCleanups(cleanups);
+      }
+    },
+    async stop() {
+      await runCleanups(cleanups);
+    },
+  };
+}
+
+async function serve(
+  ctx: DaemonContext,
+  log: DaemonContext['log'],
+  listen: string,
+  cleanups: (() => void | Promise<void>)[],
+  onListening: (url: string) => void,
+): Promise<void> {
+  const address = parseListen(listen);
+  const chart = await renderModuleChart();
+  const lookup = stateLookup(chart.model);
+  const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup);
+  const feed = new LiveFeed();
+  const { token, file } = await writeTokenFile(ctx.config.node.data_dir);
+  cleanups.push(() => removeTokenFile(file));
+  cleanups.push(
+    ctx.runtime.recorder.onTransition((change) => {
+      try {
+        feed.publish(SSE_TRANSITION, backend.liveTransition(change), true);
+      } catch (error) {
+        log.error('publishing a transition to the inspector failed', { module: change.module, reason: errorText(error) });
+      }
+    }),
+  );
+  cleanups.push(ctx.events.listen((type, payload) => feed.publish(SSE_LOG, nodeEventEntry(type, payload, Date.now()), true)));
+  const tick = setInterval(() => void broadcast(backend, feed, log), TICK_MS);
+  tick.unref();
+  cleanups.push(() => clearInterval(tick));
+  // The Host check needs the real port, known only once listening (the config may say port 0).
+  let handle: RequestHandler = (_req, res) => sendError(res, 503, 'the inspector is starting');
+  const server = await listenHttp(address.host, address.port, (req, res) => handle(req, res));
+  handle = createRouter({
+    backend,
+    feed,
+    guard: new RequestGuard(allowedHosts(address.host, server.port), token),
+    sse: DEFAULT_SSE_OPTIONS,
+    onError: (error, path) => log.warn('inspector request failed', { path, reason: errorText(error) }),
+  });
+  cleanups.push(() => server.close());
+  onListening(server.url);
+  log.info(`inspector at ${server.url}`, { token_file: file });
+  log.info(`inspector actions: open ${server.url}#token=${token}`);
+}
+
+// Samples resources every tick; the overview goes out only while some page is connected.
+async function broadcast(backend: InspectorBackend, feed: LiveFeed, log: DaemonContext['log']): Promise<void> {
+  try {
+    backend.sample();
+    if (feed.subscriberCount > 0) feed.publish(SSE_OVERVIEW, await backend.overview(), false);
+  } catch (error) {
+    log.warn('inspector overview failed', { reason: errorText(error) });
+  }
+}
+
+async function runCleanups(cleanups: (() => void | Promise<void>)[]): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+}
+
