@@ -1,11 +1,11 @@
 // The inspector as a daemon service: renders the module statechart once, serves the page, the
 // JSON endpoints and the live SSE feed on [inspector] listen, and answers `getinspectorinfo`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseListen } from '../config/listen.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
 import { renderModuleChart } from './chart/render-chart.js';
 import { stateLookup } from './chart/transition-path.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenHttp } from './http/http-server.js';
 import { allowedHosts, RequestGuard } from './http/request-guard.js';
 import { createRouter } from './http/router.js';
