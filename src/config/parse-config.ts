@@ -1,34 +1,21 @@
 // parseConfig: blvm.toml text → validated NodeConfig, or one BlvmError listing every problem.
 import { basename, dirname, resolve } from 'node:path';
-import toml from 'toml';
 import { BlvmError } from '../errors.js';
 import type { NodeConfig } from './types.js';
 import { buildConfig } from './build-config.js';
 import { Problems } from './problems.js';
+import { parseTomlText } from './toml-text.js';
 
 function invalid(file: string, details: string[], cause?: unknown): BlvmError {
   const count = details.length === 1 ? '1 problem' : `${details.length} problems`;
   return new BlvmError('config_invalid', `${file}: ${count}`, { details, cause });
 }
 
-interface TomlError {
-  message: string;
-  line?: number;
-  column?: number;
-  location?: { start?: { line?: number; column?: number } };
-}
-
 function parseToml(text: string, file: string): Record<string, unknown> {
   try {
-    return toml.parse(text) as Record<string, unknown>;
+    return parseTomlText(text, basename(file));
   } catch (cause) {
-    const error = cause as TomlError;
-    // toml@5: semantic errors carry line/column, grammar errors (peggy) carry location.start.
-    const line = error.line ?? error.location?.start?.line;
-    const column = error.column ?? error.location?.start?.column;
-    const where = line === undefined ? basename(file) : `${basename(file)}:${line}:${column ?? 1}`;
-    const detail = `${where}: invalid TOML: ${error.message ?? String(cause)}`;
-    throw invalid(file, [detail], cause);
+    throw invalid(file, [(cause as Error).message], cause);
   }
 }
 
