@@ -1,30 +1,32 @@
-// The `loading` phase: data dirs, merged config file, and the plain-data spawn spec.
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+// The `loading` phase: data dirs, merged and validated config file, sandbox and rlimits, and
+// the plain-data spawn spec. Any problem throws, which rejects the module with the reason.
+import { mkdir } from 'node:fs/promises';
 import type { NodeConfig } from '../config/types.js';
 import { loadManifest } from '../manifest/load-manifest.js';
-import { mergeModuleConfig, readModuleConfigFile, type SchemaEntry } from '../module-config/merge-config.js';
+import { effectiveModuleConfig, writeConfigJson } from '../module-config/effective-config.js';
+import { assertValidConfig } from '../module-config/validate-config.js';
 import type { SpawnSpec } from '../process/types.js';
+import { moduleSandbox } from '../sandbox/module-sandbox.js';
 import { checkCapabilityPolicy } from '../trust/capability-policy.js';
 import { effectiveLimits } from './effective-policy.js';
 import { modulePaths, nodeSocketPath } from './module-paths.js';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../version.js';
+
+/** Lets Node modules import `blvm/sdk` from wherever they are installed (src/sdk/register.ts). */
+const SDK_REGISTER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'sdk', 'register.js')).href;
 
 export async function prepareModule(config: NodeConfig, name: string, dir: string): Promise<SpawnSpec> {
   const loaded = await loadManifest(dir);
   const paths = modulePaths(config.node.data_dir, name);
   await mkdir(paths.db, { recursive: true, mode: 0o700 });
   await mkdir(paths.logs, { recursive: true, mode: 0o700 });
-  const override = config.modules.overrides[name];
-  const merged = mergeModuleConfig({
-    module: name,
-    own: await readModuleConfigFile(dir),
-    overrides: override?.config ?? {},
-    schema: (loaded.manifest.config_schema ?? {}) as Record<string, string | SchemaEntry>,
-    databaseBackend: config.node.database_backend,
-  });
-  const tmp = `${paths.configJson}.tmp`;
-  await writeFile(tmp, JSON.stringify({ ...merged.values, _sources: merged.sources }, null, 2) + '\n', { mode: 0o600 });
-  await rename(tmp, paths.configJson);
+  const effective = await effectiveModuleConfig(config, name, loaded.dir, loaded.manifest);
+  assertValidConfig(name, effective.problems);
+  await writeConfigJson(paths.configJson, effective.values);
   const limits = effectiveLimits(config, name);
+  const capabilities = checkCapabilityPolicy(loaded.manifest, config).granted;
   return {
     module: name,
     command: loaded.entryPath,
@@ -35,14 +37,16 @@ export async function prepareModule(config: NodeConfig, name: string, dir: strin
       BLVM_MODULE: name,
       BLVM_DATA_DIR: paths.root,
       BLVM_CONFIG: paths.configJson,
-      BLVM_MODULE_DIR: dir,
+      BLVM_MODULE_DIR: loaded.dir,
+      NODE_OPTIONS: `--import=${SDK_REGISTER_URL}`,
     },
     logDir: paths.logs,
     logMaxFileSize: config.logs.max_file_size,
     logMaxFiles: config.logs.max_files,
     stopGrace: config.supervision.stop_grace,
     killGrace: config.supervision.kill_grace,
-    capabilities: checkCapabilityPolicy(loaded.manifest, config).granted,
-    rlimits: { nofile: limits.max_open_files, nproc: limits.max_processes },
+    capabilities,
+    rlimits: { nofile: limits.max_open_files, nproc: limits.max_processes, core: 0 },
+    sandbox: await moduleSandbox(config, name, loaded.dir, capabilities),
   };
 }
