@@ -1,4 +1,4 @@
-// Small helpers shared by the benchmarks: percentiles and a plain table.
+// Small helpers shared by the benchmarks: percentiles, ratios, a plain table, the run-all summary.
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
@@ -7,9 +7,28 @@ export function percentile(samples: number[], p: number): number {
 
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);
-  const headers = Object.keys(rows[0] ?? {});
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => cell(r[h]).length)));
-  console.log(headers.map((h, i) => h.padEnd(widths[i])).join('  '));
-  for (const r of rows) console.log(headers.map((h, i) => cell(r[h]).padEnd(widths[i])).join('  '));
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => cell(r[h] ?? '').length)));
+  console.log(headers.map((h, i) => h.padEnd(widths[i])).join('  ').trimEnd());
+  for (const r of rows) console.log(headers.map((h, i) => cell(r[h] ?? '').padEnd(widths[i])).join('  ').trimEnd());
+}
+
+/** `a / b` as "1.23x", or "n/a" when either side is missing. */
+export function ratio(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a';
+}
+
+export interface SummaryRow {
+  metric: string;
+  value: string;
+}
+
+// run-all.ts reprints every benchmark's key figures in one table; each bench writes them to
+// the file named by BLVM_BENCH_SUMMARY (nothing happens when run alone).
+export async function writeSummary(bench: string, rows: SummaryRow[]): Promise<void> {
+  const file = process.env.BLVM_BENCH_SUMMARY;
+  if (!file) return;
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, JSON.stringify({ bench, rows }));
 }

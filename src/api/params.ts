@@ -40,6 +40,14 @@ export function optionalString(method: string, p: Params, field: string, pattern
   return p[field] === undefined ? undefined : requiredString(method, p, field, pattern, what);
 }
 
+/** Free text: any string, empty included, up to `max` characters. */
+export function optionalText(method: string, p: Params, field: string, max: number): string | undefined {
+  const value = p[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw invalid(method, field, `a string of at most ${max} characters`, value);
+  return value;
+}
+
 export function optionalBoolean(method: string, p: Params, field: string): boolean | undefined {
   const value = p[field];
   if (value !== undefined && typeof value !== 'boolean') throw invalid(method, field, 'true or false', value);

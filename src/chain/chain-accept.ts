@@ -10,6 +10,7 @@ import type { Rejection } from './chain-views.js';
 import { blockHash, serializeHeader } from './header-codec.js';
 import { checkHeader } from './header-rules.js';
 import { toDisplayHex } from './hash.js';
+import { mainnetParams, regtestParams, testnetParams } from './params.js';
 import type { Block, BlockHeader } from './types.js';
 import { validateBlock } from './validate-block.js';
 import { makeVerdict, type Verdict } from './verdict.js';
@@ -28,7 +29,7 @@ export async function acceptHeader(core: ChainCore, header: BlockHeader, positio
   const hash = toDisplayHex(hashBytes);
   const existing = core.index.get(hash);
   const parent = existing ? existing.parent : core.index.get(toDisplayHex(header.prevHash));
-  if (parent === undefined) return { kind: 'rejected', rejection: unknownParent(position, hash, header) };
+  if (parent === undefined) return { kind: 'rejected', rejection: unknownParent(core, position, hash, header) };
   const verdict = makeVerdict(checkHeader(core.params, header, hashBytes, core.index.parentContext(parent), core.now()));
   if (!verdict.valid) return { kind: 'rejected', rejection: rejection(position, hash, parent, verdict) };
   if (existing) return { kind: 'known', entry: existing, complete: verdict.complete };
@@ -44,7 +45,7 @@ export async function acceptBlock(core: ChainCore, tx: WriteTx, block: Block, ra
   const existing = core.index.get(hash);
   if (existing?.hasBlock) return { kind: 'known', entry: existing };
   const parent = existing ? existing.parent : core.index.get(toDisplayHex(block.header.prevHash));
-  if (parent === undefined) return { kind: 'rejected', rejection: unknownParent(position, hash, block.header) };
+  if (parent === undefined) return { kind: 'rejected', rejection: unknownParent(core, position, hash, block.header) };
   const verdict = validateBlock(block, {
     params: core.params,
     now: core.now(),
@@ -65,15 +66,22 @@ export async function acceptBlock(core: ChainCore, tx: WriteTx, block: Block, ra
   return { kind: tx.connected.includes(entry) ? 'connected' : 'stored', entry };
 }
 
-function unknownParent(position: number, hash: string, header: BlockHeader): Rejection {
+function unknownParent(core: ChainCore, position: number, hash: string, header: BlockHeader): Rejection {
   const prev = toDisplayHex(header.prevHash);
-  return {
-    index: position,
-    hash,
-    height: null,
-    codes: ['prev-blk-not-found'],
-    problems: [`its parent ${prev} is not in the chain store; import the headers or blocks before it first`],
-  };
+  const problems = [`its parent ${prev} is not in the chain store; import the headers or blocks before it first`];
+  const foreign = foreignGenesis(core, hash, 'it is') ?? foreignGenesis(core, prev, 'its parent is');
+  if (foreign) problems.push(foreign);
+  return { index: position, hash, height: null, codes: ['prev-blk-not-found'], problems };
+}
+
+// Data of another network is the usual reason a header has no parent here: say so.
+function foreignGenesis(core: ChainCore, hash: string, subject: string): string | undefined {
+  for (const params of [mainnetParams, testnetParams, regtestParams]) {
+    if (params.network !== core.params.network && toDisplayHex(params.genesisHash) === hash) {
+      return `${subject} the ${params.network} genesis block, and this node's network is ${core.params.network}`;
+    }
+  }
+  return undefined;
 }
 
 function rejection(position: number, hash: string, parent: IndexEntry | null, verdict: Verdict): Rejection {

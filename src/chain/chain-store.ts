@@ -46,7 +46,7 @@ export interface ImportProgress {
 }
 
 /** Headers validated and stored per transaction during a header import. */
-const HEADER_CHUNK = 2000;
+const HEADER_CHUNK = 1000;
 
 export class ChainStore {
   private readonly queue = new SerialQueue();
@@ -155,7 +155,7 @@ export class ChainStore {
         for (let i = start; i < end; i++) {
           const outcome = await acceptHeader(this.core, headers[i], i);
           if (outcome.kind === 'rejected') {
-            rejected = outcome.rejection;
+            rejected = i > 0 && last !== null ? inRun(outcome.rejection, last) : outcome.rejection;
             return;
           }
           counts.validated++;
@@ -175,16 +175,10 @@ export class ChainStore {
   /** Validates and stores one block; it becomes the tip when its chain has more work than the tip's. */
   async acceptBlock(block: Block, raw: Uint8Array = serializeBlock(block)): Promise<BlockImportReport> {
     const outcome = await this.write((tx) => acceptBlock(this.core, tx, block, raw));
-    const rejected = outcome.kind === 'rejected' ? outcome.rejection : null;
-    return {
-      kind: 'block',
-      hash: rejected ? rejected.hash : (outcome as { entry: IndexEntry }).entry.hash,
-      height: rejected ? rejected.height : (outcome as { entry: IndexEntry }).entry.height,
-      tx_count: block.transactions.length,
-      outcome: outcome.kind,
-      rejected,
-      tip: this.tip(),
-    };
+    const tip = this.tip();
+    const base = { kind: 'block', tx_count: block.transactions.length, outcome: outcome.kind, tip } as const;
+    if (outcome.kind === 'rejected') return { ...base, hash: outcome.rejection.hash, height: outcome.rejection.height, rejected: outcome.rejection };
+    return { ...base, hash: outcome.entry.hash, height: outcome.entry.height, rejected: null };
   }
 
   /** Marks a block and its descendants invalidated and moves to the best remaining chain. */
@@ -264,4 +258,14 @@ export class ChainStore {
     if (this.closing) throw new BlvmError('unavailable', `chain store ${this.file} is closed`);
     if (this.broken) throw this.broken;
   }
+}
+
+// A header of a run whose parent is unknown: the run itself is broken at this point.
+function inRun(rejection: Rejection, previousHeight: number): Rejection {
+  if (rejection.height !== null) return rejection;
+  return {
+    ...rejection,
+    height: previousHeight + 1,
+    problems: [...rejection.problems, `it does not link to the header before it in the run (height ${previousHeight})`],
+  };
 }

@@ -1,4 +1,5 @@
-// blvm chain core: wire codec, network parameters, header/block validation, regtest mining.
+// blvm chain core: wire codec, network parameters, header/block validation, regtest mining,
+// and the chain store with its daemon service.
 export { ByteReader, MAX_COMPACT_SIZE } from './byte-reader.js';
 export { ByteWriter, compactSizeLength } from './byte-writer.js';
 export { sha256d, sha256dParts, toDisplayHex, fromDisplayHex, hashToBigInt, bytesEqual, uint256Hex } from './hash.js';
@@ -21,3 +22,10 @@ export { findWitnessCommitment, witnessCommitment, witnessCommitmentScript, WITN
 export { MAX_MONEY } from './tx-rules.js';
 export { mineRegtestBlock, type MineRegtestOptions } from './regtest-miner.js';
 export { NOT_VALIDATED, CONTEXT_MISSING, failures, type Verdict, type RuleResult, type RuleName, type FailureCode } from './verdict.js';
+export { ChainStore, type ChainStoreOptions, type ImportProgress } from './chain-store.js';
+export type { BlockRef } from './chain-core.js';
+export { generateBlocks, MAX_GENERATE, type GenerateOptions } from './chain-generate.js';
+export { importChainFile, detectChainFile, readChainFile, MAX_IMPORT_BYTES, type ChainFile } from './chain-import.js';
+export { CHAIN_EVENT_TYPES, type ChainEvent, type ChainEventType, type ChainEventListener, type NewBlockPayload, type BlockDisconnectedPayload, type ChainReorgPayload } from './chain-events.js';
+export type * from './chain-views.js';
+export { createChainService, CHAIN_STORE_FILE } from './chain-service.js';

@@ -22,10 +22,12 @@ export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
   c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
   c('status', 'status [--json]', 'node and module status', () => import('./commands/status.js')),
+  c('inspect', 'inspect [--json]', 'where the inspector page and its actions token are', () => import('./commands/inspect.js')),
   c('logs', 'logs <module> [-n N] [-f]', "print (and follow) a module's output", () => import('./commands/logs.js')),
+  c('events', 'events [-f] [--type T]... [-n N] [--json]', "the node's event log (and follow it)", () => import('./commands/events.js')),
   c('keygen', 'keygen --out FILE', 'make a maintainer signing key', () => import('./commands/keygen.js')),
   c('module list', 'module list [--json]', 'list modules of the running node', () => import('./commands/module-list.js')),
-  c('module info', 'module info <name> [--json]', 'details of one module', () => import('./commands/module-info.js')),
+  c('module info', 'module info <name> [--json] [--remote]', 'details of one module (--remote: from the registry)', () => import('./commands/module-info.js')),
   c('module load', 'module load <name>', 'start a module (and keep it enabled)', verb('load')),
   c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', verb('unload')),
   c('module reload', 'module reload <name>', 're-verify and restart a module', verb('reload')),
@@ -33,10 +35,33 @@ export const COMMANDS: CommandEntry[] = [
   c('module verify', 'module verify <dir> [--json]', 'verify one module directory offline', () => import('./commands/module-verify.js')),
   c('module sign', 'module sign <dir> --key FILE [--name NAME]', 'hash and sign a module', () => import('./commands/module-sign.js')),
   c('module plan', 'module plan [--json]', 'load order and verdicts for every module', () => import('./commands/module-plan.js')),
+  c('module config', 'module config <name> [--json]', "a module's effective config and where each key comes from", () => import('./commands/module-config.js')),
+  c('module search', 'module search QUERY [--json]', 'modules of the configured registry', () => import('./commands/module-search.js')),
+  c('module install', 'module install NAME[@RANGE]', 'verified install from the registry, then load', () => import('./commands/module-install.js')),
+  c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),
+  c('module remove', 'module remove NAME [--force]', 'stop and delete an installed module', () => import('./commands/module-remove.js')),
+  c('registry serve', 'registry serve DIR [--listen HOST:PORT]', 'serve a registry directory read-only', () => import('./commands/registry-serve.js')),
+  c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
+    import('./commands/registry-publish.js'),
+  ),
   c('chain decode', 'chain decode <file> [--json] [--network N]', 'decode and validate a raw block or header file', () =>
     import('../chain/decode-command.js'),
   ),
+  c('chain tip', 'chain tip [--json]', 'the best block of the running node', () => import('./commands/chain-tip.js')),
+  c('chain info', 'chain info [--json]', 'network, tip, best header and store counts', () => import('./commands/chain-info.js')),
+  c('chain header', 'chain header <hash|height> [--json]', 'one block header from the chain store', () => import('./commands/chain-header.js')),
+  c('chain block', 'chain block <hash|height> [--json] [--hex]', 'one block from the chain store', () => import('./commands/chain-block.js')),
+  c('chain tx', 'chain tx <txid> [--json] [--hex]', 'a transaction of the best chain', () => import('./commands/chain-tx.js')),
+  c('chain generate', 'chain generate N [--json]', 'mine N regtest blocks on the tip', () => import('./commands/chain-generate.js')),
+  c('chain import', 'chain import FILE [--json]', 'validate and store a raw block or a header run', () => import('./commands/chain-import.js')),
+  c('chain invalidate', 'chain invalidate HASH [--json]', 'invalidate a block and reorg away from it', () => import('./commands/chain-invalidate.js')),
+  c('chain reconsider', 'chain reconsider HASH [--json]', 'undo an invalidation and reorg back', () => import('./commands/chain-reconsider.js')),
 ];
+
+/** A first word that belongs to built-in commands (never looked up as a module group). */
+export function isBuiltinWord(word: string): boolean {
+  return COMMANDS.some((command) => command.path[0] === word);
+}
 
 /** The longest command path that prefixes argv, and the remaining arguments. */
 export function findCommand(argv: string[]): { command: CommandEntry; args: string[] } | null {
@@ -48,7 +73,7 @@ export function findCommand(argv: string[]): { command: CommandEntry; args: stri
   return best ? { command: best, args: argv.slice(best.path.length) } : null;
 }
 
-export async function helpText(_io: CliIo): Promise<string> {
+export async function helpText(io: CliIo): Promise<string> {
   const width = Math.max(...COMMANDS.map((cmd) => cmd.usage.length - 'usage: blvm '.length));
   const lines = COMMANDS.map((cmd) => `  blvm ${cmd.usage.slice('usage: blvm '.length).padEnd(width)}  ${cmd.summary}`);
   return [
@@ -62,5 +87,5 @@ export async function helpText(_io: CliIo): Promise<string> {
     'Every command takes --config FILE (else $BLVM_CONFIG, else ./blvm.toml).',
     'Exit codes: 0 ok, 1 failure, 2 usage error.',
     '',
-  ].join('\n');
+  ].join('\n') + (await import('./commands/module-cli.js').then((m) => m.moduleHelpSection(io)).then((s) => (s ? `\n${s}` : '')));
 }

@@ -1,6 +1,7 @@
 // Human-readable tables for status, module list and module info.
 import type { ExitRecord } from '../process/types.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+import { containmentLines, cpuCell, LAYER_LEGEND, layersCell, rssCell, sandboxWarningLines } from './format-resources.js';
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '-';
@@ -17,7 +18,7 @@ export function formatExit(exit: ExitRecord | null): string {
 }
 
 export function formatModuleTable(modules: ModuleStatus[]): string {
-  const rows = [['NAME', 'VERSION', 'PHASE', 'STATE', 'PID', 'RESTARTS', 'UPTIME', 'LAST EXIT']];
+  const rows = [['NAME', 'VERSION', 'PHASE', 'STATE', 'PID', 'RESTARTS', 'UPTIME', 'CPU', 'RSS', 'LAYERS', 'LAST EXIT']];
   for (const m of modules) {
     rows.push([
       m.name,
@@ -27,6 +28,9 @@ export function formatModuleTable(modules: ModuleStatus[]): string {
       m.pid === null ? '-' : String(m.pid),
       String(m.restarts),
       formatDuration(m.uptime_ms),
+      cpuCell(m),
+      rssCell(m),
+      layersCell(m),
       m.last_exit ? `${m.last_exit.reason}${m.last_exit.signal ? ' ' + m.last_exit.signal : ` ${m.last_exit.code}`}` : '-',
     ]);
   }
@@ -36,10 +40,13 @@ export function formatModuleTable(modules: ModuleStatus[]): string {
 
 export function formatNodeStatus(status: NodeStatus): string {
   const n = status.node;
+  const warnings = sandboxWarningLines(status.modules);
   return (
+    warnings.map((w) => `${w}\n`).join('') +
     `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +
     `data dir ${n.data_dir}\n\n` +
-    formatModuleTable(status.modules)
+    formatModuleTable(status.modules) +
+    (status.modules.length ? `${LAYER_LEGEND}\n` : '')
   );
 }
 
@@ -54,6 +61,7 @@ export function formatModuleInfo(m: ModuleDetails): string {
     `  restarts:   ${m.restarts}`,
     `  requires:   ${m.requires.join(', ') || '-'}${m.optional.length ? `  (optional: ${m.optional.join(', ')})` : ''}`,
   ];
+  lines.push(...containmentLines(m));
   if (m.backoff_until) lines.push(`  next start: ${new Date(m.backoff_until).toISOString()}`);
   if (m.problems.length) lines.push('  problems:', ...m.problems.map((p) => `    - ${p}`));
   lines.push('  last exits:', ...(m.last_exits.length ? m.last_exits.slice(-5).map((e) => `    - ${formatExit(e)}`) : ['    -']));

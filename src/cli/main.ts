@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { NodeConfig } from '../config/types.js';
 import { errorText, isBlvmError } from '../errors.js';
 import { NODE_VERSION } from '../version.js';
-import { findCommand, helpText } from './command-table.js';
+import { findCommand, helpText, isBuiltinWord } from './command-table.js';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Pulls `--config FILE` / `--config=FILE` out of argv wherever it stands. */
@@ -47,8 +47,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const found = findCommand(rest);
   if (!found) {
-    stderr(`blvm: unknown command "${rest.join(' ')}"\nrun "blvm --help" for the list of commands\n`);
-    return EXIT_USAGE;
+    if (rest[0].startsWith('-') || isBuiltinWord(rest[0])) {
+      stderr(`blvm: unknown command "${rest.join(' ')}"\nrun "blvm --help" for the list of commands\n`);
+      return EXIT_USAGE;
+    }
+    return runSafely(() => import('./commands/module-cli.js').then((m) => m.runModuleGroup(rest, io)), stderr);
   }
   if (found.args.includes('--help') || found.args.includes('-h')) {
     stdout(`${found.command.usage}\n  ${found.command.summary}\n`);

@@ -6,7 +6,7 @@ import { FramedSocket } from '../ipc/framed-socket.js';
 import { METHOD_NOT_FOUND, PARSE_ERROR, parseRequest, toJsonRpcError, type JsonRpcError, type JsonRpcId } from './json-rpc.js';
 
 export type CallHandler = (params: any) => Promise<unknown>;
-export type StreamHandler = (params: any, push: (value: unknown) => boolean, signal: AbortSignal) => Promise<void>;
+export type StreamHandler = (params: any, push: (value: unknown) => boolean, signal: AbortSignal) => Promise<unknown>;
 export type Registered = { kind: 'call'; handler: CallHandler } | { kind: 'stream'; handler: StreamHandler };
 
 export interface ControlConnectionDeps {

@@ -40,6 +40,7 @@ export class NodeRuntime {
   private readonly dirs = new Map<string, string>();
   private readonly planned = new Map<string, PlannedModule>();
   private readonly reports = new Map<string, VerificationReport>();
+  private readonly statusDecorators: ((status: ModuleStatus) => ModuleStatus)[] = [];
   private readonly actor;
   private stopping = false;
 
@@ -128,7 +129,16 @@ export class NodeRuntime {
     return ref ? (ref.getSnapshot() as ModuleSnapshotLike) : null;
   }
 
+  /** Lets a daemon service add its fields (resources, sandbox, ...) to every module status. */
+  addStatusDecorator(decorate: (status: ModuleStatus) => ModuleStatus): void {
+    this.statusDecorators.push(decorate);
+  }
+
   moduleStatus(name: string): ModuleStatus {
+    return this.statusDecorators.reduce((status, decorate) => decorate(status), this.baseStatus(name));
+  }
+
+  private baseStatus(name: string): ModuleStatus {
     const m = this.planned.get(name);
     if (!m) throw new BlvmError('not_found', `no module named "${name}" (known: ${this.plannedNames().join(', ') || 'none'})`);
     const facts = { name, version: m.version, requires: m.requires, optional: m.optional, critical: isCritical(this.deps.config, name) };

@@ -57,7 +57,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });
-    const api = new ApiRouter();
+    const api = new ApiRouter({ rateLimit: config.ipc.rate_limit });
     ipc.setRequestHandler(api.handle);
     const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
     const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
@@ -66,6 +66,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
         log.info('stopping the node', { reason });
+        events.publish('NodeShutdown', { reason });
         await runtime.stop();
         await cleanup();
         log.info('node stopped');

@@ -3,7 +3,7 @@
 import type { ModuleStatus } from '../supervision/status-types.js';
 import { activeStateIds, transitionEdges, type StateLookup } from './chart/transition-path.js';
 import { readResources, readSandbox, readVerification } from './module-extras.js';
-import type { LogEntry, ModuleView, ResourcePoint, TransitionView } from './wire-types.js';
+import type { LogEntry, ModuleView, TransitionView } from './wire-types.js';
 
 export interface TransitionInput {
   id?: number;
@@ -19,36 +19,39 @@ export const MAX_PAYLOAD_CHARS = 2048;
 const SUMMARY_CHARS = 160;
 
 export function transitionView(lookup: StateLookup, t: TransitionInput): TransitionView {
+  const edges = transitionEdges(lookup, t.from, t.to, t.event);
   return {
     ...(t.id === undefined ? {} : { id: t.id }),
     module: t.module,
     from: t.from,
     to: t.to,
     event: t.event,
+    label: eventLabel(lookup, edges, t.event),
     at: t.at,
     active: activeStateIds(lookup, t.to),
-    edges: transitionEdges(lookup, t.from, t.to, t.event),
+    edges,
     start: t.from === '',
   };
 }
 
 /** What fired a transition, in the chart's words ("after backoff", "verify done", "ipc.ready"). */
-export function eventLabel(lookup: StateLookup, view: TransitionView): string {
-  for (const id of view.edges) {
-    const trigger = lookup.model.edges.find((e) => e.id === id)?.triggers.find((t) => t.event === view.event);
+export function eventLabel(lookup: StateLookup, edges: string[], event: string): string {
+  if (event === 'xstate.init') return 'supervisor started';
+  for (const id of edges) {
+    const trigger = lookup.model.edges.find((e) => e.id === id)?.triggers.find((t) => t.event === event);
     if (trigger) return trigger.label;
   }
-  return view.event;
+  return event;
 }
 
-export function transitionEntry(lookup: StateLookup, view: TransitionView): LogEntry & { transition: TransitionView } {
+export function transitionEntry(view: TransitionView): LogEntry & { transition: TransitionView } {
   const from = view.start ? 'start' : view.from;
   return {
     kind: 'transition',
     at: view.at,
     module: view.module,
     type: 'transition',
-    summary: `${from} → ${view.to} (${eventLabel(lookup, view)})`,
+    summary: `${from} → ${view.to} (${view.label})`,
     transition: view,
   };
 }
@@ -89,14 +92,8 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** The resource samples a status carries (none when it has no `resources` field). */
-export function statusSamples(status: ModuleStatus, now: number): ResourcePoint[] {
-  const resources = (status as ModuleStatus & { resources?: unknown }).resources;
-  return resources === undefined || resources === null ? [] : readResources(resources, now);
-}
-
-/** A status with the kept samples, its sandbox badges and the verification summary. */
-export function moduleView(status: ModuleStatus, samples: ResourcePoint[] | null, verification: unknown): ModuleView {
-  const { resources: _resources, sandbox, ...rest } = status as ModuleStatus & { resources?: unknown; sandbox?: unknown };
-  return { ...rest, resources: samples, sandbox: readSandbox(sandbox), verification: readVerification(verification) };
+/** A status with its resource samples, sandbox layers and verification summary. */
+export function moduleView(status: ModuleStatus, verification: unknown): ModuleView {
+  const { resources, sandbox, ...rest } = status;
+  return { ...rest, resources: readResources(resources), sandbox: readSandbox(sandbox), verification: readVerification(verification) };
 }

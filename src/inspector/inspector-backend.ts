@@ -6,10 +6,9 @@ import type { Store } from '../store/index.js';
 import type { ModuleStatus } from '../supervision/status-types.js';
 import type { RenderedChart } from './chart/render-chart.js';
 import type { StateLookup } from './chart/transition-path.js';
-import { moduleView, statusSamples, transitionEntry, transitionView } from './inspection-adapter.js';
+import { moduleView, transitionEntry, transitionView } from './inspection-adapter.js';
 import type { InspectorAction } from './page/protocol.js';
-import { ResourceHistory } from './resource-history.js';
-import type { ActionResult, ChartView, HistoryView, LiveTransition, ModuleDetailView, ModuleView, Overview } from './wire-types.js';
+import type { ActionResult, ChartDescription, HistoryView, LiveTransition, ModuleDetailView, ModuleView, Overview } from './wire-types.js';
 
 export type InspectedRuntime = Pick<NodeRuntime, 'nodeStatus' | 'moduleStatus' | 'moduleDetails' | 'command'>;
 export type TransitionChange = Parameters<TransitionListener>[0];
@@ -17,8 +16,7 @@ export type TransitionChange = Parameters<TransitionListener>[0];
 export const MAX_HISTORY = 5000;
 
 export class InspectorBackend {
-  private readonly samples = new ResourceHistory();
-  /** Last verification report seen per module, for views built synchronously. */
+  /** Last verification report per module; read again whenever a verification ends. */
   private readonly verifications = new Map<string, unknown>();
 
   constructor(
@@ -33,7 +31,7 @@ export class InspectorBackend {
     return this.chart.svg;
   }
 
-  chartView(): ChartView {
+  chartDescription(): ChartDescription {
     const { model } = this.chart;
     return {
       rootId: model.rootId,
@@ -46,11 +44,6 @@ export class InspectorBackend {
         labels: [...new Set(triggers.map((t) => t.label))],
       })),
     };
-  }
-
-  /** Keeps the resource samples the statuses carry (called on every tick of the service). */
-  sample(): void {
-    for (const status of this.runtime.nodeStatus().modules) this.samples.add(status.name, statusSamples(status, this.now()));
   }
 
   async overview(): Promise<Overview> {
@@ -79,21 +72,29 @@ export class InspectorBackend {
     return this.runtime.command(name, action);
   }
 
-  /** A recorder transition with the module's status exactly as that transition left it. */
+  /**
+   * A recorder transition with the module's status as that transition left it: the supervisor's
+   * fields from the transition itself, what other services add (resources, sandbox) from now.
+   */
   liveTransition(change: TransitionChange): LiveTransition {
-    const facts = this.runtime.moduleStatus(change.module);
-    const status = statusFromSnapshot({ value: change.to, context: change.context }, facts, this.now());
+    const current = this.runtime.moduleStatus(change.module);
+    const status = { ...current, ...statusFromSnapshot({ value: change.to, context: change.context }, current, this.now()) };
+    if (change.from === 'verification') void this.readVerification(change.module);
     const view = transitionView(this.lookup, change);
-    return { entry: transitionEntry(this.lookup, view), status: this.view(status, this.verifications.get(change.module)) };
+    return { entry: transitionEntry(view), status: this.view(status, this.verifications.get(change.module)) };
   }
 
   private view(status: ModuleStatus, verification: unknown): ModuleView {
-    return moduleView(status, this.samples.get(status.name), verification);
+    return moduleView(status, verification);
   }
 
   private async verificationOf(name: string): Promise<unknown> {
+    if (!this.verifications.has(name)) await this.readVerification(name);
+    return this.verifications.get(name) ?? null;
+  }
+
+  private async readVerification(name: string): Promise<void> {
     const details = await this.runtime.moduleDetails(name).catch(() => null);
     if (details) this.verifications.set(name, details.verification);
-    return this.verifications.get(name) ?? null;
   }
 }

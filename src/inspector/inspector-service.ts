@@ -1,17 +1,12 @@
 // The inspector as a daemon service: renders the module statechart once, serves the page, the
 // JSON endpoints and the live SSE feed on [inspector] listen, and answers `getinspectorinfo`.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseListen } from '../config/listen.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
 import { renderModuleChart } from './chart/render-chart.js';
 import { stateLookup } from './chart/transition-path.js';
-import { listenHttp } from './http/http-server.js';
-import { allowedHosts, RequestGuard } from './http/request-guard.js';
-import { createRouter } from './http/router.js';
-import { sendError } from './http/respond.js';
-import { DEFAULT_SSE_OPTIONS } from './http/sse-stream.js';
 import { InspectorBackend } from './inspector-backend.js';
+import { startInspectorServer } from './inspector-server.js';
 import { nodeEventEntry } from './inspection-adapter.js';
 import { LiveFeed } from './live-feed.js';
 import { SSE_LOG, SSE_OVERVIEW, SSE_TRANSITION } from './page/protocol.js';
@@ -28,8 +23,6 @@ export interface InspectorInfo {
 }
 
 const TICK_MS = 2000;
-
-type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createInspectorService(): DaemonService {
   const cleanups: (() => void | Promise<void>)[] = [];
@@ -85,14 +78,12 @@ async function serve(
   const tick = setInterval(() => void broadcast(backend, feed, log), TICK_MS);
   tick.unref();
   cleanups.push(() => clearInterval(tick));
-  // The Host check needs the real port, known only once listening (the config may say port 0).
-  let handle: RequestHandler = (_req, res) => sendError(res, 503, 'the inspector is starting');
-  const server = await listenHttp(address.host, address.port, (req, res) => handle(req, res));
-  handle = createRouter({
+  const server = await startInspectorServer({
+    host: address.host,
+    port: address.port,
     backend,
     feed,
-    guard: new RequestGuard(allowedHosts(address.host, server.port), token),
-    sse: DEFAULT_SSE_OPTIONS,
+    token,
     onError: (error, path) => log.warn('inspector request failed', { path, reason: errorText(error) }),
   });
   cleanups.push(() => server.close());
@@ -101,10 +92,9 @@ async function serve(
   log.info(`inspector actions: open ${server.url}#token=${token}`);
 }
 
-// Samples resources every tick; the overview goes out only while some page is connected.
+// The overview (uptimes, resource samples) goes out every tick while some page is connected.
 async function broadcast(backend: InspectorBackend, feed: LiveFeed, log: DaemonContext['log']): Promise<void> {
   try {
-    backend.sample();
     if (feed.subscriberCount > 0) feed.publish(SSE_OVERVIEW, await backend.overview(), false);
   } catch (error) {
     log.warn('inspector overview failed', { reason: errorText(error) });

@@ -1,55 +1,33 @@
-// Reads the optional, separately produced parts of a module status (resource samples, sandbox
-// layers) and the verification report into the shapes the page draws. Absent data stays null:
-// the page then says "not sampled" instead of inventing numbers.
-import type { ResourcePoint, SandboxBadge, VerificationSummary } from './wire-types.js';
+// The parts of a module status produced by other services (resource samples from the monitor,
+// containment layers from the sandbox) and the verification report, in the shapes the page
+// draws. What a status does not carry stays null: the page then says so instead of inventing
+// numbers.
+import type { ModuleSandbox } from '../sandbox/types.js';
+import type { ModuleResources } from '../supervision/status-types.js';
+import type { ResourcePoint, SandboxView, VerificationSummary } from './wire-types.js';
 
-type Loose = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/** One sample from `{cpu_percent, rss_bytes, at}` (also `cpu`, `rss`, `memory_bytes`, `sampled_at`). */
-export function readResourcePoint(value: unknown, now: number): ResourcePoint | null {
-  if (!isObject(value)) return null;
-  const cpu = num(value.cpu_percent) ?? num(value.cpu);
-  const rss = num(value.rss_bytes) ?? num(value.rss) ?? num(value.memory_bytes);
-  if (cpu === null && rss === null) return null;
-  return { at: num(value.at) ?? num(value.sampled_at) ?? now, cpu_percent: cpu, rss_bytes: rss };
-}
-
-/** Every sample a status carries: one object, an array of them, or `{samples: [...]}` (latest last). */
-export function readResources(value: unknown, now: number): ResourcePoint[] {
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.samples) ? value.samples : [value];
-  const points = list.map((v) => readResourcePoint(v, now)).filter((p): p is ResourcePoint => p !== null);
-  if (points.length === 0 && isObject(value)) {
-    const latest = readResourcePoint(value.latest ?? value.current, now);
-    if (latest) points.push(latest);
+/** The monitor's recent samples plus the latest one, oldest first; null when none was taken. */
+export function readResources(resources: ModuleResources | null | undefined): ResourcePoint[] | null {
+  if (!resources) return null;
+  const points: ResourcePoint[] = (resources.history ?? []).map((s) => ({ at: s.at, cpu_percent: s.cpu_percent, rss_bytes: s.rss_bytes }));
+  const last = points.at(-1);
+  if (!last || resources.sampled_at > last.at) {
+    points.push({ at: resources.sampled_at, cpu_percent: resources.cpu_percent, rss_bytes: resources.rss_bytes });
   }
   return points;
 }
 
-/** Sandbox layers from `["bwrap", …]`, `{layers: […]}`, `[{name, active}]` or `{bwrap: true, …}`. */
-export function readSandbox(value: unknown): SandboxBadge[] | null {
-  if (value === undefined || value === null) return null;
-  const source = isObject(value) && Array.isArray(value.layers) ? value.layers : value;
-  if (Array.isArray(source)) {
-    const badges = source.map(badgeOf).filter((b): b is SandboxBadge => b !== null);
-    return badges.length > 0 ? badges : null;
-  }
-  if (isObject(source)) {
-    const badges = Object.entries(source)
-      .filter(([, v]) => typeof v === 'boolean' || isObject(v))
-      .map(([name, v]) => ({ name, active: typeof v === 'boolean' ? v : (v as Loose).active === true }));
-    return badges.length > 0 ? badges : null;
-  }
-  return null;
+export function readSandbox(sandbox: ModuleSandbox | null | undefined): SandboxView | null {
+  if (!sandbox || !Array.isArray(sandbox.layers)) return null;
+  return {
+    mode: sandbox.mode,
+    layers: sandbox.layers.map((l) => ({ name: l.name, active: l.active, detail: l.detail })),
+    warning: sandbox.warning ?? null,
+  };
 }
 
-function badgeOf(item: unknown): SandboxBadge | null {
-  if (typeof item === 'string') return { name: item, active: true };
-  if (isObject(item) && typeof item.name === 'string') return { name: item.name, active: item.active !== false };
-  return null;
-}
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The verification report of `module info` reduced to what the overview shows. */
 export function readVerification(value: unknown): VerificationSummary | null {
@@ -59,7 +37,7 @@ export function readVerification(value: unknown): VerificationSummary | null {
   return {
     ok: value.ok,
     signed_by: valid.map((s) => (isObject(s) && typeof s.name === 'string' ? s.name : '?')),
-    required: num(signatures.required) ?? 0,
+    required: typeof signatures.required === 'number' ? signatures.required : 0,
     unsigned_allowed: signatures.unsigned_allowed === true,
     problems: Array.isArray(value.problems) ? value.problems.map(String) : [],
   };

@@ -2,17 +2,24 @@
 import type { ExitRecord } from '../process/types.js';
 import type { ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 
-/** One CPU/RSS sample of a module's process; null where the sample did not carry the value. */
+/** One CPU/RSS sample of a module's process group. */
 export interface ResourcePoint {
   at: number;
-  cpu_percent: number | null;
-  rss_bytes: number | null;
+  cpu_percent: number;
+  rss_bytes: number;
 }
 
-/** One sandbox layer and whether it is active for the module. */
+/** One containment layer and whether it is active for the module. */
 export interface SandboxBadge {
   name: string;
   active: boolean;
+  detail: string;
+}
+
+export interface SandboxView {
+  mode: string;
+  layers: SandboxBadge[];
+  warning: string | null;
 }
 
 export interface VerificationSummary {
@@ -24,10 +31,10 @@ export interface VerificationSummary {
   problems: string[];
 }
 
-/** A module as the overview shows it. `resources` / `sandbox` are null when nothing was sampled. */
+/** A module as the overview shows it. `resources` / `sandbox` are null when nothing was reported. */
 export interface ModuleView extends Omit<ModuleStatus, 'resources' | 'sandbox'> {
   resources: ResourcePoint[] | null;
-  sandbox: SandboxBadge[] | null;
+  sandbox: SandboxView | null;
   verification: VerificationSummary | null;
 }
 
@@ -51,6 +58,8 @@ export interface TransitionView {
   from: string;
   to: string;
   event: string;
+  /** The event in the chart's words ("after backoff", "verify done"). */
+  label: string;
   at: number;
   /** State ids active after the transition, outermost first. */
   active: string[];
@@ -84,7 +93,7 @@ export interface LiveTransition {
   status: ModuleView;
 }
 
-export interface ChartView {
+export interface ChartDescription {
   rootId: string;
   states: { id: string; path: string; label: string; parent: string | null }[];
   edges: { id: string; source: string; target: string; events: string[]; labels: string[] }[];

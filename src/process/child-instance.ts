@@ -1,5 +1,7 @@
 // One module child process, from spawn to the single `child.exited` report. The child leads
-// its own process group; every signal goes to the group, so grandchildren go with it.
+// its own process group; every signal goes to the group, so grandchildren go with it. A
+// sandboxed child is bwrap: the module runs in a group of its own inside the sandbox, which is
+// then the group signalled, and the bwrap leader is killed only to end everything at once.
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
@@ -12,12 +14,17 @@ import { selfExitDetail, stopDetail, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
 import { drainStreams, killGroupSurvivors } from './group-cleanup.js';
-import { groupMembers, readStartTime, signalGroup } from './process-group.js';
+import { groupMembers, readStartTime, signalGroup, waitGroupGone } from './process-group.js';
+import { decodeSandboxExit, waitForSandboxed } from './sandbox-child.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
 
 /** How long stdout/stderr may stay open after the group is gone (a descriptor passed elsewhere). */
 const DRAIN_MS = 1_000;
+/** How long bwrap may take to start the module inside its sandbox. */
+const SANDBOX_START_MS = 5_000;
+/** How long a killed sandbox may take to empty its process group. */
+const SANDBOX_GONE_MS = 1_000;
 
 export class ChildInstance {
   readonly instanceId = nanoid();
@@ -29,6 +36,9 @@ export class ChildInstance {
   private readonly stderrLines = new LineSplitter((line) => this.line(`[stderr] ${line}`));
   private streams: Readable[] = [];
   private pid: number | null = null;
+  /** The group stops and injected signals go to: the child's own, or the module's inside the sandbox. */
+  private group: number | null = null;
+  private sandboxed = false;
   private spawnedAt = 0;
   private exit: { code: number | null; signal: string | null; at: number; uptimeMs: number } | null = null;
   private stopReason: ExitReason | null = null;
@@ -81,6 +91,7 @@ export class ChildInstance {
     if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
     const plan = planSpawn(resolved.file, spec);
     if (plan.rlimits === 'unavailable') this.log.warn('prlimit not found, starting without rlimits', { rlimits: spec.rlimits });
+    this.sandboxed = plan.sandboxed;
     let subprocess;
     try {
       subprocess = execa(plan.file, plan.args, {
@@ -107,15 +118,36 @@ export class ChildInstance {
     }
     subprocess.catch(() => {});
     this.pid = pid;
+    this.group = pid;
     this.spawnedAt = performance.now();
     this.streams = [subprocess.stdout, subprocess.stderr];
     subprocess.stdout.on('data', (chunk: Buffer | string) => this.stdoutLines.push(toBuffer(chunk)));
     subprocess.stderr.on('data', (chunk: Buffer | string) => this.stderrLines.push(toBuffer(chunk)));
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
-    this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits });
+    this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
     this.output.note(`started pid ${pid} (attempt ${this.attempt})`);
-    this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at: Date.now() });
+    const at = Date.now();
+    this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at });
+    if (plan.sandboxed) void this.followIntoSandbox(pid, at);
+  }
+
+  /** Finds the module inside the sandbox, then makes it the pid reported and the group signalled. */
+  private async followIntoSandbox(leader: number, at: number): Promise<void> {
+    const inner = await waitForSandboxed(leader, SANDBOX_START_MS, () => this.exit !== null || this.disposed);
+    if (this.exit || this.disposed || this.ended) return;
+    if (!inner) return this.log.warn('module process inside the sandbox not found; signalling the bwrap leader', { pid: leader });
+    this.group = inner.pgid;
+    const entry = { module: this.spec.module, instanceId: this.instanceId, pid: inner.pid, pgid: inner.pgid, startTime: inner.startTime };
+    this.deps.registry.add(entry).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
+    this.output.note(`sandboxed: module pid ${inner.pid}, group ${inner.pgid} (bwrap pid ${leader})`);
+    this.send({ type: 'child.spawned', pid: inner.pid, instanceId: this.instanceId, at });
+  }
+
+  /** Groups to SIGKILL to end everything: the bwrap leader first (so it dies of the signal), then the module's. */
+  private killTargets(): number[] {
+    const leader = this.pid as number;
+    return this.group !== null && this.group !== leader ? [leader, this.group] : [leader];
   }
 
   private handle(cmd: ProcessCommand): void {
@@ -142,9 +174,11 @@ export class ChildInstance {
       this.step = 'actor_stopped';
     }
     try {
-      if (!this.exit || groupMembers(pgid).length > 0) {
-        signalGroup(pgid, 'SIGKILL');
-        this.log.info('module process group killed with its actor', { pgid });
+      for (const target of this.killTargets()) {
+        if (!this.exit || groupMembers(target).length > 0) {
+          signalGroup(target, 'SIGKILL');
+          this.log.info('module process group killed with its actor', { pgid: target });
+        }
       }
     } catch (err) {
       this.log.error('could not kill the module process group', { pgid, error: errorText(err) });
@@ -171,12 +205,11 @@ export class ChildInstance {
     if (this.pid === null || this.exit) return;
     this.injected = signal;
     this.log.info('signal injected into module process group', { signal });
-    signalGroup(this.pid, signal);
+    signalGroup(this.group ?? this.pid, signal);
   }
 
   /** Shutdown request (when graceful) → stopGrace → SIGTERM → killGrace → SIGKILL, to the group. */
   private async runStop(graceful: boolean): Promise<void> {
-    const pgid = this.pid as number;
     if (graceful) {
       this.step = 'shutdown';
       if (this.requestShutdown()) {
@@ -187,12 +220,12 @@ export class ChildInstance {
     }
     if (this.exit || this.disposed) return;
     this.step = 'sigterm';
-    signalGroup(pgid, 'SIGTERM');
+    signalGroup(this.group ?? (this.pid as number), 'SIGTERM');
     if (await this.exitWithin(this.spec.killGrace)) return;
     if (this.exit || this.disposed) return;
     this.step = 'sigkill';
     this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.spec.killGrace });
-    signalGroup(pgid, 'SIGKILL');
+    for (const target of this.killTargets()) signalGroup(target, 'SIGKILL');
   }
 
   /** A failing IPC layer must not stall the stop: it only skips the polite step. */
@@ -229,7 +262,12 @@ export class ChildInstance {
   private async end(): Promise<void> {
     if (this.ended || !this.exit) return;
     this.ended = true;
-    const survivors = await killGroupSurvivors(this.pid as number, this.log);
+    let survivors = 0;
+    for (const target of this.killTargets().reverse()) {
+      // The sandbox's group dies with its init, which can outlive a SIGKILLed bwrap leader by a moment.
+      if (target !== this.pid) await waitGroupGone(target, SANDBOX_GONE_MS);
+      survivors += await killGroupSurvivors(target, this.log);
+    }
     await drainStreams(this.streams, DRAIN_MS);
     this.stdoutLines.end();
     this.stderrLines.end();
@@ -254,7 +292,8 @@ export class ChildInstance {
   }
 
   private exitRecord(survivors: number): ExitRecord {
-    const exit = this.exit as NonNullable<ChildInstance['exit']>;
+    const raw = this.exit as NonNullable<ChildInstance['exit']>;
+    const exit = this.sandboxed ? { ...raw, ...decodeSandboxExit(raw.code, raw.signal) } : raw;
     const byUs = this.stopReason !== null;
     const reason: ExitReason = this.stopReason ?? (exit.code === 0 ? 'exited' : 'crashed');
     const base = byUs ? stopDetail(this.step, this.spec.killGrace) : selfExitDetail(exit.code, exit.signal, this.injected);

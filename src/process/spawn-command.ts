@@ -1,6 +1,7 @@
 // What exactly gets executed for a spawn spec: the command resolved up front (so a missing or
 // non-executable entry point is a clear spawn failure even behind prlimit), optionally wrapped
-// in util-linux prlimit to apply rlimits to the child before it runs.
+// in bubblewrap (the sandbox) and, outside that, in util-linux prlimit to apply rlimits to the
+// child before it runs: prlimit -- bwrap ... -- command. Both wrappers keep the environment.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SpawnSpec } from './types.js';
@@ -14,6 +15,8 @@ export interface SpawnPlan {
   args: string[];
   /** `applied`: wrapped in prlimit; `none`: no limits asked; `unavailable`: asked but prlimit is missing. */
   rlimits: 'applied' | 'none' | 'unavailable';
+  /** The command runs inside bubblewrap: the spawned process is bwrap, the module is its descendant. */
+  sandboxed: boolean;
 }
 
 function isExecutableFile(file: string): boolean | null {
@@ -59,16 +62,20 @@ export function rlimitArgs(rlimits: SpawnSpec['rlimits']): string[] {
   const args: string[] = [];
   if (rlimits.nofile !== undefined) args.push(`--nofile=${rlimits.nofile}:${rlimits.nofile}`);
   if (rlimits.nproc !== undefined) args.push(`--nproc=${rlimits.nproc}:${rlimits.nproc}`);
+  if (rlimits.core !== undefined) args.push(`--core=${rlimits.core}:${rlimits.core}`);
   return args;
 }
 
 export function planSpawn(
   file: string,
-  spec: Pick<SpawnSpec, 'args' | 'rlimits'>,
+  spec: Pick<SpawnSpec, 'args' | 'rlimits' | 'sandbox'>,
   hasPrlimit: boolean = prlimitAvailable(),
 ): SpawnPlan {
+  const sandbox = spec.sandbox ?? null;
+  const inner = sandbox ? { file: sandbox.bwrap, args: [...sandbox.args, '--', file, ...spec.args] } : { file, args: spec.args };
+  const sandboxed = sandbox !== null;
   const limits = rlimitArgs(spec.rlimits);
-  if (limits.length === 0) return { file, args: spec.args, rlimits: 'none' };
-  if (!hasPrlimit) return { file, args: spec.args, rlimits: 'unavailable' };
-  return { file: PRLIMIT, args: [...limits, '--', file, ...spec.args], rlimits: 'applied' };
+  if (limits.length === 0) return { ...inner, rlimits: 'none', sandboxed };
+  if (!hasPrlimit) return { ...inner, rlimits: 'unavailable', sandboxed };
+  return { file: PRLIMIT, args: [...limits, '--', inner.file, ...inner.args], rlimits: 'applied', sandboxed };
 }

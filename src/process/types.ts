@@ -44,10 +44,16 @@ export interface SpawnSpec {
   killGrace: number;
   capabilities: string[];
   /** rlimits applied at spawn (prlimit), when set. */
-  rlimits: { nofile?: number; nproc?: number };
+  rlimits: { nofile?: number; nproc?: number; core?: number };
+  /** bubblewrap around the command: the bwrap binary and its options (before `--`); absent = no sandbox. */
+  sandbox?: { bwrap: string; args: string[] } | null;
 }
 
-/** Events the process actor sends to its parent machine. */
+/**
+ * Events the process actor sends to its parent machine. A sandboxed child announces itself
+ * twice with the same instance id: first the bwrap leader, then the module process inside the
+ * sandbox, which is the pid operators see and signal.
+ */
 export type ProcessEvent =
   | { type: 'child.spawned'; pid: number; instanceId: string; at: number }
   | { type: 'child.exited'; instanceId: string; exit: ExitRecord };

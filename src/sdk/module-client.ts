@@ -1,14 +1,22 @@
-// A module's connection to its node: requests, logs, events, pings and shutdown.
+// A module's connection to its node: typed module API requests, event subscriptions, exposed
+// methods and CLI commands, logs, pings and shutdown.
 import type { Socket } from 'node:net';
 import { BlvmError, errorText } from '../errors.js';
-import type { EventEnvelope, ModuleLogLevel } from '../ipc/envelopes.js';
+import type { ModuleLogLevel } from '../ipc/envelopes.js';
 import type { FrameObject } from '../ipc/frame-decoder.js';
 import { FramedSocket } from '../ipc/framed-socket.js';
 import { PROTOCOL_VERSION } from '../version.js';
+import type { CallOptions, ModuleEvent, ModuleInfo, ModuleMetrics, ModuleSummary, NodeInfo, SubscribeOptions } from './api-types.js';
+import { EventRouter, type EventHandler } from './event-router.js';
+import type { EventSubscription } from './event-subscription.js';
+import { InvokeHandlers, type CliGroup, type ExposedHandler } from './invoke-handlers.js';
+import { ModuleDatabase } from './module-database.js';
 import type { ModuleEnv } from './module-env.js';
 import { ModuleRequestError } from './module-request-error.js';
 import { PendingRequests } from './pending-requests.js';
 import { readModuleConfig } from './read-config.js';
+
+export type { EventHandler } from './event-router.js';
 
 export interface ModuleClientOptions {
   exitOnClose: boolean;
@@ -24,7 +32,6 @@ export interface Welcome {
 }
 
 export type ShutdownHandler = (reason: string) => void | Promise<void>;
-export type EventHandler = (event: EventEnvelope) => void;
 
 export class ModuleClient {
   readonly module: string;
@@ -33,8 +40,11 @@ export class ModuleClient {
   private readonly opts: ModuleClientOptions;
   private readonly framed: FramedSocket;
   private readonly pending = new PendingRequests();
+  private readonly events = new EventRouter();
+  private readonly offered = new InvokeHandlers();
   private readonly shutdownHandlers: ShutdownHandler[] = [];
-  private readonly eventHandlers: EventHandler[] = [];
+  private readonly databases: ModuleDatabase[] = [];
+  private readonly durable = new Set<EventSubscription>();
   private session: Welcome | undefined;
   private handshake: { resolve: (w: Welcome) => void; reject: (e: Error) => void } | undefined;
   private closedByAuthor = false;
@@ -100,9 +110,74 @@ export class ModuleClient {
     return result;
   }
 
-  /** Tells the node this module has registered what it offers. */
+  /** Tells the node this module has registered what it offers: only then is it announced as loaded. */
   async ready(): Promise<void> {
     await this.request('ready', {});
+  }
+
+  nodeInfo(): Promise<NodeInfo> {
+    return this.request('node.info') as Promise<NodeInfo>;
+  }
+
+  async listModules(): Promise<ModuleSummary[]> {
+    return ((await this.request('modules.list')) as { modules: ModuleSummary[] }).modules;
+  }
+
+  moduleInfo(name: string): Promise<ModuleInfo> {
+    return this.request('modules.info', { name }) as Promise<ModuleInfo>;
+  }
+
+  /** Subscribes (needs `subscribe_events`); iterate the result with `for await`. */
+  async subscribe(opts: SubscribeOptions = {}): Promise<EventSubscription> {
+    const sub = await this.events.open((method, params) => this.request(method, params), opts);
+    if (sub.durable) this.durable.add(sub);
+    return sub;
+  }
+
+  /** Publishes `<module>.<name>` (needs `publish_events`); a bare name is prefixed with this module's name. */
+  async publish(name: string, data: unknown = null): Promise<number | null> {
+    const type = name.startsWith(`${this.module}.`) ? name : `${this.module}.${name}`;
+    return ((await this.request('events.publish', { type, data })) as { seq: number | null }).seq;
+  }
+
+  /** Offers methods to modules that depend on this one (needs `register_module_api`). */
+  async expose(methods: Record<string, ExposedHandler | { description?: string; handler: ExposedHandler }>): Promise<string[]> {
+    const list = Object.entries(methods).map(([name, def]) => {
+      const handler = typeof def === 'function' ? def : def.handler;
+      this.offered.addMethod(name, handler);
+      const description = typeof def === 'function' ? undefined : def.description;
+      return description ? { name, description } : { name };
+    });
+    return ((await this.request('module.expose', { methods: list })) as { exposed: string[] }).exposed;
+  }
+
+  /** Calls a method another module exposed (needs `call_module`; the target must be a declared dependency). */
+  call(module: string, method: string, params: unknown = {}, opts: CallOptions = {}): Promise<unknown> {
+    return this.request('module.call', { module, method, params, ...(opts.timeoutMs ? { timeout_ms: opts.timeoutMs } : {}) });
+  }
+
+  /** Registers a command group for `blvm <group> <command>` (needs `register_cli`). */
+  async registerCli(group: CliGroup): Promise<void> {
+    this.offered.addCliGroup(group);
+    const commands = group.commands.map(({ run: _run, ...spec }) => spec);
+    await this.request('cli.register', { name: group.name, ...(group.about ? { about: group.about } : {}), commands });
+  }
+
+  /** Reports numeric metrics about this module (needs `report_metrics`). */
+  async reportMetrics(metrics: Record<string, number>): Promise<void> {
+    await this.request('metrics.report', { metrics });
+  }
+
+  /** Metrics modules reported (needs `read_metrics`). */
+  async readMetrics(module?: string): Promise<ModuleMetrics[]> {
+    return ((await this.request('metrics.read', module === undefined ? {} : { module })) as { modules: ModuleMetrics[] }).modules;
+  }
+
+  /** This module's own sqlite database, `BLVM_DATA_DIR/db/<name>.sqlite`; closed at shutdown. */
+  async database(name = 'main'): Promise<ModuleDatabase> {
+    const db = await ModuleDatabase.open(this.dataDir, name);
+    this.databases.push(db);
+    return db;
   }
 
   /** Sends a log line to the node (it lands in the node's log with this module's name). */
@@ -120,8 +195,9 @@ export class ModuleClient {
     this.shutdownHandlers.push(handler);
   }
 
+  /** Every delivered event, whatever its subscription. */
   onEvent(handler: EventHandler): void {
-    this.eventHandlers.push(handler);
+    this.events.onEvent(handler);
   }
 
   /** Closes the connection without exiting the process. */
@@ -149,14 +225,10 @@ export class ModuleClient {
         this.framed.send({ kind: 'pong', id: frame.id });
         return;
       case 'event':
-        this.deliverEvent(frame as EventEnvelope);
+        this.events.deliver(frame as ModuleEvent);
         return;
       case 'invoke':
-        this.framed.send({
-          kind: 'invoke_result',
-          id: frame.id,
-          error: { code: 'not_found', message: `module ${this.module} has no handler for ${String(frame.method)}` },
-        });
+        void this.offered.handle(frame, (envelope) => this.trySend(envelope));
         return;
       case 'shutdown':
         void this.shutdown(typeof frame.reason === 'string' ? frame.reason : 'shutdown requested by the node', true);
@@ -166,6 +238,16 @@ export class ModuleClient {
         return;
       default:
         return;
+    }
+  }
+
+  // A result too large for one frame is answered with an error instead, so the caller is not left waiting.
+  private trySend(envelope: object): void {
+    try {
+      this.framed.send(envelope);
+    } catch (error) {
+      const id = (envelope as { id?: unknown }).id;
+      this.framed.send({ kind: 'invoke_result', id, error: { code: 'internal', message: `result not sent: ${errorText(error)}` } });
     }
   }
 
@@ -188,42 +270,40 @@ export class ModuleClient {
     }
   }
 
-  private deliverEvent(event: EventEnvelope): void {
-    for (const handler of this.eventHandlers) {
-      try {
-        handler(event);
-      } catch (error) {
-        process.stderr.write(`blvm: event handler failed: ${errorText(error)}\n`);
-      }
-    }
-  }
-
   private onClose(reason: string): void {
     this.handshake?.reject(new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, 'hello'));
     this.pending.failAll((method) => new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, method));
+    this.events.endAll();
     this.markClosed();
     if (this.closedByAuthor || !this.session) return;
     void this.shutdown(`connection to the node closed (${reason})`, this.opts.exitOnClose);
   }
 
-  // Shutdown handlers run once, bounded in time; then the connection closes and, if asked, the process exits.
+  // Shutdown handlers run once, bounded in time; then pending acks are sent, databases closed,
+  // the connection closed and, if asked, the process exits.
   private shutdown(reason: string, exit: boolean): Promise<void> {
     this.stopping ??= (async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          process.stderr.write(`blvm: shutdown handlers still running after ${this.opts.shutdownTimeoutMs} ms\n`);
-          resolve();
-        }, this.opts.shutdownTimeoutMs);
-      });
-      const handlers = Promise.allSettled(this.shutdownHandlers.map(async (handler) => handler(reason))).then((results) => {
+      await withDeadline(this.opts.shutdownTimeoutMs, async () => {
+        const results = await Promise.allSettled(this.shutdownHandlers.map(async (handler) => handler(reason)));
         for (const r of results) if (r.status === 'rejected') process.stderr.write(`blvm: shutdown handler failed: ${errorText(r.reason)}\n`);
+        await Promise.allSettled([...this.durable].map((sub) => sub.acked()));
+        await Promise.allSettled(this.databases.map((db) => db.close()));
       });
-      await Promise.race([handlers, deadline]);
-      clearTimeout(timer);
       this.framed.close('module shut down', { flush: true });
       if (exit) process.exit(0);
     })();
     return this.stopping;
   }
+}
+
+async function withDeadline(ms: number, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      process.stderr.write(`blvm: shutdown handlers still running after ${ms} ms\n`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([work(), deadline]);
+  clearTimeout(timer);
 }

@@ -1,5 +1,37 @@
 // The fixed JSON shapes of `blvm status --json` and `blvm module info --json` (design section 9).
 import type { ExitRecord } from '../process/types.js';
+import type { ModuleSandbox } from '../sandbox/types.js';
+
+/** One sample of a module's whole process group. */
+export interface ResourceSample {
+  /** Epoch ms. */
+  at: number;
+  /** CPU of the group in percent of one core since the previous sample. */
+  cpu_percent: number;
+  rss_bytes: number;
+}
+
+/** Live resource use of the running instance, with the last samples (oldest first). */
+export interface ModuleResources {
+  cpu_percent: number;
+  rss_bytes: number;
+  /** Live processes in the module's group. */
+  processes: number;
+  sampled_at: number;
+  instance_id: string;
+  history: ResourceSample[];
+}
+
+/** The effective [limits] of a module (sizes in bytes, durations in ms; null = no limit). */
+export interface ModuleLimits {
+  max_memory: number | null;
+  memory_samples: number;
+  max_cpu_percent: number | null;
+  cpu_window: number;
+  kill_on_cpu_limit: boolean;
+  max_open_files: number | null;
+  max_processes: number | null;
+}
 
 export interface ModuleStatus {
   name: string;
@@ -19,6 +51,11 @@ export interface ModuleStatus {
   backoff_until: number | null;
   problems: string[];
   quarantine: { at: number; reason: string; exits: ExitRecord[]; log_tail?: string[] } | null;
+  /** Live CPU/RSS of the running instance; null when nothing runs (added by the monitor). */
+  resources?: ModuleResources | null;
+  /** Containment layers of the module (added by the sandbox service). */
+  sandbox?: ModuleSandbox;
+  limits?: ModuleLimits;
 }
 
 export interface ModuleDetails extends ModuleStatus {

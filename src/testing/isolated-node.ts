@@ -15,8 +15,12 @@ export interface IsolatedNodeOptions {
   extraConfig?: string;
   /** Replaces the generated [supervision] table. */
   supervision?: string;
+  /** Replaces the generated [security] table (default: require_signatures = false). */
+  security?: string;
   /** Start the daemon at once (default true). */
   start?: boolean;
+  /** Serve the inspector on a free loopback port (default false: disabled). */
+  inspector?: boolean;
 }
 
 export interface CliResult {
@@ -59,9 +63,9 @@ export class IsolatedNode {
       [
         '[node]\ndata_dir = "data"\nlog_level = "debug"\n',
         '[modules]\nmodules_dir = "modules"\n',
-        '[security]\nrequire_signatures = false\n',
+        opts.security ?? '[security]\nrequire_signatures = false\n',
         opts.supervision ?? FAST_SUPERVISION,
-        '[inspector]\nenabled = false\n',
+        opts.inspector ? '[inspector]\nenabled = true\nlisten = "127.0.0.1:0"\n' : '[inspector]\nenabled = false\n',
         opts.extraConfig ?? '',
       ].join('\n'),
     );

@@ -77,7 +77,9 @@ export class JsonRollbackState implements RollbackState {
     return new JsonRollbackState(file, await readVersions(file));
   }
 
+  /** Reads the file on every call: `blvm module upgrade` may reset an entry while the node runs. */
   async highestAccepted(name: string): Promise<string | undefined> {
+    this.versions = await readVersions(this.file);
     return this.versions.get(name);
   }
 
@@ -85,10 +87,10 @@ export class JsonRollbackState implements RollbackState {
     if (semver.valid(version) === null) {
       return Promise.reject(new BlvmError('usage', `recordAccepted: ${JSON.stringify(version)} is not a semantic version`));
     }
-    // Writes run one at a time and merge with the file, so no accepted version is lost.
+    // Writes run one at a time and merge with the file (the one source of truth), so no
+    // accepted version is lost and an entry reset by resetAccepted stays reset.
     const task = async (): Promise<void> => {
       const merged = await readVersions(this.file);
-      for (const [n, v] of this.versions) mergeHighest(merged, n, v);
       mergeHighest(merged, name, version);
       const modules = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       await writeAtomically(this.file, JSON.stringify({ format: 1, modules }, null, 2) + '\n');
@@ -97,4 +99,16 @@ export class JsonRollbackState implements RollbackState {
     this.queue = this.queue.catch(() => undefined).then(task);
     return this.queue;
   }
+}
+
+/**
+ * Sets one module's entry back to `version` (or removes it), even below the stored one: a
+ * rolled-back upgrade must not leave the newer version recorded, or the old one is refused.
+ */
+export async function resetAccepted(file: string, name: string, version: string | undefined): Promise<void> {
+  const versions = await readVersions(file);
+  if (version === undefined) versions.delete(name);
+  else versions.set(name, version);
+  const modules = Object.fromEntries([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  await writeAtomically(file, JSON.stringify({ format: 1, modules }, null, 2) + '\n');
 }

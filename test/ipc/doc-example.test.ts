@@ -8,9 +8,9 @@ import { expectInstance, nextEvent, startServer } from './support/module-server-
 // The minimal module printed in docs/ipc-protocol.md, run exactly as documented.
 async function documentedModule(dir: string): Promise<string> {
   const doc = await readFile(new URL('../../docs/ipc-protocol.md', import.meta.url), 'utf8');
-  const section = doc.slice(doc.indexOf('## 11.'));
+  const section = doc.slice(doc.search(/^## \d+\. A minimal module without the SDK/m));
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!code) throw new Error('no js example in section 11 of docs/ipc-protocol.md');
+  if (!code) throw new Error('no js example in the minimal module section of docs/ipc-protocol.md');
   const file = join(dir, 'minimal-module.mjs');
   await writeFile(file, code);
   return file;

@@ -32,3 +32,14 @@ test('the SDK depends on node built-ins only, so modules stay light', async (t) 
   const outside = [...files].map((f) => relative(ROOT, f)).filter((f) => !/^src\/(sdk|ipc)\/|^src\/(errors|version)\.ts$/.test(f));
   t.deepEqual(outside, []);
 });
+
+test('the sqlite driver is loaded only when a module opens its database, never by importing the SDK', async (t) => {
+  const { files } = await importGraph(resolve(ROOT, 'src/sdk/index.ts'));
+  const lazy: string[] = [];
+  for (const file of files) {
+    const source = await readFile(file, 'utf8');
+    if (/import\(\s*'sqlite3'\s*\)/.test(source)) lazy.push(relative(ROOT, file));
+    t.false(/^import[^;]*from\s+'sqlite3'/m.test(source), `${relative(ROOT, file)} imports sqlite3 statically`);
+  }
+  t.deepEqual(lazy, ['src/sdk/module-database.ts']);
+});

@@ -1,4 +1,4 @@
-// `blvm module info <name> [--json]`
+// `blvm module info <name> [--json] [--remote]` (--remote: from the registry, no daemon needed)
 import { parseArgs } from 'node:util';
 import { BlvmError } from '../../errors.js';
 import type { ModuleDetails } from '../../supervision/status-types.js';
@@ -7,8 +7,9 @@ import { formatModuleInfo } from '../format-status.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
-  if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module info <name> [--json]');
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, remote: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module info <name> [--json] [--remote]');
+  if (values.remote) return (await import('./registry-remote-info.js')).runRemoteInfo(positionals[0], values.json === true, io);
   const info = await daemonCall<ModuleDetails>(io, 'getmoduleinfo', { name: positionals[0] });
   io.stdout(values.json ? JSON.stringify(info, null, 2) + '\n' : formatModuleInfo(info));
   return 0;

@@ -50,15 +50,16 @@ function edgeLine(edge: ChartEdge, byId: Map<string, ChartState>, onSpine: boole
   const target = byId.get(edge.target)!;
   const attrs = [`id=${quote(edge.id)}`, `class="transition"`, `label=${quote(edgeLabels(edge).join('\n'))}`];
   if (onSpine) attrs.push('weight=20', 'penwidth=1.6', 'color="#7c8697"');
-  if (source.children.length > 0 && source.parent !== null) attrs.push(`ltail=${quote(`cluster_${source.id}`)}`);
-  if (target.children.length > 0 && target.parent !== null) attrs.push(`lhead=${quote(`cluster_${target.id}`)}`);
+  // Clip at a cluster's border only when the other end lies outside it (parent → own child is drawn from the leaf).
+  if (isCluster(source) && !isInside(target, source, byId)) attrs.push(`ltail=${quote(`cluster_${source.id}`)}`);
+  if (isCluster(target) && !isInside(source, target, byId)) attrs.push(`lhead=${quote(`cluster_${target.id}`)}`);
   return `${endpoint(source, byId)} -> ${endpoint(target, byId)} [${attrs.join(', ')}];`;
 }
 
 // A compound state is drawn as a cluster; edges attach to one of its leaves and are clipped at the border.
 function endpoint(state: ChartState, byId: Map<string, ChartState>): string {
   let current = state;
-  while (current.children.length > 0 && current.parent !== null) current = byId.get(current.initial ?? firstChild(current)!)!;
+  while (isCluster(current)) current = byId.get(current.initial ?? firstChild(current)!)!;
   return quote(current.id);
 }
 
@@ -71,6 +72,15 @@ function spineEdges(model: ChartModel, spine: string[]): Set<string> {
     if (edge) ids.add(edge.id);
   }
   return ids;
+}
+
+const isCluster = (state: ChartState): boolean => state.children.length > 0 && state.parent !== null;
+
+function isInside(state: ChartState, ancestor: ChartState, byId: Map<string, ChartState>): boolean {
+  for (let cur: ChartState | undefined = state; cur; cur = cur.parent === null ? undefined : byId.get(cur.parent)) {
+    if (cur.id === ancestor.id) return true;
+  }
+  return false;
 }
 
 function firstChild(state: ChartState): string | null {

@@ -25,11 +25,12 @@ export function moduleChartModel(): ChartModel {
   return buildChartModel(createModuleMachine(inertEffects));
 }
 
+/** SVG of a DOT graph; graphviz warnings count as failures so a chart never renders half right. */
 export async function renderDot(dot: string): Promise<string> {
   const viz = await (await import('@viz-js/viz')).instance();
   const result = viz.render(dot, { format: 'svg' });
-  if (result.status !== 'success') {
-    throw new Error(`graphviz could not render the statechart: ${result.errors.map((e) => e.message).join('; ')}`);
+  if (result.status !== 'success' || result.errors.length > 0) {
+    throw new Error(`graphviz could not render the statechart cleanly: ${result.errors.map((e) => e.message).join('; ')}`);
   }
   return result.output;
 }

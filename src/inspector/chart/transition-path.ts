@@ -51,7 +51,8 @@ export function transitionEdges(lookup: StateLookup, from: string, to: string, e
   if (from === '') return pathFromInitial(lookup, toIds);
   const fromId = activeStateIds(lookup, from).at(-1);
   if (fromId === undefined) return [];
-  return search(lookup, fromId, toIds, event) ?? search(lookup, fromId, toIds, null) ?? [];
+  // An event that only ran actions may still have let eventless transitions fire.
+  return search(lookup, fromId, toIds, event) ?? search(lookup, fromId, toIds, '') ?? [];
 }
 
 // The first snapshot of a machine: the initial marker's edge, then eventless steps.
@@ -67,10 +68,10 @@ function pathFromInitial(lookup: StateLookup, toIds: string[]): string[] {
 }
 
 /**
- * Breadth-first over edges: the first step must carry `event` (any event when null), later
- * steps are eventless. Ends when the reached state is `to` or one of its ancestors.
+ * Breadth-first over edges: the first step must carry `event`, later steps are eventless. Ends
+ * when the reached state is `to`, or a compound ancestor whose initial states lead to it.
  */
-function search(lookup: StateLookup, fromId: string, toIds: string[], event: string | null): string[] | null {
+function search(lookup: StateLookup, fromId: string, toIds: string[], event: string): string[] | null {
   let frontier: { state: string; path: string[] }[] = [{ state: fromId, path: [] }];
   for (let step = 0; step < MAX_STEPS && frontier.length > 0; step++) {
     const next: typeof frontier = [];
@@ -78,7 +79,7 @@ function search(lookup: StateLookup, fromId: string, toIds: string[], event: str
       for (const source of selfAndAncestors(lookup, state)) {
         for (const edge of lookup.outgoing.get(source) ?? []) {
           const wanted = step === 0 ? event : '';
-          if (wanted !== null && !edge.triggers.some((t) => t.event === wanted)) continue;
+          if (!edge.triggers.some((t) => t.event === wanted)) continue;
           if (path.includes(edge.id)) continue;
           const reached = { state: edge.target, path: [...path, edge.id] };
           if (reachesTarget(lookup, edge.target, toIds)) return reached.path;

@@ -1,0 +1,119 @@
+// Daemon cost of supervising idle modules: CPU and RSS of the daemon process itself (modules
+// excluded) with BENCH_MODULES (default 100) idle modules sampled at 1 Hz, next to an idle
+// daemon without modules measured in the same run. Ratios, not absolute numbers, are the result.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { silentLogger } from '../src/log/logger.js';
+import { Monitor } from '../src/monitor/monitor.js';
+import type { PidEntry } from '../src/process/pid-registry.js';
+import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { printTable, ratio, writeSummary } from './stats.js';
+
+const MODULES = Number(process.env.BENCH_MODULES ?? 100);
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
+const SETTLE_MS = 5_000;
+const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
+// Slow enough for 100 Node processes booting at once on two cores.
+const SUPERVISION = '[supervision]\nready_timeout = "180s"\nping_interval = "5s"\nstop_grace = "5s"\nkill_grace = "2s"\n';
+const CLOCK_TICKS = 100;
+
+interface Usage {
+  cpuPercent: number;
+  rssMiB: number;
+}
+
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'latin1').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+/** Mean CPU (percent of one core) and mean RSS of `pid` over the window. */
+async function measure(pid: number): Promise<Usage> {
+  const startTicks = cpuTicks(pid);
+  const started = performance.now();
+  const rss: number[] = [];
+  while (performance.now() - started < WINDOW_MS) {
+    rss.push(rssMiB(pid));
+    await sleep(1000);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { cpuPercent: ((cpuTicks(pid) - startTicks) / CLOCK_TICKS / seconds) * 100, rssMiB: rss.reduce((a, b) => a + b, 0) / rss.length };
+}
+
+/** CPU of this process running the same sampling rounds as the daemon's monitor, over the window. */
+async function samplingCost(dataDir: string): Promise<number> {
+  const entries = (JSON.parse(readFileSync(join(dataDir, 'run', 'pids.json'), 'utf8')) as { entries: PidEntry[] }).entries;
+  const noLimits = { memory_samples: 3, cpu_window: 10_000, kill_on_cpu_limit: false };
+  const monitor = new Monitor({ entries: () => entries, limitsOf: () => noLimits, breach: () => {}, log: silentLogger }, { intervalMs: 1000, ringSize: 60 });
+  const before = process.cpuUsage();
+  const started = performance.now();
+  monitor.start();
+  await sleep(WINDOW_MS);
+  await monitor.stop();
+  const used = process.cpuUsage(before);
+  return ((used.user + used.system) / 1000 / (performance.now() - started)) * 100;
+}
+
+async function allRunning(node: IsolatedNode, count: number): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const status = await node.status().catch(() => null);
+    const running = status?.modules.filter((m) => m.phase === 'monitoring' && m.resources).length ?? 0;
+    if (running === count) return;
+    if (Date.now() > deadline) throw new Error(`only ${running} of ${count} modules came up within 10 minutes`);
+    await sleep(1000);
+  }
+}
+
+async function run(node: IsolatedNode, modules: number): Promise<Usage> {
+  for (let i = 0; i < modules; i++) {
+    const name = `idle-${i}`;
+    await node.addModule(name, `name = "${name}"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n`, `import ${JSON.stringify(PROBE)};`);
+  }
+  const started = performance.now();
+  await node.start();
+  if (modules > 0) {
+    await allRunning(node, modules);
+    console.log(`${modules} modules up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  await sleep(SETTLE_MS);
+  return measure(node.daemon!.pid!);
+}
+
+const nodes: IsolatedNode[] = [];
+const cleanup = () => Promise.all(nodes.map((n) => n.destroy().catch(() => {})));
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+
+try {
+  const baselineNode = await IsolatedNode.create({ start: false, supervision: SUPERVISION });
+  nodes.push(baselineNode);
+  const baseline = await run(baselineNode, 0);
+  await baselineNode.destroy();
+  const loadedNode = await IsolatedNode.create({ start: false, supervision: SUPERVISION });
+  nodes.push(loadedNode);
+  const loaded = await run(loadedNode, MODULES);
+  printTable(`daemon process with ${MODULES} idle modules, 1 Hz sampling, mean over ${WINDOW_MS / 1000} s`, [
+    { case: 'idle daemon, no modules (baseline)', 'daemon CPU %': baseline.cpuPercent, 'daemon RSS MiB': baseline.rssMiB },
+    { case: `${MODULES} idle modules`, 'daemon CPU %': loaded.cpuPercent, 'daemon RSS MiB': loaded.rssMiB },
+  ]);
+  const cpuRatio = ratio(loaded.cpuPercent, baseline.cpuPercent);
+  const rssRatio = ratio(loaded.rssMiB, baseline.rssMiB);
+  console.log(`ratio daemon CPU ${MODULES} modules/baseline: ${cpuRatio}`);
+  console.log(`ratio daemon RSS ${MODULES} modules/baseline: ${rssRatio}`);
+  console.log(`per module: +${((loaded.cpuPercent - baseline.cpuPercent) / MODULES).toFixed(3)} % CPU, +${(((loaded.rssMiB - baseline.rssMiB) * 1024) / MODULES).toFixed(0)} KiB RSS`);
+  const sampling = await samplingCost(loadedNode.dataDir);
+  console.log(`of which 1 Hz sampling of ${MODULES} modules (same rounds, run in this process): ${sampling.toFixed(2)} % CPU`);
+  await writeSummary('idle-modules', [
+    { metric: `daemon CPU, ${MODULES} idle modules / idle daemon`, value: cpuRatio },
+    { metric: `daemon RSS, ${MODULES} idle modules / idle daemon`, value: rssRatio },
+  ]);
+} finally {
+  await cleanup();
+}

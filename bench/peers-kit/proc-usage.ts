@@ -1,0 +1,58 @@
+// RSS and CPU of a supervisor's own processes, read from /proc: the daemon plus any helper
+// descendants that are not one of the supervised programs.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { descendants } from './process-sweep.js';
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+export interface Usage {
+  /** Mean resident set over the window, MiB. */
+  rssMiB: number;
+  /** CPU time over wall time of the window, percent of one core. */
+  cpuPercent: number;
+  /** How many processes were counted as the supervisor's. */
+  processes: number;
+}
+
+async function cpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return 0;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function rssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}
+
+/** The daemon and its descendants other than `programs` (wrappers, helpers), fixed at the window's start. */
+export async function supervisorPids(rootPid: number, programs: Iterable<number>): Promise<number[]> {
+  const excluded = new Set(programs);
+  return [rootPid, ...(await descendants(rootPid)).filter((p) => !excluded.has(p.pid)).map((p) => p.pid)];
+}
+
+/** Samples `pids` every `intervalMs` for `windowMs`. */
+export async function sampleUsage(pids: number[], windowMs: number, intervalMs = 500): Promise<Usage> {
+  const ticksAtStart = await Promise.all(pids.map(cpuTicks));
+  const started = performance.now();
+  const rssSamples: number[] = [];
+  while (performance.now() - started < windowMs) {
+    rssSamples.push((await Promise.all(pids.map(rssKiB))).reduce((a, b) => a + b, 0));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  const ticksAtEnd = await Promise.all(pids.map(cpuTicks));
+  const elapsedS = (performance.now() - started) / 1000;
+  const cpuS = ticksAtEnd.reduce((sum, t, i) => sum + Math.max(0, t - ticksAtStart[i]), 0) / TICKS_PER_SECOND;
+  return {
+    rssMiB: rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length / 1024,
+    cpuPercent: (cpuS / elapsedS) * 100,
+    processes: pids.length,
+  };
+}
+
+/** The summed resident set of `pids` right now, MiB. */
+export async function totalRssMiB(pids: Iterable<number>): Promise<number> {
+  return (await Promise.all([...pids].map(rssKiB))).reduce((a, b) => a + b, 0) / 1024;
+}

@@ -1,0 +1,145 @@
+// The resource monitor: every interval, one /proc pass finds each live module instance's
+// process group, one batched pidusage call samples all members, and each instance's sum goes
+// to the watchdog (breaches go to the module's machine as `limit.breach`), to an in-memory
+// ring and to the down-sampled trend in the store. Rounds never overlap.
+import type { LimitReason } from '../../actors/module/types.js';
+import type { Limits } from '../config/types.js';
+import { errorText } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { PidEntry } from '../process/pid-registry.js';
+import type { ModuleResources } from '../supervision/status-types.js';
+import { scanGroups } from './group-scan.js';
+import { checkLimits, initialLimitState, type LimitState } from './limit-check.js';
+import { ResourceRing } from './resource-ring.js';
+import type { ResourceTrend } from './resource-trend.js';
+import { sampleGroups } from './sample-groups.js';
+
+export interface LimitBreachEvent {
+  type: 'limit.breach';
+  reason: LimitReason;
+  kill: boolean;
+  instanceId: string;
+}
+
+export interface MonitorDeps {
+  /** Live module instances (the pid registry). */
+  entries: () => PidEntry[];
+  limitsOf: (module: string) => Limits;
+  /** Delivers a breach to the module's supervisor. */
+  breach: (module: string, event: LimitBreachEvent) => void;
+  log: Logger;
+  trend?: ResourceTrend;
+  now?: () => number;
+}
+
+export interface MonitorOptions {
+  intervalMs: number;
+  /** Samples kept per module in memory. */
+  ringSize: number;
+}
+
+export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = { intervalMs: 1_000, ringSize: 60 };
+
+interface Current {
+  instanceId: string;
+  at: number;
+  cpu_percent: number;
+  rss_bytes: number;
+  processes: number;
+}
+
+export class Monitor {
+  private readonly ring: ResourceRing;
+  private readonly states = new Map<string, LimitState>();
+  private readonly current = new Map<string, Current>();
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<void> = Promise.resolve();
+  private running = false;
+
+  constructor(
+    private readonly deps: MonitorDeps,
+    private readonly options: MonitorOptions = DEFAULT_MONITOR_OPTIONS,
+  ) {
+    this.ring = new ResourceRing(options.ringSize);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.round;
+    await this.deps.trend?.flush();
+  }
+
+  /** Live resources of the module's running instance, or null when none was sampled in the last round. */
+  resources(module: string): ModuleResources | null {
+    const c = this.current.get(module);
+    if (!c) return null;
+    return {
+      cpu_percent: c.cpu_percent,
+      rss_bytes: c.rss_bytes,
+      processes: c.processes,
+      sampled_at: c.at,
+      instance_id: c.instanceId,
+      history: this.ring.get(module),
+    };
+  }
+
+  /** One sampling round (the timer runs these; tests call it directly). */
+  sampleOnce(): Promise<void> {
+    const next = this.round.then(() => this.sample());
+    this.round = next.catch((err: unknown) => this.deps.log.error('resource sampling failed', { error: errorText(err) }));
+    return next;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.sampleOnce()
+        .catch(() => {})
+        .finally(() => this.schedule());
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  private async sample(): Promise<void> {
+    const entries = this.deps.entries();
+    const usage = await sampleGroups(scanGroups(entries.map((e) => e.pgid)), this.options.intervalMs * 3);
+    const at = (this.deps.now ?? Date.now)();
+    const live = new Set<string>();
+    const sampled = new Set<string>();
+    for (const entry of entries) {
+      const u = usage.get(entry.pgid);
+      if (!u || u.processes === 0) continue;
+      live.add(entry.instanceId);
+      sampled.add(entry.module);
+      const sample = { at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes };
+      this.current.set(entry.module, { instanceId: entry.instanceId, processes: u.processes, ...sample });
+      this.ring.push(entry.module, sample);
+      this.deps.trend?.add(entry.module, sample);
+      this.watch(entry, sample);
+    }
+    for (const id of [...this.states.keys()]) if (!live.has(id)) this.states.delete(id);
+    for (const module of [...this.current.keys()]) if (!sampled.has(module)) this.current.delete(module);
+  }
+
+  private watch(entry: PidEntry, sample: { at: number; cpu_percent: number; rss_bytes: number }): void {
+    const state = this.states.get(entry.instanceId) ?? initialLimitState();
+    this.states.set(entry.instanceId, state);
+    const breach = checkLimits(state, sample, this.deps.limitsOf(entry.module));
+    if (!breach) return;
+    this.deps.log.warn(`module ${entry.module} over its ${breach.reason.replace('_', ' ')}: ${breach.detail}`, {
+      module: entry.module,
+      instanceId: entry.instanceId,
+      action: breach.kill ? 'stop' : 'degraded',
+    });
+    this.deps.breach(entry.module, { type: 'limit.breach', reason: breach.reason, kill: breach.kill, instanceId: entry.instanceId });
+  }
+}

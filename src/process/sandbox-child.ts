@@ -1,0 +1,61 @@
+// Following a module into its bubblewrap sandbox. The spawned process is bwrap; with a pid
+// namespace and a new session it runs `bwrap (init) -> module`, and the module shares the init's
+// process group. Signals meant for the module go to that group: bwrap does not forward them, and
+// a SIGTERM to bwrap itself would only make it die and take the sandbox down with SIGKILL.
+import { constants } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isZombie, readProcStat } from './proc-stat.js';
+
+const POLL_MS = 5;
+
+export interface SandboxedProcess {
+  /** Host pid of the module process inside the sandbox. */
+  pid: number;
+  /** Its process group (led by the sandbox's init): what stops and injected signals go to. */
+  pgid: number;
+  startTime: number;
+}
+
+/** Children of `pid` (from /proc/<pid>/task/<pid>/children, else by scanning /proc for the ppid). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').split(' ').filter(Boolean).map(Number);
+  } catch {
+    const children: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = readProcStat(Number(entry));
+      if (stat && stat.ppid === pid) children.push(stat.pid);
+    }
+    return children;
+  }
+}
+
+/** The module process two levels below the bwrap leader, once it exists and has its own group. */
+export function sandboxedProcess(leader: number): SandboxedProcess | null {
+  const [init] = childrenOf(leader);
+  if (init === undefined) return null;
+  const [module] = childrenOf(init);
+  if (module === undefined) return null;
+  const stat = readProcStat(module);
+  if (!stat || isZombie(stat) || stat.pgrp === readProcStat(leader)?.pgrp) return null;
+  return { pid: stat.pid, pgid: stat.pgrp, startTime: stat.startTime };
+}
+
+/** Polls for the sandboxed module until `giveUp()` says the leader is gone or `timeoutMs` passes. */
+export async function waitForSandboxed(leader: number, timeoutMs: number, giveUp: () => boolean): Promise<SandboxedProcess | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !giveUp()) {
+    const found = sandboxedProcess(leader);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return null;
+}
+
+/** bwrap reports a signal death of the module as exit code 128 + signal; this undoes that. */
+export function decodeSandboxExit(code: number | null, signal: string | null): { code: number | null; signal: string | null } {
+  if (signal !== null || code === null || code <= 128) return { code, signal };
+  const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0];
+  return name ? { code: null, signal: name } : { code, signal };
+}

@@ -1,0 +1,122 @@
+import test from 'ava';
+import type { RawClient } from '../ipc/support/raw-client.js';
+import { eventsOf, Harness, until } from '../api/support/api-harness.js';
+
+const SUB = ['subscribe_events'];
+
+/** Event envelopes of one subscription received so far (without consuming them). */
+const received = (client: RawClient, subscription: string) => client.frames.filter((f) => f.kind === 'event' && f.subscription === subscription);
+
+test('a new subscriber first receives the loaded modules as snapshot ModuleLoaded events, then live events in order', async (t) => {
+  const h = await Harness.start(t);
+  const { inst: alpha } = await h.loaded('alpha');
+  const { inst: beta } = await h.loaded('beta');
+  const { client } = await h.connect('watcher', { capabilities: SUB });
+  const sub = (await client.request(1, 'events.subscribe', { types: ['ModuleLoaded', 'ModuleUnloaded', 'NewBlock'] })).result;
+  t.is(sub.snapshot, 2);
+  const snapshot = await eventsOf(client, sub.subscription, 2);
+  t.deepEqual(snapshot.map((e) => [e.type, e.data.module_name, e.data.module_id, e.snapshot, e.seq]), [
+    ['ModuleLoaded', 'alpha', alpha.instanceId, true, undefined],
+    ['ModuleLoaded', 'beta', beta.instanceId, true, undefined],
+  ]);
+  h.events.publish('NewBlock', { height: 1 });
+  const { inst: gamma } = await h.loaded('gamma');
+  h.runtime.crashed('alpha');
+  const live = await eventsOf(client, sub.subscription, 3);
+  t.deepEqual(live.map((e) => [e.type, e.data.module_name ?? e.data.height]), [
+    ['NewBlock', 1],
+    ['ModuleLoaded', 'gamma'],
+    ['ModuleUnloaded', 'alpha'],
+  ]);
+  t.is(live[1].data.module_id, gamma.instanceId);
+  t.deepEqual(live[2].data, { module_id: alpha.instanceId, module_name: 'alpha', reason: 'crashed' });
+  t.true(live[0].seq < live[1].seq && live[1].seq < live[2].seq, 'sequence numbers increase');
+  t.true(live.every((e) => e.source === 'node' && typeof e.at === 'number'));
+});
+
+test('a subscription that does not want ModuleLoaded gets no snapshot', async (t) => {
+  const h = await Harness.start(t);
+  await h.loaded('alpha');
+  const { client } = await h.connect('watcher', { capabilities: SUB });
+  const sub = (await client.request(1, 'events.subscribe', { types: ['NewBlock'] })).result;
+  t.is(sub.snapshot, 0);
+  h.events.publish('NewBlock', { height: 7 });
+  const [event] = await eventsOf(client, sub.subscription, 1);
+  t.is(event.data.height, 7);
+});
+
+test('module events are namespaced with their publisher as source; forged node or foreign types are refused', async (t) => {
+  const h = await Harness.start(t);
+  const { client: watcher } = await h.connect('watcher', { capabilities: SUB });
+  const sub = (await watcher.request(1, 'events.subscribe', { types: ['ticker.*', 'NewBlock'] })).result;
+  const { client: ticker } = await h.connect('ticker', { capabilities: ['publish_events'] });
+  const published = await ticker.request(1, 'events.publish', { type: 'ticker.tick', data: { n: 1 } });
+  t.deepEqual(Object.keys(published.result).sort(), ['seq', 'type']);
+  const forged = await ticker.request(2, 'events.publish', { type: 'NewBlock', data: { height: 999 } });
+  t.is(forged.error.code, 'permission_denied');
+  t.regex(forged.error.message, /"NewBlock" is a node event type; module ticker may publish only "ticker\.<name>" events/);
+  const foreign = await ticker.request(3, 'events.publish', { type: 'event-journal.count', data: {} });
+  t.is(foreign.error.code, 'permission_denied');
+  await ticker.request(4, 'events.publish', { type: 'ticker.tock' });
+  const events = await eventsOf(watcher, sub.subscription, 2);
+  t.deepEqual(events.map((e) => [e.type, e.source, e.data]), [
+    ['ticker.tick', 'ticker', { n: 1 }],
+    ['ticker.tock', 'ticker', null],
+  ]);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.false(watcher.frames.some((f) => f.type === 'NewBlock'), 'the forged event reached nobody');
+});
+
+test('a paused subscriber does not slow the others, its queue stays bounded, and it learns how many it missed', async (t) => {
+  const h = await Harness.start(t);
+  const bus = h.bus.eventBus;
+  const { client: paused } = await h.connect('paused', { capabilities: SUB });
+  const { client: active } = await h.connect('active', { capabilities: SUB });
+  const p = (await paused.request(1, 'events.subscribe', { types: ['pub.*'], queue_limit: 500 })).result.subscription;
+  const a = (await active.request(1, 'events.subscribe', { types: ['pub.*'], queue_limit: 500 })).result.subscription;
+  paused.socket.pause();
+  const N = 20_000;
+  const pad = 'x'.repeat(200);
+  // The publisher goes at the pace of the active subscriber and never waits for the paused one.
+  for (let i = 0; i < N; i++) {
+    void bus.publish('pub.tick', 'pub', { i, pad });
+    if (i % 250 === 249) await until(() => received(active, a).length === i + 1, 10_000, `the active subscriber got event ${i}`);
+  }
+  const got = received(active, a);
+  t.true(got.every((e, i) => e.data.i === i), 'the active subscriber got every event, in order, while the other was paused');
+  const stats = bus.stats().find((s) => s.subscription === p);
+  t.truthy(stats);
+  t.true(stats!.queued <= 500, `paused queue holds ${stats!.queued}`);
+  t.true(stats!.dropped > 0);
+  paused.socket.resume();
+  await until(() => received(paused, p).some((e) => e.data?.i === N - 1), 30_000, 'the paused subscriber caught up with the newest event');
+  const mine = received(paused, p);
+  const notices = mine.filter((e) => e.type === 'EventsDropped');
+  const events = mine.filter((e) => e.type === 'pub.tick');
+  t.true(notices.length >= 1);
+  t.is(events.length + notices.reduce((sum, n) => sum + n.data.missed, 0), N, 'every event was either delivered or counted as missed');
+  t.true(events.every((e, i) => i === 0 || e.data.i > events[i - 1].data.i), 'what it got is in order');
+});
+
+test('unsubscribe ends deliveries; an unknown subscription is not_found', async (t) => {
+  const h = await Harness.start(t);
+  const { client } = await h.connect('watcher', { capabilities: SUB });
+  const sub = (await client.request(1, 'events.subscribe', { types: ['NewBlock'] })).result.subscription;
+  t.deepEqual((await client.request(2, 'events.unsubscribe', { subscription: sub })).result, {});
+  h.events.publish('NewBlock', { height: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.is(received(client, sub).length, 0);
+  const again = await client.request(3, 'events.unsubscribe', { subscription: sub });
+  t.is(again.error.code, 'not_found');
+  const bad = await client.request(4, 'events.subscribe', { types: ['newblock'] });
+  t.is(bad.error.code, 'invalid_request');
+  t.regex(bad.error.message, /event type pattern "newblock" is invalid/);
+});
+
+test('another connection cannot touch a subscription that is not its own', async (t) => {
+  const h = await Harness.start(t);
+  const { client: owner } = await h.connect('owner', { capabilities: SUB });
+  const { client: other } = await h.connect('other', { capabilities: SUB });
+  const sub = (await owner.request(1, 'events.subscribe', {})).result.subscription;
+  t.is((await other.request(1, 'events.unsubscribe', { subscription: sub })).error.code, 'not_found');
+});

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { browserTest as test, openBrowserPage, saveScreenshot, stateActive } from '../inspector/helpers/browser.js';
+import { nodeWithProbes } from './helpers/probe.js';
+import type { IsolatedNode } from '../../src/testing/isolated-node.js';
+import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
+
+const SUPERVISION = `[supervision]
+initial_delay = "400ms"
+max_delay = "2s"
+max_crashes = 3
+ready_timeout = "5s"
+ping_interval = "500ms"
+max_missed_pings = 3
+stop_grace = "2s"
+kill_grace = "1s"
+`;
+
+async function inspectorInfo(node: IsolatedNode): Promise<InspectorInfo> {
+  const result = await node.cli(['inspect', '--json']);
+  if (result.exitCode !== 0) throw new Error(`blvm inspect failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as InspectorInfo;
+}
+
+test('a crash-looping module is seen crashing, backing off, quarantined with evidence, replayed and released from the page', async (t) => {
+  const node = await nodeWithProbes(t, { looper: { mode: 'crash', config: { crash_after_ms: 1500, exit_code: 3 } } }, { inspector: true, supervision: SUPERVISION });
+  const info = await inspectorInfo(node);
+  const origin = new URL(info.url!).origin;
+  const token = (await readFile(info.token_file, 'utf8')).trim();
+  const { page, foreignRequests, errors } = await openBrowserPage(t, origin);
+  await page.goto(`${info.url}#token=${token}`);
+  t.false(page.url().includes(token), 'the token leaves the address bar');
+  await page.locator('#access-badge', { hasText: 'actions enabled' }).waitFor();
+  await page.locator('tr[data-module="looper"]').waitFor();
+
+  const log = page.locator('#event-log li[data-module="looper"][data-type="transition"]');
+  await log.filter({ hasText: '→ monitoring.healthy (ipc.ready)' }).first().waitFor({ timeout: 15_000 });
+  await log.filter({ hasText: 'monitoring.healthy → verification (child.exited)' }).first().waitFor({ timeout: 15_000 });
+  await log.filter({ hasText: 'monitoring.healthy → backoff (child.exited)' }).first().waitFor({ timeout: 20_000 });
+  await stateActive(page, 'module.quarantined', 30_000);
+  await page.locator('#module-title .phase[data-phase="quarantined"]').waitFor();
+  const evidence = page.locator('#quarantine-evidence');
+  await evidence.locator('.log-tail', { hasText: 'crashing with code 3' }).waitFor();
+  t.true((await evidence.locator('.exits tbody tr').count()) >= 4);
+  t.regex((await evidence.textContent()) ?? '', /code 3, crashed/);
+  t.is(await page.locator('tr[data-module="looper"] .phase').textContent(), 'quarantined');
+  t.true(await page.locator('[id="module.quarantined"]').evaluate((el) => el.classList.contains('active')));
+  t.true(await page.locator('[id="edge:module:module.quarantined"]').evaluate((el) => el.classList.contains('fired')), 'the quarantining edge is marked');
+  await saveScreenshot(page, 'inspector-quarantine.png');
+
+  // Replay: the scrubber moves the highlight through the stored transitions, the list follows.
+  const rows = page.locator('#history-list li[data-index]');
+  const backoffRow = rows.filter({ has: page.locator('.to', { hasText: /^backoff$/ }) }).first();
+  await backoffRow.click();
+  await stateActive(page, 'module.backoff');
+  t.true(await backoffRow.evaluate((el) => el.classList.contains('current')));
+  t.regex((await page.locator('#history-label').textContent()) ?? '', /^replay · \d+ \/ \d+ .* → backoff$/);
+  await page.locator('#history-scrubber').evaluate((el: HTMLInputElement) => {
+    el.value = '0';
+    el.dispatchEvent(new Event('input'));
+  });
+  await stateActive(page, 'module.verification');
+  t.true(await rows.first().evaluate((el) => el.classList.contains('current')));
+  await page.locator('#history-live').click();
+  await stateActive(page, 'module.quarantined');
+
+  const healthyBefore = await log.filter({ hasText: 'execution → monitoring.healthy' }).count();
+  await page.locator('button[data-action="release"]').click();
+  await page.locator('#history-list li', { hasText: 'module.release' }).waitFor();
+  await log.filter({ hasText: 'quarantined → verification (module.release)' }).waitFor();
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('#event-log li[data-module="looper"]')].filter((li) => li.textContent?.includes('execution → monitoring.healthy')).length > n,
+    healthyBefore,
+    { timeout: 15_000 },
+  );
+  t.regex((await page.locator('#action-message').textContent()) ?? '', /module looper/);
+  await saveScreenshot(page, 'inspector-released.png');
+
+  t.deepEqual(foreignRequests, [], 'no request left the inspector origin');
+  t.deepEqual(errors, [], 'no console error');
+});
