@@ -5,6 +5,7 @@ import type { NodeConfig } from '../config/types.js';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { createProcessActor } from '../process/process-actor.js';
+import type { SpawnSpec } from '../process/types.js';
 import type { PidRegistry } from '../process/pid-registry.js';
 import type { ModuleServer } from '../ipc/module-server.js';
 import { prepareModule } from '../supervision/prepare-module.js';
@@ -21,7 +22,11 @@ export interface EffectDeps {
   log: Logger;
   onOutput: (module: string, line: string) => void;
   onVerified: (module: string, report: VerificationReport) => void;
+  /** Applied in order to every spawn spec before the process starts (fault injection). */
+  spawnHooks: readonly SpawnHook[];
 }
+
+export type SpawnHook = (spec: SpawnSpec) => Promise<SpawnSpec>;
 
 function dirOf(deps: EffectDeps, module: string): string {
   const dir = deps.dirs.get(module);
@@ -40,7 +45,9 @@ export function createModuleEffects(deps: EffectDeps): ModuleEffects {
     }),
     prepare: fromPromise(async ({ input }) => {
       try {
-        return await prepareModule(deps.config, input.module, dirOf(deps, input.module));
+        let spec = await prepareModule(deps.config, input.module, dirOf(deps, input.module));
+        for (const hook of deps.spawnHooks) spec = await hook(spec);
+        return spec;
       } catch (error) {
         deps.log.warn('module could not be loaded', { module: input.module, reason: errorText(error) });
         throw error;

@@ -15,7 +15,7 @@ import { nodeSocketPath } from '../supervision/module-paths.js';
 import type { RollbackState } from '../trust/rollback-state.js';
 import type { VerificationReport } from '../trust/verify-module.js';
 import { NODE_VERSION } from '../version.js';
-import { createModuleEffects } from './module-effects.js';
+import { createModuleEffects, type SpawnHook } from './module-effects.js';
 import { moduleStatus, topPhase, type ModuleSnapshotLike } from './module-view.js';
 import { OutputTails } from './output-tails.js';
 import { TransitionRecorder } from './transition-recorder.js';
@@ -34,6 +34,8 @@ type Command = 'start' | 'stop' | 'restart' | 'reload' | 'release';
 
 export class NodeRuntime {
   readonly tails = new OutputTails();
+  /** Spawn-spec adjustments applied before every start (see module-effects.ts). */
+  readonly spawnHooks: SpawnHook[] = [];
   readonly recorder: TransitionRecorder;
   readonly finished: Promise<void>;
   private readonly startedAt = Date.now();
@@ -57,6 +59,7 @@ export class NodeRuntime {
       this.reports.set(m.name, m.report);
     }
     const effects = createModuleEffects({
+      spawnHooks: this.spawnHooks,
       config: deps.config,
       dirs: this.dirs,
       rollback: deps.rollback,

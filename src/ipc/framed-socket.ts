@@ -50,6 +50,13 @@ export class FramedSocket {
     return this.socket.writableLength;
   }
 
+  /** Writes bytes that are not a frame (fault injection: a peer must survive garbage). */
+  sendRaw(bytes: Buffer): boolean {
+    if (this.ended) return false;
+    this.socket.write(bytes);
+    return true;
+  }
+
   /**
    * Queues one frame. Returns false when the connection is closed or was just dropped for
    * unread output. Throws BlvmError('protocol') when the value encodes larger than maxFrame.

@@ -82,6 +82,11 @@ export class ModuleConnection {
     }
   }
 
+  /** Writes raw bytes (fault injection); false when closed. */
+  sendRaw(bytes: Buffer): boolean {
+    return this.framed.sendRaw(bytes);
+  }
+
   /** Sends payloads already encoded as JSON text in one corked batch; false like send(). */
   sendJsonBatch(payloads: readonly string[]): boolean {
     try {

@@ -111,6 +111,11 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     return true;
   }
 
+  /** Writes bytes that are not a valid frame to an instance's connection (fault injection). */
+  sendGarbage(instanceId: string, bytes: Buffer): boolean {
+    return this.byInstance.get(instanceId)?.sendRaw(bytes) ?? false;
+  }
+
   /** Sends a raw envelope to a connected instance; false when it is not connected (or was just dropped). */
   send(instanceId: string, envelope: object): boolean {
     return this.byInstance.get(instanceId)?.send(envelope) ?? false;
