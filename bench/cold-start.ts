@@ -38,8 +38,8 @@ async function rawRound(dir: string, program: string, round: number): Promise<Ro
   }
 }
 
-async function blvmRound(root: string, extraConfig: string): Promise<Round> {
-  const node = await BlvmNode.create(root, extraConfig);
+async function blvmRound(root: string): Promise<Round> {
+  const node = await BlvmNode.create(root);
   for (let i = 0; i < MODULES; i++) await node.addModule(`m${i}`, TRIVIAL_SOURCE);
   const startedAt = await node.start();
   try {
@@ -64,8 +64,7 @@ await withCleanup(async () => {
   const program = await writeTrivialProgram(dir);
   const contenders: [string, string, Attempt<Round[]>][] = [
     [`${MODULES} raw parallel spawns`, 'spawn → connected', await rounds('raw spawns', (i) => rawRound(dir, program, i))],
-    ['blvm', 'blvm start → all monitoring', await rounds('blvm', (i) => blvmRound(join(dir, `blvm-${i}`), ''))],
-    ['blvm, sandbox off', 'blvm start → all monitoring', await rounds('blvm, sandbox off', (i) => blvmRound(join(dir, `blvm-bare-${i}`), '[sandbox]\nmode = "none"\n'))],
+    ['blvm', 'blvm start → all monitoring', await rounds('blvm', (i) => blvmRound(join(dir, `blvm-${i}`)))],
   ];
   // Per round: the last program up (the figure that matters), the first, and the median one.
   const figure = (r: Attempt<Round[]>, pick: (round: Round) => number) => (r.ok ? percentile(r.value.map(pick), 50) : NaN);

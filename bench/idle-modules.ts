@@ -109,7 +109,7 @@ try {
   console.log(`ratio daemon RSS ${MODULES} modules/baseline: ${rssRatio}`);
   console.log(`per module: +${((loaded.cpuPercent - baseline.cpuPercent) / MODULES).toFixed(3)} % CPU, +${(((loaded.rssMiB - baseline.rssMiB) * 1024) / MODULES).toFixed(0)} KiB RSS`);
   const sampling = await samplingCost(loadedNode.dataDir);
-  console.log(`of which 1 Hz sampling of ${MODULES} modules (same rounds, run in this process): ${sampling.toFixed(2)} % CPU`);
+  console.log(`for comparison, the same 1 Hz sampling rounds over the ${MODULES} modules run alone in this process: ${sampling.toFixed(2)} % CPU`);
   await writeSummary('idle-modules', [
     { metric: `daemon CPU, ${MODULES} idle modules / idle daemon`, value: cpuRatio },
     { metric: `daemon RSS, ${MODULES} idle modules / idle daemon`, value: rssRatio },

@@ -19,7 +19,7 @@ import { printTable, ratio, writeSummary } from './stats.js';
 const PROGRAMS = Number(process.env.BENCH_PROGRAMS ?? 100);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 /** Quiet time after the last program is up, before the window opens. */
-const SETTLE_MS = 3_000;
+const SETTLE_MS = 2_000;
 const UP_TIMEOUT_MS = 120_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -99,6 +99,7 @@ await withCleanup(async () => {
       'idle RSS MiB': idle.usage.rssMiB,
       [`${PROGRAMS} RSS MiB`]: loaded.usage.rssMiB,
       'KiB/program': ((loaded.usage.rssMiB - idle.usage.rssMiB) * 1024) / PROGRAMS,
+      [`${PROGRAMS} PSS MiB`]: loaded.usage.pssMiB,
       'idle CPU %': idle.usage.cpuPercent,
       [`${PROGRAMS} CPU %`]: loaded.usage.cpuPercent,
       procs: loaded.usage.processes,
@@ -111,7 +112,7 @@ await withCleanup(async () => {
   if (!supervisordBin) rows.push({ supervisor: 'supervisord: not installed' });
   printTable(`supervisor overhead: own processes idle and with ${PROGRAMS} idle programs (${WINDOW_MS / 1000} s window, ${SETTLE_MS / 1000} s after all up)`, rows);
   console.log(`ratios: that row's value with ${PROGRAMS} programs divided by blvm's (above 1 = more than blvm)`);
-  console.log('CPU % is of one core; RSS is the mean over the window; procs = supervisor processes counted (daemon + non-program helpers);');
+  console.log('CPU % is of one core; RSS and PSS are means over the window (PSS splits shared pages); procs = supervisor processes counted (daemon + non-program helpers);');
   console.log(`all up ms = launch to the last of ${PROGRAMS} programs up; programs RSS = the ${PROGRAMS} programs themselves, for context`);
   console.log('"sandbox off" adds [sandbox] mode = "none" to blvm\'s defaults (no bubblewrap processes), for context');
   console.log(`settings: blvm defaults (ping_interval 5s); ${PM2_LABEL}: ${PM2_SETTINGS}; supervisord: ${SUPERVISORD_SETTINGS}`);

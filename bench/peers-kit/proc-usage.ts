@@ -7,8 +7,10 @@ import { descendants } from './process-sweep.js';
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 export interface Usage {
-  /** Mean resident set over the window, MiB. */
+  /** Mean resident set over the window, MiB (pages shared between the processes count once per process). */
   rssMiB: number;
+  /** Mean proportional set over the window, MiB (shared pages split between their users). */
+  pssMiB: number;
   /** CPU time over wall time of the window, percent of one core. */
   cpuPercent: number;
   /** How many processes were counted as the supervisor's. */
@@ -27,6 +29,14 @@ async function rssKiB(pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
 }
 
+async function pssKiB(pid: number): Promise<number> {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+  return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const mean = (values: number[]) => sum(values) / values.length;
+
 /** The daemon and its descendants other than `programs` (wrappers, helpers), fixed at the window's start. */
 export async function supervisorPids(rootPid: number, programs: Iterable<number>): Promise<number[]> {
   const excluded = new Set(programs);
@@ -38,15 +48,18 @@ export async function sampleUsage(pids: number[], windowMs: number, intervalMs =
   const ticksAtStart = await Promise.all(pids.map(cpuTicks));
   const started = performance.now();
   const rssSamples: number[] = [];
+  const pssSamples: number[] = [];
   while (performance.now() - started < windowMs) {
-    rssSamples.push((await Promise.all(pids.map(rssKiB))).reduce((a, b) => a + b, 0));
+    rssSamples.push(sum(await Promise.all(pids.map(rssKiB))));
+    pssSamples.push(sum(await Promise.all(pids.map(pssKiB))));
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   const ticksAtEnd = await Promise.all(pids.map(cpuTicks));
   const elapsedS = (performance.now() - started) / 1000;
   const cpuS = ticksAtEnd.reduce((sum, t, i) => sum + Math.max(0, t - ticksAtStart[i]), 0) / TICKS_PER_SECOND;
   return {
-    rssMiB: rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length / 1024,
+    rssMiB: mean(rssSamples) / 1024,
+    pssMiB: mean(pssSamples) / 1024,
     cpuPercent: (cpuS / elapsedS) * 100,
     processes: pids.length,
   };
@@ -54,5 +67,5 @@ export async function sampleUsage(pids: number[], windowMs: number, intervalMs =
 
 /** The summed resident set of `pids` right now, MiB. */
 export async function totalRssMiB(pids: Iterable<number>): Promise<number> {
-  return (await Promise.all([...pids].map(rssKiB))).reduce((a, b) => a + b, 0) / 1024;
+  return sum(await Promise.all([...pids].map(rssKiB))) / 1024;
 }

@@ -37,10 +37,19 @@ if (hangAfter !== null) {
   }, hangAfter);
 }
 
-if (leakRate !== null) {
+// Grows memory at `rate` bytes per second until something (the node's max_memory) stops it.
+function balloon(rate) {
   const hoard = [];
-  const perTick = Math.max(1, Math.round(leakRate / 10));
+  const perTick = Math.max(1, Math.round(rate / 10));
   setInterval(() => hoard.push(Buffer.alloc(perTick, 1)), 100);
 }
+
+if (leakRate !== null) balloon(leakRate);
+
+// The node's `memory` fault (blvm chaos) sends SIGUSR2: balloon at balloon_rate from now on.
+process.on('SIGUSR2', () => {
+  process.stderr.write(`crash-test: SIGUSR2, ballooning at ${config.balloon_rate ?? '64MiB/s'}\n`);
+  balloon(parseRate(config.balloon_rate ?? '64MiB/s'));
+});
 
 setInterval(() => {}, 60_000);

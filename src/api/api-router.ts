@@ -27,11 +27,6 @@ export class ApiRouter implements ApiRegistry {
     return [...this.methods.keys()].sort();
   }
 
-  /** The capability a method needs (null = any module); undefined for an unknown method. */
-  capabilityOf(method: string): string | null | undefined {
-    return this.methods.get(method)?.capability;
-  }
-
   readonly handle = async (ctx: RequestContext, method: string, params: unknown): Promise<unknown> => {
     if (!this.limiter.take(ctx.module)) {
       throw apiError('rate_limited', `module ${ctx.module} sent more than ${this.limiter.perSecond} requests per second; retry later`);

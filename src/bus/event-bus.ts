@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { BusEvent } from './bus-event.js';
 import { catchUp } from './catch-up.js';
-import { cursorKey, readCursor, writeCursor } from './durable-cursors.js';
+import { cursorKey, readCursor, resumePoint, writeCursor } from './durable-cursors.js';
 import { Deque } from './deque.js';
 import { Outbox, type OutboxSocket } from './outbox.js';
 import { Subscription, type DurableState } from './subscription.js';
@@ -76,6 +76,8 @@ export class EventBus {
   private readonly loaded = new Map<string, Record<string, unknown>>();
   private readonly pending = new Deque<Pending>();
   private fannedOut = 0;
+  /** The first sequence number fanned out by this bus: marks this node run in durable cursors. */
+  private runStart: number | null = null;
   private nextSubscription = 1;
   private storeFailures = 0;
 
@@ -155,7 +157,7 @@ export class EventBus {
       throw apiError('invalid_request', `events.ack: seq ${seq} was not delivered on subscription ${id} yet (last delivered: ${d.lastDelivered})`);
     }
     if (sub.ack(seq)) {
-      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns);
+      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns, this.runStart);
       this.outboxOf(instanceId).schedule();
     }
     return d.acked;
@@ -194,7 +196,10 @@ export class EventBus {
   }
 
   private fanOut(event: BusEvent): void {
-    if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
+    if (event.seq !== null) {
+      this.fannedOut = Math.max(this.fannedOut, event.seq);
+      this.runStart ??= event.seq;
+    }
     this.trackLoaded(event);
     for (const sub of this.subs.values()) {
       if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
@@ -231,8 +236,8 @@ export class EventBus {
       if (typeof req.from === 'number') acked = req.from - 1;
       else if (req.from === 'oldest') acked = ((await this.opts.store.oldestEventSeq()) ?? this.fannedOut + 1) - 1;
       else if (req.from === 'next' || !stored) acked = this.fannedOut;
-      else acked = stored.acked;
-      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns);
+      else acked = resumePoint(stored, this.runStart);
+      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns, this.runStart);
       return { name: req.name, mode: 'catchup', cursor: acked + 1, acked, lastDelivered: acked, unacked: new Deque(), window: req.window ?? DEFAULT_WINDOW, reading: false };
     } catch (error) {
       this.durableOwners.delete(key);

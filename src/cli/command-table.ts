@@ -44,6 +44,9 @@ export const COMMANDS: CommandEntry[] = [
   c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
   ),
+  c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
+    import('./commands/chaos.js'),
+  ),
   c('chain decode', 'chain decode <file> [--json] [--network N]', 'decode and validate a raw block or header file', () =>
     import('../chain/decode-command.js'),
   ),

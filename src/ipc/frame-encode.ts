@@ -25,3 +25,22 @@ export function encodeJsonFrame(json: string, maxFrame: number = MAX_REPRESENTAB
   frame.write(json, FRAME_HEADER_BYTES, 'utf8');
   return frame;
 }
+
+/** Frames many JSON payloads into one buffer (one write for a whole batch). */
+export function encodeJsonFrames(payloads: readonly string[], maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
+  const lengths = payloads.map((json) => Buffer.byteLength(json, 'utf8'));
+  let total = 0;
+  for (const length of lengths) {
+    if (length > limit) throw new BlvmError('protocol', `outgoing frame of ${length} bytes exceeds the maximum of ${limit} bytes`);
+    total += FRAME_HEADER_BYTES + length;
+  }
+  const batch = Buffer.allocUnsafe(total);
+  let offset = 0;
+  payloads.forEach((json, i) => {
+    batch.writeUInt32BE(lengths[i], offset);
+    batch.write(json, offset + FRAME_HEADER_BYTES, 'utf8');
+    offset += FRAME_HEADER_BYTES + lengths[i];
+  });
+  return batch;
+}

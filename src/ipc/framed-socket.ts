@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeJsonFrame } from './frame-encode.js';
+import { encodeFrame, encodeJsonFrames } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -28,6 +28,7 @@ export class FramedSocket {
   private readonly maxBufferedOutput: number;
   private readonly opts: FramedSocketOptions;
   private ended = false;
+  private corked = false;
 
   constructor(socket: Socket, opts: FramedSocketOptions) {
     this.socket = socket;
@@ -64,6 +65,7 @@ export class FramedSocket {
   send(value: object): boolean {
     if (this.ended) return false;
     const frame = encodeFrame(value, this.maxFrame);
+    this.corkUntilTick();
     this.socket.write(frame);
     return this.checkBacklog();
   }
@@ -74,11 +76,22 @@ export class FramedSocket {
    */
   sendJsonBatch(payloads: readonly string[]): boolean {
     if (this.ended) return false;
-    const frames = payloads.map((json) => encodeJsonFrame(json, this.maxFrame));
-    this.socket.cork();
-    for (const frame of frames) this.socket.write(frame);
-    this.socket.uncork();
+    const batch = encodeJsonFrames(payloads, this.maxFrame);
+    this.corkUntilTick();
+    this.socket.write(batch);
     return this.checkBacklog();
+  }
+
+  // Frames sent in the same turn of the event loop (e.g. the responses of every request that
+  // arrived in one chunk) leave in one write instead of one system call each.
+  private corkUntilTick(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.socket.uncork();
+    });
   }
 
   private checkBacklog(): boolean {

@@ -14,7 +14,7 @@ export type RequestHandler = (ctx: RequestContext, method: string, params: unkno
 export type RequestOutcome = { result: unknown } | { error: ApiErrorBody };
 
 /** Never rejects: a thrown error, a handler slower than timeoutMs or a cancellation becomes an error outcome. */
-export async function runRequest(
+export function runRequest(
   handler: RequestHandler,
   ctx: Omit<RequestContext, 'signal'>,
   method: string,
@@ -22,28 +22,31 @@ export async function runRequest(
   timeoutMs: number,
   controller: AbortController,
 ): Promise<RequestOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const cutShort = new Promise<RequestOutcome>((resolve) => {
-    timer = setTimeout(() => {
-      resolve({ error: { code: 'timeout', message: `request ${method} took longer than ${timeoutMs} ms` } });
+  return new Promise<RequestOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: RequestOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      controller.signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = (): void => finish({ error: { code: 'unavailable', message: `request ${method} was cancelled` } });
+    const timer = setTimeout(() => {
+      finish({ error: { code: 'timeout', message: `request ${method} took longer than ${timeoutMs} ms` } });
       controller.abort();
     }, timeoutMs);
-    onAbort = () => resolve({ error: { code: 'unavailable', message: `request ${method} was cancelled` } });
     controller.signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const handled = (async (): Promise<RequestOutcome> => {
+    let handled: Promise<unknown>;
     try {
-      const result = await handler({ ...ctx, capabilities: [...ctx.capabilities], signal: controller.signal }, method, params);
-      return { result: result === undefined ? null : result };
+      handled = handler({ ...ctx, capabilities: [...ctx.capabilities], signal: controller.signal }, method, params);
     } catch (error) {
-      return { error: toApiError(error) };
+      finish({ error: toApiError(error) });
+      return;
     }
-  })();
-  try {
-    return await Promise.race([handled, cutShort]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) controller.signal.removeEventListener('abort', onAbort);
-  }
+    handled.then(
+      (result) => finish({ result: result === undefined ? null : result }),
+      (error: unknown) => finish({ error: toApiError(error) }),
+    );
+  });
 }

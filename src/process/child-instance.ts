@@ -10,12 +10,13 @@ import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ProcessActorDeps } from './actor-deps.js';
 import { buildChildEnv } from './child-env.js';
-import { selfExitDetail, stopDetail, type StopStep } from './exit-detail.js';
+import { exitRecordOf, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
-import { drainStreams, killGroupSurvivors } from './group-cleanup.js';
-import { groupMembers, readStartTime, signalGroup, waitGroupGone } from './process-group.js';
-import { decodeSandboxExit, waitForSandboxed } from './sandbox-child.js';
+import { ChildGroups } from './child-groups.js';
+import { drainStreams } from './group-cleanup.js';
+import { readStartTime, signalGroup } from './process-group.js';
+import { waitForSandboxed } from './sandbox-child.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
 
@@ -23,8 +24,6 @@ import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } 
 const DRAIN_MS = 1_000;
 /** How long bwrap may take to start the module inside its sandbox. */
 const SANDBOX_START_MS = 5_000;
-/** How long a killed sandbox may take to empty its process group. */
-const SANDBOX_GONE_MS = 1_000;
 
 export class ChildInstance {
   readonly instanceId = nanoid();
@@ -36,10 +35,12 @@ export class ChildInstance {
   private readonly stderrLines = new LineSplitter((line) => this.line(`[stderr] ${line}`));
   private streams: Readable[] = [];
   private pid: number | null = null;
-  /** The group stops and injected signals go to: the child's own, or the module's inside the sandbox. */
-  private group: number | null = null;
+  private groups: ChildGroups | null = null;
   private sandboxed = false;
+  private announced = false;
   private spawnedAt = 0;
+  /** Epoch ms of the spawn, for `child.spawned`. */
+  private spawnedAtEpoch = 0;
   private exit: { code: number | null; signal: string | null; at: number; uptimeMs: number } | null = null;
   private stopReason: ExitReason | null = null;
   private step: StopStep = 'running';
@@ -118,7 +119,7 @@ export class ChildInstance {
     }
     subprocess.catch(() => {});
     this.pid = pid;
-    this.group = pid;
+    this.groups = new ChildGroups(pid);
     this.spawnedAt = performance.now();
     this.streams = [subprocess.stdout, subprocess.stderr];
     subprocess.stdout.on('data', (chunk: Buffer | string) => this.stdoutLines.push(toBuffer(chunk)));
@@ -127,27 +128,34 @@ export class ChildInstance {
     this.register(pid);
     this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
     this.output.note(`started pid ${pid} (attempt ${this.attempt})`);
-    const at = Date.now();
-    this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at });
-    if (plan.sandboxed) void this.followIntoSandbox(pid, at);
+    this.spawnedAtEpoch = Date.now();
+    if (plan.sandboxed) void this.followIntoSandbox(pid);
+    else this.announce(pid);
   }
 
-  /** Finds the module inside the sandbox, then makes it the pid reported and the group signalled. */
-  private async followIntoSandbox(leader: number, at: number): Promise<void> {
+  /** `child.spawned`, once, before any `child.exited`. */
+  private announce(pid: number): void {
+    if (this.announced || this.disposed) return;
+    this.announced = true;
+    this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at: this.spawnedAtEpoch });
+  }
+
+  /**
+   * Finds the module inside the sandbox (milliseconds after the spawn, long before it can connect
+   * and be ready), makes it the group signalled and announces it as the child's pid.
+   */
+  private async followIntoSandbox(leader: number): Promise<void> {
     const inner = await waitForSandboxed(leader, SANDBOX_START_MS, () => this.exit !== null || this.disposed);
     if (this.exit || this.disposed || this.ended) return;
-    if (!inner) return this.log.warn('module process inside the sandbox not found; signalling the bwrap leader', { pid: leader });
-    this.group = inner.pgid;
+    if (!inner) {
+      this.log.warn('module process inside the sandbox not found; signalling the bwrap leader', { pid: leader });
+      return this.announce(leader);
+    }
+    this.groups?.setInner(inner.pgid);
     const entry = { module: this.spec.module, instanceId: this.instanceId, pid: inner.pid, pgid: inner.pgid, startTime: inner.startTime };
     this.deps.registry.add(entry).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.output.note(`sandboxed: module pid ${inner.pid}, group ${inner.pgid} (bwrap pid ${leader})`);
-    this.send({ type: 'child.spawned', pid: inner.pid, instanceId: this.instanceId, at });
-  }
-
-  /** Groups to SIGKILL to end everything: the bwrap leader first (so it dies of the signal), then the module's. */
-  private killTargets(): number[] {
-    const leader = this.pid as number;
-    return this.group !== null && this.group !== leader ? [leader, this.group] : [leader];
+    this.announce(inner.pid);
   }
 
   private handle(cmd: ProcessCommand): void {
@@ -167,21 +175,16 @@ export class ChildInstance {
     if (this.disposed) return;
     this.disposed = true;
     this.wake?.();
-    const pgid = this.pid;
-    if (pgid === null) return;
+    const groups = this.groups;
+    if (groups === null) return;
     if (!this.exit) {
       this.stopReason ??= 'stopped';
       this.step = 'actor_stopped';
     }
     try {
-      for (const target of this.killTargets()) {
-        if (!this.exit || groupMembers(target).length > 0) {
-          signalGroup(target, 'SIGKILL');
-          this.log.info('module process group killed with its actor', { pgid: target });
-        }
-      }
+      for (const pgid of groups.killAll(this.exit !== null)) this.log.info('module process group killed with its actor', { pgid });
     } catch (err) {
-      this.log.error('could not kill the module process group', { pgid, error: errorText(err) });
+      this.log.error('could not kill the module process group', { pgid: groups.leader, error: errorText(err) });
     }
   }
 
@@ -205,7 +208,7 @@ export class ChildInstance {
     if (this.pid === null || this.exit) return;
     this.injected = signal;
     this.log.info('signal injected into module process group', { signal });
-    signalGroup(this.group ?? this.pid, signal);
+    signalGroup(this.groups?.target ?? this.pid, signal);
   }
 
   /** Shutdown request (when graceful) → stopGrace → SIGTERM → killGrace → SIGKILL, to the group. */
@@ -220,12 +223,12 @@ export class ChildInstance {
     }
     if (this.exit || this.disposed) return;
     this.step = 'sigterm';
-    signalGroup(this.group ?? (this.pid as number), 'SIGTERM');
+    signalGroup(this.groups?.target ?? (this.pid as number), 'SIGTERM');
     if (await this.exitWithin(this.spec.killGrace)) return;
     if (this.exit || this.disposed) return;
     this.step = 'sigkill';
     this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.spec.killGrace });
-    for (const target of this.killTargets()) signalGroup(target, 'SIGKILL');
+    this.groups?.killAll();
   }
 
   /** A failing IPC layer must not stall the stop: it only skips the polite step. */
@@ -262,21 +265,24 @@ export class ChildInstance {
   private async end(): Promise<void> {
     if (this.ended || !this.exit) return;
     this.ended = true;
-    let survivors = 0;
-    for (const target of this.killTargets().reverse()) {
-      // The sandbox's group dies with its init, which can outlive a SIGKILLed bwrap leader by a moment.
-      if (target !== this.pid) await waitGroupGone(target, SANDBOX_GONE_MS);
-      survivors += await killGroupSurvivors(target, this.log);
-    }
+    const survivors = (await this.groups?.killSurvivors(this.log)) ?? 0;
     await drainStreams(this.streams, DRAIN_MS);
     this.stdoutLines.end();
     this.stderrLines.end();
-    const exit = this.exitRecord(survivors);
+    const exit = exitRecordOf(this.exit, {
+      stopReason: this.stopReason,
+      step: this.step,
+      killGrace: this.spec.killGrace,
+      injected: this.injected,
+      survivors,
+      sandboxed: this.sandboxed,
+    });
     this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
     await this.output.close();
     this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.deps.ipc.forget(this.instanceId);
     this.log.info('module process ended', { ...exit });
+    this.announce(this.pid as number);
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
   }
 
@@ -289,16 +295,6 @@ export class ChildInstance {
     this.deps.ipc.forget(this.instanceId);
     const exit: ExitRecord = { code: null, signal: null, reason: 'spawn_failed', byUs: false, uptimeMs: 0, at: Date.now(), detail };
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
-  }
-
-  private exitRecord(survivors: number): ExitRecord {
-    const raw = this.exit as NonNullable<ChildInstance['exit']>;
-    const exit = this.sandboxed ? { ...raw, ...decodeSandboxExit(raw.code, raw.signal) } : raw;
-    const byUs = this.stopReason !== null;
-    const reason: ExitReason = this.stopReason ?? (exit.code === 0 ? 'exited' : 'crashed');
-    const base = byUs ? stopDetail(this.step, this.spec.killGrace) : selfExitDetail(exit.code, exit.signal, this.injected);
-    const detail = survivors > 0 ? `${base}; killed ${survivors} leftover process(es) of its group` : base;
-    return { code: exit.code, signal: exit.signal, reason, byUs, uptimeMs: exit.uptimeMs, at: exit.at, detail };
   }
 }
 

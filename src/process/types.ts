@@ -50,9 +50,8 @@ export interface SpawnSpec {
 }
 
 /**
- * Events the process actor sends to its parent machine. A sandboxed child announces itself
- * twice with the same instance id: first the bwrap leader, then the module process inside the
- * sandbox, which is the pid operators see and signal.
+ * Events the process actor sends to its parent machine. For a sandboxed child, `child.spawned`
+ * names the module process inside the sandbox (the pid operators see and signal), not bwrap.
  */
 export type ProcessEvent =
   | { type: 'child.spawned'; pid: number; instanceId: string; at: number }

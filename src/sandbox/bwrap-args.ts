@@ -3,7 +3,9 @@
 // package root, for the SDK) made visible again. Mounts apply in order, so hides go from the
 // shallowest path to the deepest and every exposure comes after the hides that cover it.
 import path from 'node:path';
-import { ISOLATION_FLAGS } from './bwrap-probe.js';
+
+/** The namespace and privilege options of every sandboxed module (the availability trial uses them too). */
+export const ISOLATION_FLAGS = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--new-session', '--die-with-parent', '--cap-drop', 'ALL'];
 
 export interface SandboxPaths {
   /** The node's data dir: store, control socket, every module's data. Hidden. */

@@ -4,26 +4,33 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { ISOLATION_FLAGS } from './bwrap-args.js';
 import type { BwrapAvailability } from './types.js';
 
 const TRIAL_TIMEOUT_MS = 10_000;
 
-/** The namespace and privilege options every sandboxed module gets; the trial uses them too. */
-export const ISOLATION_FLAGS = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--new-session', '--die-with-parent', '--cap-drop', 'ALL'];
-
-/** First executable `bwrap` along `searchPath`. */
-export function findBwrap(searchPath: string | undefined = process.env.PATH): string | null {
-  const dirs = (searchPath ?? '').split(':').filter((d) => d.length > 0);
-  for (const dir of [...dirs, '/usr/bin', '/usr/local/bin']) {
-    const file = path.join(dir, 'bwrap');
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  return null;
+}
+
+/**
+ * The bwrap binary: `BLVM_BWRAP` when set (empty = behave as if bubblewrap were not installed),
+ * else the first `bwrap` along PATH, /usr/bin or /usr/local/bin.
+ */
+export function findBwrap(env: NodeJS.ProcessEnv = process.env): { path: string | null; reason: string | null } {
+  const chosen = env.BLVM_BWRAP;
+  if (chosen !== undefined) {
+    if (chosen === '') return { path: null, reason: 'bubblewrap is turned off (BLVM_BWRAP is empty)' };
+    return isExecutable(chosen) ? { path: chosen, reason: null } : { path: null, reason: `BLVM_BWRAP=${chosen} is not an executable file` };
+  }
+  const dirs = (env.PATH ?? '').split(':').filter((d) => d.length > 0);
+  const found = [...dirs, '/usr/bin', '/usr/local/bin'].map((dir) => path.join(dir, 'bwrap')).find(isExecutable);
+  return found ? { path: found, reason: null } : { path: null, reason: 'bubblewrap (bwrap) is not installed' };
 }
 
 function trial(bwrap: string): Promise<string | null> {
@@ -36,12 +43,12 @@ function trial(bwrap: string): Promise<string | null> {
   });
 }
 
-/** Looks for bwrap and runs one trial sandbox; `bwrap` overrides the lookup (tests). */
-export async function probeBwrap(bwrap: string | null = findBwrap()): Promise<BwrapAvailability> {
-  if (bwrap === null) return { path: null, usable: false, reason: 'bubblewrap (bwrap) is not installed' };
-  const failure = await trial(bwrap);
-  if (failure === null) return { path: bwrap, usable: true, reason: null };
-  return { path: bwrap, usable: false, reason: `${bwrap} cannot create a sandbox here: ${failure}` };
+/** Looks for bwrap and runs one trial sandbox; `found` overrides the lookup (tests). */
+export async function probeBwrap(found: { path: string | null; reason: string | null } = findBwrap()): Promise<BwrapAvailability> {
+  if (found.path === null) return { path: null, usable: false, reason: found.reason ?? 'bubblewrap (bwrap) is not installed' };
+  const failure = await trial(found.path);
+  if (failure === null) return { path: found.path, usable: true, reason: null };
+  return { path: found.path, usable: false, reason: `${found.path} cannot create a sandbox here: ${failure}` };
 }
 
 let cached: Promise<BwrapAvailability> | undefined;

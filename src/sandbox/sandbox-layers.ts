@@ -44,13 +44,15 @@ function bwrapLayers(input: LayerInput): SandboxLayer[] {
   ];
   if (input.mode === 'none') return off('[sandbox] mode = "none"');
   if (input.spec ? !input.spec.sandbox : !input.availability.usable) return off(input.availability.reason ?? 'bubblewrap not used');
-  const network = (input.spec?.capabilities ?? []).includes(NETWORK_CAPABILITY);
-  return [
-    { name: 'bwrap_fs', active: true, detail: 'system read-only, private /tmp, read-write only its data dir, node data dir and other modules hidden, own pid namespace' },
-    network
-      ? { name: 'bwrap_net', active: false, detail: `network shared: the module holds ${NETWORK_CAPABILITY}` }
-      : { name: 'bwrap_net', active: true, detail: `no network (own empty network namespace)` },
-  ];
+  const fs: SandboxLayer = {
+    name: 'bwrap_fs',
+    active: true,
+    detail: 'system read-only, private /tmp, read-write only its data dir, node data dir and other modules hidden, own pid namespace',
+  };
+  if (!input.spec) return [fs, { name: 'bwrap_net', active: true, detail: `no network unless the module holds ${NETWORK_CAPABILITY} (decided at start)` }];
+  return input.spec.capabilities.includes(NETWORK_CAPABILITY)
+    ? [fs, { name: 'bwrap_net', active: false, detail: `network shared: the module holds ${NETWORK_CAPABILITY}` }]
+    : [fs, { name: 'bwrap_net', active: true, detail: 'no network (own empty network namespace)' }];
 }
 
 export function describeLayers(input: LayerInput): ModuleSandbox {

@@ -15,6 +15,7 @@ import type { ModuleEnv } from './module-env.js';
 import { ModuleRequestError } from './module-request-error.js';
 import { PendingRequests } from './pending-requests.js';
 import { readModuleConfig } from './read-config.js';
+import { finishModule, type ShutdownHandler } from './shutdown-sequence.js';
 
 export type { EventHandler } from './event-router.js';
 
@@ -31,7 +32,7 @@ export interface Welcome {
   instanceId: string;
 }
 
-export type ShutdownHandler = (reason: string) => void | Promise<void>;
+export type { ShutdownHandler } from './shutdown-sequence.js';
 
 export class ModuleClient {
   readonly module: string;
@@ -279,15 +280,14 @@ export class ModuleClient {
     void this.shutdown(`connection to the node closed (${reason})`, this.opts.exitOnClose);
   }
 
-  // Shutdown handlers run once, bounded in time; then pending acks are sent, databases closed,
-  // the connection closed and, if asked, the process exits.
+  // Runs once: shutdown work bounded in time, then the connection closes and, if asked, the process exits.
   private shutdown(reason: string, exit: boolean): Promise<void> {
     this.stopping ??= (async () => {
-      await withDeadline(this.opts.shutdownTimeoutMs, async () => {
-        const results = await Promise.allSettled(this.shutdownHandlers.map(async (handler) => handler(reason)));
-        for (const r of results) if (r.status === 'rejected') process.stderr.write(`blvm: shutdown handler failed: ${errorText(r.reason)}\n`);
-        await Promise.allSettled([...this.durable].map((sub) => sub.acked()));
-        await Promise.allSettled(this.databases.map((db) => db.close()));
+      await finishModule(reason, {
+        handlers: this.shutdownHandlers,
+        durable: [...this.durable],
+        databases: this.databases,
+        timeoutMs: this.opts.shutdownTimeoutMs,
       });
       this.framed.close('module shut down', { flush: true });
       if (exit) process.exit(0);
@@ -296,14 +296,3 @@ export class ModuleClient {
   }
 }
 
-async function withDeadline(ms: number, work: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      process.stderr.write(`blvm: shutdown handlers still running after ${ms} ms\n`);
-      resolve();
-    }, ms);
-  });
-  await Promise.race([work(), deadline]);
-  clearTimeout(timer);
-}

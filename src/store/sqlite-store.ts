@@ -144,6 +144,15 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  async listMeta<T = unknown>(prefix: string): Promise<{ key: string; value: T }[]> {
+    await this.beforeRead();
+    const rows = await this.db.all<{ key: string; value: string }>(
+      "SELECT key, value FROM meta WHERE substr(key, 1, length(?)) = ? ORDER BY key",
+      [prefix, prefix],
+    );
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
+  }
+
   setMeta(key: string, value: unknown): void {
     this.write({ sql: UPSERT_META, params: [key, JSON.stringify(value ?? null)] });
   }

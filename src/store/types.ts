@@ -92,6 +92,8 @@ export interface Store {
   oldestEventSeq(): Promise<number | null>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): void;
+  /** Every meta entry whose key starts with `prefix`, by key. */
+  listMeta<T = unknown>(prefix: string): Promise<{ key: string; value: T }[]>;
   /** Commits every queued write. */
   flush(): Promise<void>;
   /** Flushes, then closes the file; later reads reject and later writes are dropped with a warning. */

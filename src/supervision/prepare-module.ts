@@ -1,6 +1,8 @@
 // The `loading` phase: data dirs, merged and validated config file, sandbox and rlimits, and
 // the plain-data spawn spec. Any problem throws, which rejects the module with the reason.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { NodeConfig } from '../config/types.js';
 import { loadManifest } from '../manifest/load-manifest.js';
 import { effectiveModuleConfig, writeConfigJson } from '../module-config/effective-config.js';
@@ -9,10 +11,8 @@ import type { SpawnSpec } from '../process/types.js';
 import { moduleSandbox } from '../sandbox/module-sandbox.js';
 import { checkCapabilityPolicy } from '../trust/capability-policy.js';
 import { effectiveLimits } from './effective-policy.js';
-import { modulePaths, nodeSocketPath } from './module-paths.js';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../version.js';
+import { modulePaths, nodeSocketPath } from './module-paths.js';
 
 /** Lets Node modules import `blvm/sdk` from wherever they are installed (src/sdk/register.ts). */
 const SDK_REGISTER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'sdk', 'register.js')).href;

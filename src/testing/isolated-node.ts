@@ -5,6 +5,13 @@ import { mkdtemp, mkdir, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlvmError } from '../errors.js';
+import { controlCall, controlStream } from '../control/control-client.js';
+import type { FaultAck, FaultRequest } from '../chaos/fault-service.js';
+import { runScenario } from '../chaos/run-scenario.js';
+import { parseScenario } from '../chaos/scenario.js';
+import type { RecoveryReport } from '../chaos/report.js';
+import type { EventItem } from '../bus/events-control.js';
+import { readLogTail } from '../process/log-tail.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 
@@ -112,18 +119,45 @@ export class IsolatedNode {
     }).then((r) => ({ exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) }));
   }
 
-  async status(): Promise<NodeStatus> {
-    return JSON.parse((await this.mustCli(['status', '--json'])).stdout) as NodeStatus;
+  /** One call on the node's control socket (what the CLI does, without starting a process). */
+  control<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    return controlCall(join(this.dataDir, 'control.sock'), method, params) as Promise<T>;
   }
 
-  async module(name: string): Promise<ModuleDetails> {
-    return JSON.parse((await this.mustCli(['module', 'info', name, '--json'])).stdout) as ModuleDetails;
+  status(): Promise<NodeStatus> {
+    return this.control<NodeStatus>('getnodestatus');
   }
 
-  private async mustCli(args: string[]): Promise<CliResult> {
-    const result = await this.cli(args);
-    if (result.exitCode !== 0) throw new BlvmError('unavailable', `blvm ${args.join(' ')} failed: ${result.stderr}`);
-    return result;
+  module(name: string): Promise<ModuleDetails> {
+    return this.control<ModuleDetails>('getmoduleinfo', { name });
+  }
+
+  /** Injects one fault into a module's live process (see docs/crash-recovery-testing.md). */
+  inject(module: string, fault: FaultRequest['kind'], opts: Omit<FaultRequest, 'module' | 'kind'> = {}): Promise<FaultAck> {
+    return this.control<FaultAck>('injectfault', { module, kind: fault, ...opts });
+  }
+
+  /** Runs a chaos scenario (TOML text) against this node and returns the recovery report. */
+  async chaos(scenarioToml: string): Promise<RecoveryReport> {
+    return runScenario(parseScenario(scenarioToml, 'scenario'), {
+      socketPath: join(this.dataDir, 'control.sock'),
+      configFile: this.configPath,
+      dataDir: this.dataDir,
+    });
+  }
+
+  /** The most recent node events (newest last), optionally only these types. */
+  async events(types: string[] = [], last = 1000): Promise<EventItem[]> {
+    const items: EventItem[] = [];
+    await controlStream(join(this.dataDir, 'control.sock'), 'events', { types, last, follow: false }, (item) => {
+      items.push(item as EventItem);
+    });
+    return items;
+  }
+
+  /** The last `n` lines a module wrote (from its log files). */
+  logs(module: string, n = 100): Promise<string[]> {
+    return readLogTail(join(this.dataDir, 'modules', module, 'logs'), 'output', n);
   }
 
   /** Polls module status until `predicate` holds; the error shows the last status and the daemon log. */
@@ -169,9 +203,31 @@ export class IsolatedNode {
       await exited.catch(() => {});
       clearTimeout(timer);
     }
+    await stopRecordedDaemon(join(this.dataDir, 'blvm.pid'));
     await killRecordedGroups(join(this.dataDir, 'run', 'pids.json'));
     await rm(this.root, { recursive: true, force: true });
   }
+}
+
+// A daemon this object did not start itself (e.g. restarted by the node-kill fault).
+async function stopRecordedDaemon(lockFile: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(lockFile, 'utf8').catch(() => null);
+  if (!text) return;
+  const { pid } = JSON.parse(text) as { pid: number };
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (alive() && Date.now() < deadline) await sleep(50);
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 async function killRecordedGroups(file: string): Promise<void> {

@@ -1,17 +1,23 @@
 import test from 'ava';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { nodeWithProbes } from './helpers/probe.js';
 import { sleep } from '../../src/testing/isolated-node.js';
+import { childrenOf } from '../../src/process/sandbox-child.js';
+import { isZombie, readProcStat } from '../../src/process/proc-stat.js';
 
 const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const stat = readProcStat(pid);
+  return stat !== null && !isZombie(stat);
 };
+
+/** The probe's `sleep` grandchild as the host sees it (the sandbox has its own pid numbers). */
+async function grandchildOf(modulePid: number): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const [child] = childrenOf(modulePid);
+    if (child !== undefined && readProcStat(child)?.comm === 'sleep') return child;
+    await sleep(50);
+  }
+  throw new Error(`module ${modulePid} never started its grandchild`);
+}
 
 async function waitGone(pid: number, ms = 10_000): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -37,8 +43,8 @@ test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace period
 
 test('grandchildren of a module die with it', async (t) => {
   const node = await nodeWithProbes(t, { parent: { mode: 'grandchild' } });
-  await node.waitForPhase('parent', 'monitoring');
-  const grandchild = Number(await readFile(join(node.dataDir, 'modules', 'parent', 'grandchild.pid'), 'utf8'));
+  const m = await node.waitForPhase('parent', 'monitoring');
+  const grandchild = await grandchildOf(m.pid!);
   t.true(alive(grandchild));
   await node.cli(['module', 'unload', 'parent']);
   await node.waitForPhase('parent', 'stopped');
@@ -78,7 +84,7 @@ test('a second daemon on the same data dir exits 1 with a clear message', async 
 test('after the daemon is SIGKILLed the next start kills the orphans and recovers', async (t) => {
   const node = await nodeWithProbes(t, { orphan: { mode: 'grandchild' } });
   const m = await node.waitForPhase('orphan', 'monitoring');
-  const grandchild = Number(await readFile(join(node.dataDir, 'modules', 'orphan', 'grandchild.pid'), 'utf8'));
+  const grandchild = await grandchildOf(m.pid!);
   await node.killDaemon();
   await node.start();
   t.true(await waitGone(m.pid!));

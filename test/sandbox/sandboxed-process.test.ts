@@ -10,27 +10,33 @@ async function sandboxed(t: ExecutionContext, command: string, args: string[] = 
   return startProcess(t, { command: fixture(command), args, killGrace, cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
 }
 
-/** A sandboxed child announces itself twice; the second announcement names the module inside. */
+/** Waits until the registry forgot the child and wrote that down, so the temp dir can go. */
+async function settled(h: Harness): Promise<void> {
+  await eventually(() => h.registry.entries().length === 0);
+  await h.registry.remove('no such instance');
+}
+
+/** The module process inside the sandbox, as announced by `child.spawned`. */
 async function modulePid(h: Harness): Promise<number> {
-  const announced = () => h.events.filter((e) => e.type === 'child.spawned') as { pid: number }[];
-  if (!(await eventually(() => announced().length >= 2, 10_000))) throw new Error('the module inside the sandbox was never announced');
-  return announced()[1].pid;
+  return (await h.spawned()).pid;
 }
 
 test('a sandboxed child is announced as the module process inside the sandbox, with its group registered', async (t) => {
   if (!(await needBwrap(t))) return;
   const h = await sandboxed(t, 'sleeper.js');
-  const leader = (await h.spawned()).pid;
   const pid = await modulePid(h);
-  t.not(pid, leader);
   await h.line(/^ready$/);
+  t.is(h.events.filter((e) => e.type === 'child.spawned').length, 1);
   t.regex(readProcStat(pid)?.comm ?? '', /node/);
+  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
+  t.regex(readProcStat(leader)?.comm ?? '', /bwrap/);
   const entry = h.registry.entries()[0];
   t.is(entry.pid, pid);
   t.is(entry.pgid, readProcStat(pid)!.pgrp);
   t.not(entry.pgid, leader);
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   await h.exited();
+  await settled(h);
 });
 
 test('SIGTERM reaches the sandboxed module and its exit is reported as that signal, not as code 143', async (t) => {
@@ -40,19 +46,21 @@ test('SIGTERM reaches the sandboxed module and its exit is reported as that sign
   await h.line(/^ready$/);
   h.send({ type: 'process.stop', reason: 'memory_limit', graceful: false });
   t.like(await h.exited(), { signal: 'SIGTERM', code: null, reason: 'memory_limit', byUs: true, detail: 'exited after SIGTERM' });
+  await settled(h);
 });
 
 test('a sandboxed module ignoring SIGTERM is SIGKILLed with its whole sandbox', async (t) => {
   if (!(await needBwrap(t))) return;
   const h = await sandboxed(t, 'ignore-term.js', [], 200);
-  const leader = (await h.spawned()).pid;
   const pid = await modulePid(h);
+  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
   await h.line(/^ready$/);
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   t.like(await h.exited(), { signal: 'SIGKILL', reason: 'stopped', detail: 'SIGKILL after 200 ms grace' });
   t.true(h.lines.includes('ignoring SIGTERM'));
   t.false(isAlive(pid));
   t.false(isAlive(leader));
+  await settled(h);
 });
 
 test('a signal injected into a sandboxed module kills it and is reported with its name', async (t) => {
@@ -62,6 +70,7 @@ test('a signal injected into a sandboxed module kills it and is reported with it
   await h.line(/^ready$/);
   h.send({ type: 'process.signal', signal: 'SIGKILL' });
   t.like(await h.exited(), { reason: 'crashed', byUs: false, signal: 'SIGKILL', detail: 'killed by SIGKILL (injected)' });
+  await settled(h);
 });
 
 test('grandchildren inside the sandbox die with the module', async (t) => {
@@ -75,15 +84,30 @@ test('grandchildren inside the sandbox die with the module', async (t) => {
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   await h.exited();
   t.true(await eventually(() => members.every((p) => !isAlive(p))));
+  await settled(h);
 });
 
 test('stopping the actor of a sandboxed child kills the sandbox and empties the registry', async (t) => {
   if (!(await needBwrap(t))) return;
   const h = await sandboxed(t, 'sleeper.js');
-  const leader = (await h.spawned()).pid;
   const pid = await modulePid(h);
+  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
   await h.line(/^ready$/);
   h.stopActor();
   t.true(await eventually(() => !isAlive(pid) && !isAlive(leader)));
   t.true(await eventually(() => h.registry.entries().length === 0));
+  await settled(h);
+});
+
+test('a sandbox that fails before the module runs is announced by its bwrap pid and then reported as crashed', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const paths = await sandboxLayout(await tempDir(t, 'blvm-sandbox-'));
+  const spec = await sandboxSpec(paths);
+  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: { ...spec, args: ['--bind', '/nonexistent/blvm', '/x', ...spec.args] } });
+  const exit = await h.exited();
+  t.like(exit, { reason: 'crashed', byUs: false });
+  const kinds = h.events.map((e) => e.type);
+  t.deepEqual(kinds, ['child.spawned', 'child.exited']);
+  t.true(h.lines.some((l) => /bwrap/.test(l)), h.lines.join('\n'));
+  await settled(h);
 });

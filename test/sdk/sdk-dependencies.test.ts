@@ -5,7 +5,8 @@ import test from 'ava';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// Follows every static import from the SDK entry point; returns bare specifiers and files reached.
+// Follows every static import that survives compilation (type-only imports are erased) from
+// the SDK entry point; returns bare specifiers and files reached.
 async function importGraph(entry: string): Promise<{ external: Set<string>; files: Set<string> }> {
   const external = new Set<string>();
   const files = new Set<string>();
@@ -15,7 +16,7 @@ async function importGraph(entry: string): Promise<{ external: Set<string>; file
     if (files.has(file)) continue;
     files.add(file);
     const source = await readFile(file, 'utf8');
-    for (const match of source.matchAll(/^(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)) {
+    for (const match of source.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'/gm)) {
       const spec = match[1];
       if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
       else external.add(spec);

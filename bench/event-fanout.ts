@@ -1,0 +1,149 @@
+// Event fan-out to many subscriber processes (100 by default) through the blvm event bus
+// against a raw broadcast baseline (each burst of frames encoded once and written to every
+// socket in one write), both measured in this run with the same publisher pacing and the
+// same plain subscriber program. The bus side is
+// the real thing: every event sequenced and appended to a store, queued per subscriber, and
+// written in corked batches. Reports deliveries/s and the p99 publish→receive latency, with
+// ratios; asserts nothing.
+// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS)
+import { join } from 'node:path';
+import { ApiRouter } from '../src/api/api-router.js';
+import { registerBusMethods } from '../src/bus/bus-methods.js';
+import { EventBus } from '../src/bus/event-bus.js';
+import { DEFAULT_MAX_FRAME } from '../src/ipc/frame-encode.js';
+import { ModuleServer } from '../src/ipc/module-server.js';
+import { openStore } from '../src/store/index.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { benchDir, onCleanup, quietLog, runBench, startChild, type Child } from './ipc-kit/children.js';
+import { rawFrame, startRawBroadcast } from './ipc-kit/raw-server.js';
+import { percentile, printTable, ratio, writeSummary } from './stats.js';
+
+const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
+const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
+/** Events published per turn of the event loop. */
+const BURST = 20;
+const DEADLINE_MS = 120_000;
+const SUBSCRIBER = join(PACKAGE_ROOT, 'bench', 'ipc-kit', 'fanout-subscriber.mjs');
+const PAD = 'x'.repeat(100);
+const wall = (): number => performance.timeOrigin + performance.now();
+
+interface SubscriberResult {
+  received: number;
+  missed: number;
+  last: number;
+  latencies: number[];
+}
+
+interface Outcome {
+  deliveriesPerSec: number;
+  p50: number;
+  p99: number;
+  missed: number;
+}
+
+type Publish = (data: { i: number; t: number; pad: string }) => void;
+
+/** Publishes EVENTS events, BURST per turn of the loop, each stamped with its publish time. */
+async function publishAll(publish: Publish, endOfBurst: () => void): Promise<number> {
+  const started = wall();
+  for (let i = 0; i < EVENTS; i++) {
+    publish({ i, t: wall(), pad: PAD });
+    if (i % BURST === BURST - 1 || i === EVENTS - 1) {
+      endOfBurst();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return started;
+}
+
+async function measure(children: Child[], publish: Publish, endOfBurst: () => void, connected: () => boolean): Promise<Outcome> {
+  await Promise.all(children.map((c) => c.line((v: { ready?: boolean }) => v.ready === true)));
+  while (!connected()) await new Promise((resolve) => setTimeout(resolve, 10));
+  const done = Promise.all(children.map((c) => c.line<SubscriberResult>((v) => Array.isArray(v.latencies))));
+  done.catch(() => {});
+  const started = await publishAll(publish, endOfBurst);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`subscribers did not receive ${EVENTS} events within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+  });
+  const results = await Promise.race([done, deadline]).finally(() => clearTimeout(timer));
+  const latencies = results.flatMap((r) => r.latencies);
+  const delivered = results.reduce((n, r) => n + r.received, 0);
+  const end = Math.max(...results.map((r) => r.last));
+  return {
+    deliveriesPerSec: delivered / ((end - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    missed: results.reduce((n, r) => n + r.missed, 0),
+  };
+}
+
+async function rawRun(dir: string): Promise<Outcome> {
+  const path = join(dir, 'raw.sock');
+  const server = await startRawBroadcast(path);
+  onCleanup(server.close);
+  const children = Array.from({ length: SUBSCRIBERS }, () => startChild([SUBSCRIBER, 'raw'], { BENCH_SOCKET: path, BENCH_EVENTS: String(EVENTS) }));
+  let burst: Buffer[] = [];
+  const outcome = await measure(
+    children,
+    (data) => burst.push(rawFrame({ kind: 'event', type: 'bench.tick', data })),
+    () => {
+      const bytes = Buffer.concat(burst);
+      burst = [];
+      for (const socket of server.clients) socket.write(bytes);
+    },
+    () => server.clients.length === SUBSCRIBERS,
+  );
+  await server.close();
+  return outcome;
+}
+
+async function busRun(dir: string): Promise<Outcome> {
+  const store = await openStore(join(dir, 'bus.sqlite'), { retentionTransitions: 1000, retentionEvents: 100_000, log: quietLog });
+  onCleanup(() => store.close());
+  const server = new ModuleServer({
+    socketPath: join(dir, 'sockets', 'node.sock'),
+    maxFrame: DEFAULT_MAX_FRAME,
+    pingInterval: 3_600_000,
+    maxMissedPings: 3,
+    requestTimeout: 30_000,
+    log: quietLog,
+  });
+  await server.listen();
+  onCleanup(() => server.close());
+  const bus = new EventBus({ store, socket: server, log: quietLog });
+  server.on('disconnected', ({ instanceId }) => bus.dropInstance(instanceId));
+  server.on('drain', ({ instanceId }) => bus.drained(instanceId));
+  const router = new ApiRouter({ rateLimit: 1000 });
+  registerBusMethods(router, bus, DEFAULT_MAX_FRAME);
+  server.setRequestHandler(router.handle);
+  const children = Array.from({ length: SUBSCRIBERS }, (_, i) => {
+    const inst = { module: `sub${i}`, instanceId: `sub${i}-1`, token: `token-${i}`, capabilities: ['subscribe_events'] };
+    server.expect(inst);
+    return startChild([SUBSCRIBER, 'blvm'], {
+      BLVM_SOCKET: server.socketPath,
+      BLVM_MODULE: inst.module,
+      BLVM_TOKEN: inst.token,
+      BENCH_EVENTS: String(EVENTS),
+    });
+  });
+  return measure(children, (data) => void bus.publish('bench.tick', 'bench', data), () => {}, () => true);
+}
+
+await runBench(async () => {
+  const dir = await benchDir('blvm-bench-fanout-');
+  const raw = await rawRun(dir);
+  const bus = await busRun(dir);
+  printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries)`, [
+    { side: 'raw broadcast', 'deliveries/s': Math.round(raw.deliveriesPerSec), 'p50 ms': raw.p50, 'p99 ms': raw.p99, missed: raw.missed },
+    { side: 'blvm event bus', 'deliveries/s': Math.round(bus.deliveriesPerSec), 'p50 ms': bus.p50, 'p99 ms': bus.p99, missed: bus.missed },
+  ]);
+  const throughput = ratio(bus.deliveriesPerSec, raw.deliveriesPerSec);
+  const p99 = ratio(bus.p99, raw.p99);
+  console.log(`ratio blvm/raw deliveries per second: ${throughput}`);
+  console.log(`ratio blvm/raw p99 latency: ${p99}`);
+  await writeSummary('event-fanout', [
+    { metric: `fan-out to ${SUBSCRIBERS} deliveries/s blvm/raw`, value: `${throughput} (${Math.round(bus.deliveriesPerSec)} vs ${Math.round(raw.deliveriesPerSec)})` },
+    { metric: 'fan-out p99 latency blvm/raw', value: `${p99} (${bus.p99.toFixed(1)} vs ${raw.p99.toFixed(1)} ms)` },
+  ]);
+});

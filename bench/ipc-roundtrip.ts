@@ -1,0 +1,88 @@
+// Module API request round trip against a raw length-prefixed JSON ping-pong over a Unix
+// socket, both measured in this run with the same client workload (a child process): one
+// request at a time (latency) and 64 in flight (throughput). The blvm side is the node's
+// module socket and API router (rate limiter and capability check included) with the SDK as
+// client; the raw side is a bare echo server and a bare client. Prints ratios; asserts nothing.
+// Run: npx tsx bench/ipc-roundtrip.ts   (BENCH_RT_ROUNDS, BENCH_RT_SEQUENTIAL, BENCH_RT_PIPELINED)
+import { join } from 'node:path';
+import { ApiRouter } from '../src/api/api-router.js';
+import { DEFAULT_MAX_FRAME } from '../src/ipc/frame-encode.js';
+import { ModuleServer } from '../src/ipc/module-server.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { benchDir, onCleanup, quietLog, runBench, startChild } from './ipc-kit/children.js';
+import { startRawEcho } from './ipc-kit/raw-server.js';
+import { percentile, printTable, ratio, writeSummary } from './stats.js';
+
+const ROUNDS = Number(process.env.BENCH_RT_ROUNDS ?? 3);
+const CLIENT = join(PACKAGE_ROOT, 'bench', 'ipc-kit', 'roundtrip-client.mjs');
+
+interface ClientResult {
+  sequential: number;
+  seqMs: number;
+  p50Us: number;
+  p99Us: number;
+  pipelined: number;
+  pipeMs: number;
+}
+
+const median = (xs: number[]): number => percentile(xs, 50);
+
+await runBench(async () => {
+  const dir = await benchDir('blvm-bench-roundtrip-');
+  const raw = await startRawEcho(join(dir, 'raw.sock'));
+  onCleanup(raw.close);
+  const server = new ModuleServer({
+    socketPath: join(dir, 'sockets', 'node.sock'),
+    maxFrame: DEFAULT_MAX_FRAME,
+    pingInterval: 3_600_000,
+    maxMissedPings: 3,
+    requestTimeout: 30_000,
+    log: quietLog,
+  });
+  await server.listen();
+  onCleanup(() => server.close());
+  const router = new ApiRouter({ rateLimit: 1e9 });
+  router.register('bench.echo', { capability: null, handler: async (_ctx, params) => params });
+  server.setRequestHandler(router.handle);
+
+  const results: Record<'raw' | 'blvm', ClientResult[]> = { raw: [], blvm: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const mode of ['raw', 'blvm'] as const) {
+      const inst = { module: 'bench', instanceId: `bench-${round}`, token: `bench-token-${round}`, capabilities: [] };
+      server.expect(inst);
+      const env: Record<string, string> =
+        mode === 'raw'
+          ? { BENCH_SOCKET: join(dir, 'raw.sock') }
+          : { BLVM_SOCKET: server.socketPath, BLVM_MODULE: inst.module, BLVM_TOKEN: inst.token, BLVM_DATA_DIR: dir, BLVM_CONFIG: join(dir, 'none.json') };
+      const child = startChild(['--import', 'tsx', CLIENT, mode], env);
+      results[mode].push(await child.line<ClientResult>());
+      server.forget(inst.instanceId);
+    }
+  }
+
+  const row = (mode: 'raw' | 'blvm') => {
+    const r = results[mode];
+    return {
+      seqUs: median(r.map((x) => (x.seqMs * 1000) / x.sequential)),
+      p50Us: median(r.map((x) => x.p50Us)),
+      p99Us: median(r.map((x) => x.p99Us)),
+      opsPerSec: median(r.map((x) => x.pipelined / (x.pipeMs / 1000))),
+    };
+  };
+  const r = row('raw');
+  const b = row('blvm');
+  printTable(`request round trip, median of ${ROUNDS} rounds (${results.raw[0].sequential} sequential, ${results.raw[0].pipelined} with 64 in flight)`, [
+    { side: 'raw ping-pong', 'µs/request': r.seqUs, 'p50 µs': r.p50Us, 'p99 µs': r.p99Us, 'requests/s (64 in flight)': Math.round(r.opsPerSec) },
+    { side: 'blvm module API', 'µs/request': b.seqUs, 'p50 µs': b.p50Us, 'p99 µs': b.p99Us, 'requests/s (64 in flight)': Math.round(b.opsPerSec) },
+  ]);
+  const latency = ratio(b.seqUs, r.seqUs);
+  const p99 = ratio(b.p99Us, r.p99Us);
+  const throughput = ratio(b.opsPerSec, r.opsPerSec);
+  console.log(`ratio blvm/raw round-trip time: ${latency} (p99 ${p99})`);
+  console.log(`ratio blvm/raw throughput with 64 in flight: ${throughput}`);
+  await writeSummary('ipc-roundtrip', [
+    { metric: 'round trip blvm/raw (time)', value: `${latency} (${b.seqUs.toFixed(1)} vs ${r.seqUs.toFixed(1)} µs)` },
+    { metric: 'round trip p99 blvm/raw', value: p99 },
+    { metric: 'pipelined throughput blvm/raw', value: `${throughput} (${Math.round(b.opsPerSec)} vs ${Math.round(r.opsPerSec)} req/s)` },
+  ]);
+});

@@ -1,0 +1,117 @@
+// Fault injection into a running node (`injectfault` on the control socket): signals, hangs,
+// forced failed starts, slow handshakes, garbage frames, dropped sockets, memory balloons.
+import { BlvmError } from '../errors.js';
+import type { DaemonContext, DaemonService } from '../daemon/services.js';
+import { signalGroup } from '../process/process-group.js';
+import { StartFaults } from './start-faults.js';
+import { durableBacklogs } from './durable-backlog.js';
+
+export interface FaultRequest {
+  module: string;
+  kind: 'kill' | 'hang' | 'crash-loop' | 'slow-start' | 'garbage' | 'disconnect' | 'memory';
+  signal?: string;
+  duration?: number;
+  starts?: number;
+}
+
+export interface FaultAck {
+  module: string;
+  kind: string;
+  injected_at: number;
+  pid: number;
+  instance_id: string;
+}
+
+/** Bytes no peer can take for a frame: a length prefix far beyond any frame limit, then noise. */
+const GARBAGE = Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xf0]), Buffer.from('not a frame at all')]);
+
+export function createFaultService(): DaemonService {
+  const startFaults = new StartFaults();
+  const timers = new Set<NodeJS.Timeout>();
+  let ctx: DaemonContext | null = null;
+
+  const liveInstance = (module: string) => {
+    const status = ctx!.runtime.moduleStatus(module);
+    const entry = ctx!.registry.entries().find((e) => e.module === module && e.pid === status.pid);
+    if (!entry || status.pid === null) {
+      throw new BlvmError('conflict', `module ${module} has no running process to inject a fault into (phase ${status.phase})`);
+    }
+    return entry;
+  };
+
+  const inject = (req: FaultRequest): FaultAck => {
+    const c = ctx!;
+    const entry = liveInstance(req.module);
+    const at = Date.now();
+    const kill = () => signalGroup(entry.pgid, 'SIGKILL');
+    switch (req.kind) {
+      case 'kill':
+        signalGroup(entry.pgid, (req.signal ?? 'SIGKILL') as NodeJS.Signals);
+        break;
+      case 'hang': {
+        signalGroup(entry.pgid, 'SIGSTOP');
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          signalGroup(entry.pgid, 'SIGCONT');
+        }, req.duration ?? 1000);
+        timers.add(timer);
+        break;
+      }
+      case 'crash-loop':
+        startFaults.set(req.module, { kind: 'crash-loop', remaining: req.starts ?? 3 });
+        kill();
+        break;
+      case 'slow-start':
+        startFaults.set(req.module, { kind: 'slow-start', remaining: 1, delayMs: req.duration ?? 2000 });
+        kill();
+        break;
+      case 'memory':
+        // The module's cue to balloon until its memory limit stops it (crash-test honours it).
+        signalGroup(entry.pgid, 'SIGUSR2');
+        break;
+      case 'garbage':
+        if (!c.ipc.sendGarbage(entry.instanceId, GARBAGE)) throw new BlvmError('conflict', `module ${req.module} is not connected`);
+        break;
+      case 'disconnect':
+        if (!c.ipc.disconnect(entry.instanceId, 'fault injection: disconnect')) {
+          throw new BlvmError('conflict', `module ${req.module} is not connected`);
+        }
+        break;
+      default:
+        throw new BlvmError('usage', `unknown fault kind ${JSON.stringify((req as { kind: unknown }).kind)}`);
+    }
+    c.log.warn('fault injected', { module: req.module, fault: req.kind, pid: entry.pid });
+    return { module: req.module, kind: req.kind, injected_at: at, pid: entry.pid, instance_id: entry.instanceId };
+  };
+
+  return {
+    name: 'faults',
+    async start(context) {
+      ctx = context;
+      context.runtime.spawnHooks.push(startFaults.hook);
+      context.control.register('injectfault', async (params: unknown) => inject(parseFault(params)));
+      context.control.register('getdurablebacklog', async () => durableBacklogs(context.store));
+      context.control.register('getprocessgroups', async () => context.registry.entries());
+      context.control.register('getmoduletransitions', async (params: unknown) => {
+        const { name, limit } = (params ?? {}) as { name?: unknown; limit?: unknown };
+        if (typeof name !== 'string') throw new BlvmError('usage', 'params.name: expected a module name');
+        return context.store.listTransitions(name, { limit: typeof limit === 'number' ? limit : 200 });
+      });
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+const KINDS = ['kill', 'hang', 'crash-loop', 'slow-start', 'garbage', 'disconnect', 'memory'];
+
+function parseFault(params: unknown): FaultRequest {
+  const p = (params ?? {}) as Record<string, unknown>;
+  if (typeof p.module !== 'string' || p.module === '') throw new BlvmError('usage', 'params.module: expected a module name');
+  if (typeof p.kind !== 'string' || !KINDS.includes(p.kind)) {
+    throw new BlvmError('usage', `params.kind: expected one of ${KINDS.join(', ')}, got ${JSON.stringify(p.kind)}`);
+  }
+  return p as unknown as FaultRequest;
+}

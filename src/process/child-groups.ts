@@ -1,0 +1,47 @@
+// The process groups of one child and which one each signal goes to. A plain child leads its
+// own group. A sandboxed child is bwrap, and the module runs in a group of its own inside the
+// sandbox (known shortly after the spawn): stops and injected signals go to that group, SIGKILL
+// goes to both, the bwrap leader first so that it dies of the signal itself.
+import type { Logger } from '../log/logger.js';
+import { killGroupSurvivors } from './group-cleanup.js';
+import { groupMembers, signalGroup, waitGroupGone } from './process-group.js';
+
+/** How long a killed sandbox may take to empty its process group. */
+const SANDBOX_GONE_MS = 1_000;
+
+export class ChildGroups {
+  private inner: number | null = null;
+
+  constructor(readonly leader: number) {}
+
+  /** The module's group inside the sandbox. */
+  setInner(pgid: number): void {
+    this.inner = pgid === this.leader ? null : pgid;
+  }
+
+  /** Where stops and injected signals go. */
+  get target(): number {
+    return this.inner ?? this.leader;
+  }
+
+  all(): number[] {
+    return this.inner === null ? [this.leader] : [this.leader, this.inner];
+  }
+
+  /** SIGKILL to every group; with `onlyLive`, only to groups that still have members. Returns the groups signalled. */
+  killAll(onlyLive = false): number[] {
+    const targets = this.all().filter((g) => !onlyLive || groupMembers(g).length > 0);
+    for (const g of targets) signalGroup(g, 'SIGKILL');
+    return targets;
+  }
+
+  /** Once the leader is gone: kills and counts what is left. The sandbox's group first gets a moment to go with its init. */
+  async killSurvivors(log: Logger): Promise<number> {
+    let survivors = 0;
+    if (this.inner !== null) {
+      await waitGroupGone(this.inner, SANDBOX_GONE_MS);
+      survivors += await killGroupSurvivors(this.inner, log);
+    }
+    return survivors + (await killGroupSurvivors(this.leader, log));
+  }
+}

@@ -1,0 +1,61 @@
+import test from 'ava';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nodeWithFixtures } from '../fixtures/containment/node.js';
+import { needBwrap } from '../sandbox/helpers.js';
+import { childrenOf } from '../../src/process/sandbox-child.js';
+import { isZombie, readProcStat } from '../../src/process/proc-stat.js';
+import { sleep, type IsolatedNode } from '../../src/testing/isolated-node.js';
+
+const alive = (pid: number) => {
+  const stat = readProcStat(pid);
+  return stat !== null && !isZombie(stat);
+};
+
+async function gone(pid: number, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+/** The grandchild as the host sees it (the pid file the module writes holds its number inside the pid namespace). */
+async function hostGrandchild(modulePid: number): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const [child] = childrenOf(modulePid);
+    if (child !== undefined && readProcStat(child)?.comm === 'sleep') return child;
+    await sleep(50);
+  }
+  throw new Error('the grandchild of the module never showed up');
+}
+
+const innerPid = (node: IsolatedNode) => readFile(join(node.dataDir, 'modules', 'parent', 'grandchild.pid'), 'utf8').then(Number);
+
+test('a sandboxed module is reported and signalled by its host pid, and its grandchildren go with it on unload', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const node = await nodeWithFixtures(t, { parent: { fixture: 'probe' } }, { extraConfig: '[modules.parent]\nmode = "grandchild"\n' });
+  const m = await node.waitForPhase('parent', 'monitoring');
+  t.regex(readProcStat(m.pid!)?.comm ?? '', /node/);
+  const grandchild = await hostGrandchild(m.pid!);
+  t.not(await innerPid(node), grandchild, 'the module sees namespace pids');
+  t.is((await node.cli(['module', 'unload', 'parent'])).exitCode, 0);
+  const stopped = await node.waitForPhase('parent', 'stopped');
+  t.like(stopped.last_exit, { reason: 'stopped', byUs: true });
+  t.true(await gone(m.pid!));
+  t.true(await gone(grandchild));
+});
+
+test('after the daemon is SIGKILLed nothing of a sandboxed module outlives the next start', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const node = await nodeWithFixtures(t, { parent: { fixture: 'probe' } }, { extraConfig: '[modules.parent]\nmode = "grandchild"\n' });
+  const m = await node.waitForPhase('parent', 'monitoring');
+  const grandchild = await hostGrandchild(m.pid!);
+  await node.killDaemon();
+  await node.start();
+  t.true(await gone(m.pid!));
+  t.true(await gone(grandchild));
+  const back = await node.waitForPhase('parent', 'monitoring');
+  t.not(back.pid, m.pid);
+});
