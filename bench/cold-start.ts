@@ -62,15 +62,12 @@ async function rounds(what: string, run: (round: number) => Promise<Round>): Pro
 await withCleanup(async () => {
   const dir = await makeRunDir('cold');
   const program = await writeTrivialProgram(dir);
-  const contenders: [string, string, Attempt<Round[]>][] = [
-    [`${MODULES} raw parallel spawns`, 'spawn → connected', await rounds('raw spawns', (i) => rawRound(dir, program, i))],
-    ['blvm', 'blvm start → all monitoring', await rounds('blvm', (i) => blvmRound(join(dir, `blvm-${i}`)))],
-  ];
+  const raw = await rounds('raw spawns', (i) => rawRound(dir, program, i));
+  const blvm = await rounds('blvm', (i) => blvmRound(join(dir, `blvm-${i}`)));
   // Per round: the last program up (the figure that matters), the first, and the median one.
   const figure = (r: Attempt<Round[]>, pick: (round: Round) => number) => (r.ok ? percentile(r.value.map(pick), 50) : NaN);
   const allUp = (r: Attempt<Round[]>) => figure(r, (round) => Math.max(...round));
-  const raw = contenders[0][2];
-  const rows = contenders.map(([name, measured, r]): Record<string, string | number> =>
+  const row = (name: string, measured: string, r: Attempt<Round[]>): Record<string, string | number> =>
     r.ok
       ? {
           run: name,
@@ -81,13 +78,16 @@ await withCleanup(async () => {
           rounds: r.value.length,
           'all up vs raw': ratio(allUp(r), allUp(raw)),
         }
-      : { run: name, measured, 'all up ms': `failed: ${r.error}` },
-  );
-  printTable(`cold start of ${MODULES} programs (median over ${ROUNDS} rounds)`, rows);
+      : { run: name, measured, 'all up ms': `failed: ${r.error}` };
+  printTable(`cold start of ${MODULES} programs (median over ${ROUNDS} rounds)`, [
+    row(`${MODULES} raw parallel spawns`, 'spawn → connected', raw),
+    row('blvm', 'blvm start → all monitoring', blvm),
+  ]);
   console.log('ratios: that row divided by the raw spawns (above 1 = slower than spawning the programs bare)');
-  console.log('blvm figures come from the daemon\'s own transition timestamps; blvm runs its defaults, modules unsigned (require_signatures = false)');
+  console.log("blvm figures come from the daemon's own transition timestamps; blvm runs its defaults, modules unsigned (require_signatures = false)");
   await writeSummary('cold-start', [
-    { metric: `cold start of ${MODULES}, blvm (ms)`, value: contenders[1][2].ok ? String(allUp(contenders[1][2])) : 'failed' },
-    ...contenders.slice(1).map(([name, , r]) => ({ metric: `cold start of ${MODULES}, ${name} / raw spawns`, value: r.ok ? ratio(allUp(r), allUp(raw)) : 'failed' })),
+    { metric: `cold start of ${MODULES}, blvm (ms)`, value: blvm.ok ? String(allUp(blvm)) : 'failed' },
+    { metric: `cold start of ${MODULES}, raw spawns (ms)`, value: raw.ok ? String(allUp(raw)) : 'failed' },
+    { metric: `cold start of ${MODULES}, blvm / raw spawns`, value: ratio(allUp(blvm), allUp(raw)) },
   ]);
 });

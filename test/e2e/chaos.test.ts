@@ -124,6 +124,8 @@ count = 2
 `);
   t.is(report.lost_events, 0);
   t.true(report.ok, JSON.stringify(report.breaches));
+  const loaded = await node.events(['ModuleLoaded']);
+  t.true(loaded.filter((e) => (e.data as { module_name?: string }).module_name === 'event-journal').length >= 2, 'loaded again after the kill');
 
   const breach = await node.cli(['chaos', 'kill', 'crash-test', '--recover-p99', '1ms', '--json']);
   t.is(breach.exitCode, 1, breach.stderr);
