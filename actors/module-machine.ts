@@ -234,6 +234,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
           },
           degraded: {
             on: {
+              'limit.cleared': { guard: 'limitCleared', target: 'healthy' },
               'ipc.liveness': [
                 { guard: and(['currentInstance', 'pingsAnswered']), target: 'healthy', actions: 'recordLiveness' },
                 { guard: and(['currentInstance', 'pingsMissing']), actions: 'recordLiveness' },

@@ -26,6 +26,9 @@ export const moduleGuards = {
   // The monitor may not know instance ids; a breach without one concerns whatever runs now.
   currentLimit: ({ context, event }: GuardArgs) =>
     event.type === 'limit.breach' && context.processLive && (event.instanceId === undefined || event.instanceId === context.instanceId),
+  /** A CPU episode ended for the running instance, and nothing else keeps it degraded. */
+  limitCleared: ({ context, event }: GuardArgs) =>
+    event.type === 'limit.cleared' && context.processLive && event.instanceId === context.instanceId && context.missedPings === 0,
   limitKills: ({ event }: GuardArgs) => event.type === 'limit.breach' && event.kill,
   pingsAnswered: ({ event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed <= 0,
   pingsMissing: ({ context, event }: GuardArgs) =>

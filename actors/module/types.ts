@@ -104,6 +104,7 @@ export type ModuleEvent =
   | { type: 'ipc.liveness'; instanceId: string; missed: number }
   | { type: 'ipc.disconnected'; instanceId: string }
   | { type: 'limit.breach'; reason: LimitReason; kill: boolean; instanceId?: string }
+  | { type: 'limit.cleared'; reason: LimitReason; instanceId: string }
   | { type: 'module.stop'; reason: RequestedStop }
   | { type: 'module.start' }
   | { type: 'module.restart' }

@@ -17,6 +17,8 @@ export interface LimitState {
   firstAt: number | null;
   window: { at: number; cpu: number }[];
   cpuBreached: boolean;
+  /** Set when a CPU episode ends; the monitor reports it once and clears it. */
+  cpuCleared: boolean;
 }
 
 export interface Breach {
@@ -26,7 +28,7 @@ export interface Breach {
 }
 
 export function initialLimitState(): LimitState {
-  return { overMemory: 0, memoryBreached: false, firstAt: null, window: [], cpuBreached: false };
+  return { overMemory: 0, memoryBreached: false, firstAt: null, window: [], cpuBreached: false, cpuCleared: false };
 }
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -50,6 +52,7 @@ function checkCpu(state: LimitState, sample: UsageSample, limits: Limits): Breac
   if (sample.at - state.firstAt < limits.cpu_window) return null;
   const mean = state.window.reduce((sum, s) => sum + s.cpu, 0) / state.window.length;
   if (mean <= limits.max_cpu_percent) {
+    if (state.cpuBreached) state.cpuCleared = true;
     state.cpuBreached = false;
     return null;
   }

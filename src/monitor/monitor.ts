@@ -14,18 +14,15 @@ import { ResourceRing } from './resource-ring.js';
 import type { ResourceTrend } from './resource-trend.js';
 import { sampleGroups } from './sample-groups.js';
 
-export interface LimitBreachEvent {
-  type: 'limit.breach';
-  reason: LimitReason;
-  kill: boolean;
-  instanceId: string;
-}
+export type LimitBreachEvent =
+  | { type: 'limit.breach'; reason: LimitReason; kill: boolean; instanceId: string }
+  | { type: 'limit.cleared'; reason: LimitReason; instanceId: string };
 
 export interface MonitorDeps {
   /** Live module instances (the pid registry). */
   entries: () => PidEntry[];
   limitsOf: (module: string) => Limits;
-  /** Delivers a breach to the module's supervisor. */
+  /** Delivers a breach (or the end of a CPU episode) to the module's supervisor. */
   breach: (module: string, event: LimitBreachEvent) => void;
   log: Logger;
   trend?: ResourceTrend;
@@ -134,6 +131,11 @@ export class Monitor {
     const state = this.states.get(entry.instanceId) ?? initialLimitState();
     this.states.set(entry.instanceId, state);
     const breach = checkLimits(state, sample, this.deps.limitsOf(entry.module));
+    if (state.cpuCleared) {
+      state.cpuCleared = false;
+      this.deps.log.info(`module ${entry.module} back under its cpu limit`, { module: entry.module, instanceId: entry.instanceId });
+      this.deps.breach(entry.module, { type: 'limit.cleared', reason: 'cpu_limit', instanceId: entry.instanceId });
+    }
     if (!breach) return;
     this.deps.log.warn(`module ${entry.module} over its ${breach.reason.replace('_', ' ')}: ${breach.detail}`, {
       module: entry.module,

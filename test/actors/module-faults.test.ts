@@ -167,3 +167,14 @@ test('a process actor that fails is supervised like a crashed child instead of f
   t.is(restarts, 1);
   t.deepEqual(errors, []);
 });
+
+test('a module degraded by its CPU limit is healthy again once the monitor reports the episode over', async (t) => {
+  const h = startModule();
+  const child = await h.runUntilReady();
+  h.actor.send({ type: 'limit.breach', reason: 'cpu_limit', kill: false, instanceId: child.instanceId });
+  t.true(h.actor.getSnapshot().matches({ monitoring: 'degraded' }));
+  h.actor.send({ type: 'limit.cleared', reason: 'cpu_limit', instanceId: 'someone-else' });
+  t.true(h.actor.getSnapshot().matches({ monitoring: 'degraded' }), 'a stale instance does not clear it');
+  h.actor.send({ type: 'limit.cleared', reason: 'cpu_limit', instanceId: child.instanceId });
+  t.true(h.actor.getSnapshot().matches({ monitoring: 'healthy' }));
+});

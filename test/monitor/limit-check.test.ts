@@ -64,3 +64,16 @@ test('when memory and CPU are both over, the memory stop wins', (t) => {
   const results = run(limits, [{ cpu_percent: 90, rss_bytes: 200 * MiB }, { cpu_percent: 90, rss_bytes: 200 * MiB }]);
   t.like(results[1], { reason: 'memory_limit', kill: true });
 });
+
+test('the end of a CPU episode is flagged once so the module can leave degraded', (t) => {
+  const state = initialLimitState();
+  const limits = { ...base, max_cpu_percent: 50, cpu_window: 2000 };
+  const feed = (i: number, percent: number) => checkLimits(state, { at: 1_000_000 + i * 1000, ...cpu(percent) }, limits);
+  feed(0, 90);
+  feed(1, 90);
+  t.like(feed(2, 90), { reason: 'cpu_limit' });
+  t.false(state.cpuCleared);
+  feed(3, 0);
+  feed(4, 0);
+  t.true(state.cpuCleared);
+});
