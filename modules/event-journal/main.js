@@ -19,7 +19,10 @@ await client.expose({
   },
 });
 await client.registerCli(journalCli(journal));
-const subscription = await client.subscribe({ durable: true, name: 'journal', from: 'oldest' });
+// A fresh journal starts with the oldest event the node still has; after that the node's
+// cursor says where to resume, so a restart receives exactly what it has not acknowledged.
+const fresh = (await journal.count()).count === 0;
+const subscription = await client.subscribe({ durable: true, name: 'journal', ...(fresh ? { from: 'oldest' } : {}) });
 await client.ready();
 client.log('info', `event-journal ready; resuming after event ${subscription.info.acked}`);
 
