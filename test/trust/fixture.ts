@@ -1,4 +1,5 @@
 // Shared helpers for manifest and trust tests: temp module directories and node configs.
+import { defaultConfig } from '../../src/config/index.js';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,20 +64,7 @@ export function makeConfig(
       allow_downgrade: [],
       ...opts.security,
     },
-    supervision: {
-      restart: 'permanent',
-      initial_delay: 500,
-      max_delay: 30_000,
-      reset_after: 60_000,
-      max_crashes: 5,
-      crash_window: 600_000,
-      ready_timeout: 30_000,
-      ping_interval: 5_000,
-      max_missed_pings: 3,
-      stop_grace: 10_000,
-      kill_grace: 5_000,
-      on_critical_failure: 'degrade',
-    },
+    supervision: defaultConfig('/').supervision,
     limits: { memory_samples: 3, cpu_window: 10_000, kill_on_cpu_limit: false },
     sandbox: { mode: 'none' },
     inspector: { enabled: false, listen: '127.0.0.1:7780' },
