@@ -5,9 +5,18 @@ import { sleep } from '../../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { apiNode } from '../fixtures/api/api-node.js';
 
-/** `npx blvm …` from the package directory, as an operator would run it. */
+/**
+ * `npx blvm …` from the package directory, as an operator would run it. Scripts are off: on its
+ * first use in a checkout npx links the package and would run its `prepare` (a rebuild of
+ * dist/ under the other tests' feet).
+ */
 async function npxBlvm(node: IsolatedNode, args: string[]) {
-  const r = await execa('npx', ['blvm', ...args, '--config', node.configPath], { cwd: PACKAGE_ROOT, reject: false, timeout: 60_000 });
+  const r = await execa('npx', ['blvm', ...args, '--config', node.configPath], {
+    cwd: PACKAGE_ROOT,
+    reject: false,
+    timeout: 60_000,
+    env: { npm_config_ignore_scripts: 'true' },
+  });
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
