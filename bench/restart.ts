@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { percentile, printTable } from './stats.js';
@@ -13,17 +13,6 @@ import { percentile, printTable } from './stats.js';
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
 const MANIFEST = 'name = "victim"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n';
-
-function query<T>(file: string, sql: string, params: unknown[]): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) => err && reject(err));
-    db.all(sql, params, (err, rows) => {
-      db.close();
-      if (err) reject(err);
-      else resolve(rows as T[]);
-    });
-  });
-}
 
 async function blvmRestarts(): Promise<number[]> {
   const node = await IsolatedNode.create({
@@ -40,13 +29,8 @@ async function blvmRestarts(): Promise<number[]> {
       const killedAt = Date.now();
       process.kill(current.pid!, 'SIGKILL');
       current = await node.waitFor('victim', (m) => m.phase === 'monitoring' && m.pid !== current.pid);
-      await sleep(150);
-      const rows = await query<{ at: number }>(
-        join(node.dataDir, 'blvm.sqlite'),
-        "SELECT at FROM transitions WHERE module = 'victim' AND to_state LIKE 'monitoring%' AND at >= ? ORDER BY id LIMIT 1",
-        [killedAt],
-      );
-      if (rows[0]) samples.push(rows[0].at - killedAt);
+      const back = (await waitMonitoringRows(node.dataDir, killedAt, 1)).get('victim');
+      if (back !== undefined) samples.push(back - killedAt);
     }
     return samples;
   } finally {
