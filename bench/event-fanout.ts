@@ -11,7 +11,7 @@ import { ApiRouter } from '../src/api/api-router.js';
 import { registerBusMethods } from '../src/bus/bus-methods.js';
 import { EventBus } from '../src/bus/event-bus.js';
 import { DEFAULT_MAX_FRAME } from '../src/ipc/frame-encode.js';
-import { ModuleServer } from '../src/ipc/module-server.js';
+import { benchModuleServer } from './ipc-kit/bench-server.js';
 import { openStore } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild, type Child } from './ipc-kit/children.js';
@@ -101,16 +101,7 @@ async function rawRun(dir: string): Promise<Outcome> {
 async function busRun(dir: string): Promise<Outcome> {
   const store = await openStore(join(dir, 'bus.sqlite'), { retentionTransitions: 1000, retentionEvents: 100_000, log: quietLog });
   onCleanup(() => store.close());
-  const server = new ModuleServer({
-    socketPath: join(dir, 'sockets', 'node.sock'),
-    maxFrame: DEFAULT_MAX_FRAME,
-    pingInterval: 3_600_000,
-    maxMissedPings: 3,
-    requestTimeout: 30_000,
-    log: quietLog,
-  });
-  await server.listen();
-  onCleanup(() => server.close());
+  const server = await benchModuleServer(dir);
   const bus = new EventBus({ store, socket: server, log: quietLog });
   server.on('disconnected', ({ instanceId }) => bus.dropInstance(instanceId));
   server.on('drain', ({ instanceId }) => bus.drained(instanceId));

@@ -6,8 +6,7 @@
 // Run: npx tsx bench/ipc-roundtrip.ts   (BENCH_RT_ROUNDS, BENCH_RT_SEQUENTIAL, BENCH_RT_PIPELINED)
 import { join } from 'node:path';
 import { ApiRouter } from '../src/api/api-router.js';
-import { DEFAULT_MAX_FRAME } from '../src/ipc/frame-encode.js';
-import { ModuleServer } from '../src/ipc/module-server.js';
+import { benchModuleServer } from './ipc-kit/bench-server.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild } from './ipc-kit/children.js';
 import { startRawEcho } from './ipc-kit/raw-server.js';
@@ -31,16 +30,7 @@ await runBench(async () => {
   const dir = await benchDir('blvm-bench-roundtrip-');
   const raw = await startRawEcho(join(dir, 'raw.sock'));
   onCleanup(raw.close);
-  const server = new ModuleServer({
-    socketPath: join(dir, 'sockets', 'node.sock'),
-    maxFrame: DEFAULT_MAX_FRAME,
-    pingInterval: 3_600_000,
-    maxMissedPings: 3,
-    requestTimeout: 30_000,
-    log: quietLog,
-  });
-  await server.listen();
-  onCleanup(() => server.close());
+  const server = await benchModuleServer(dir);
   const router = new ApiRouter({ rateLimit: 1e9 });
   router.register('bench.echo', { capability: null, handler: async (_ctx, params) => params });
   server.setRequestHandler(router.handle);

@@ -1,18 +1,11 @@
 // What the module API reads from the supervision runtime (NodeRuntime provides it).
 import type { NodeRuntime } from '../daemon/node-runtime.js';
+import type { ModuleSummary } from '../sdk/api-types.js';
 
 export type RuntimeView = Pick<NodeRuntime, 'moduleStatus' | 'listModules' | 'nodeStatus' | 'contextOf'>;
 
-export interface ModuleSummary {
-  name: string;
-  version: string | null;
-  phase: string;
-  state: string;
-  /** Ready and supervised (`monitoring`). */
-  loaded: boolean;
-  /** The running instance while loaded, else null. */
-  instance_id: string | null;
-}
+/** The wire shape of one module in `modules.list` (defined once, with the SDK's types). */
+export type { ModuleSummary };
 
 export function moduleSummary(runtime: RuntimeView, name: string): ModuleSummary {
   const s = runtime.moduleStatus(name);
