@@ -4,6 +4,7 @@ import { IsolatedNode } from '../../src/testing/index.js';
 import type { FaultRow, RecoveryReport } from '../../src/testing/index.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { nodeWithProbes } from './helpers/probe.js';
+import { isAlive } from './helpers/processes.js';
 
 function row(report: RecoveryReport, kind: string): FaultRow {
   const found = report.rows.find((r) => r.kind === kind);
@@ -150,11 +151,3 @@ test('the shipped example scenario runs against the bundled modules with zero lo
   t.regex(result.stdout, /SLO: met/);
 });
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

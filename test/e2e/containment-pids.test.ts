@@ -3,33 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeWithFixtures } from '../fixtures/containment/node.js';
 import { needBwrap } from '../sandbox/helpers.js';
-import { childrenOf } from '../../src/process/sandbox-child.js';
-import { isZombie, readProcStat } from '../../src/process/proc-stat.js';
-import { sleep, type IsolatedNode } from '../../src/testing/isolated-node.js';
-
-const alive = (pid: number) => {
-  const stat = readProcStat(pid);
-  return stat !== null && !isZombie(stat);
-};
-
-async function gone(pid: number, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
-    await sleep(50);
-  }
-  return false;
-}
-
-/** The grandchild as the host sees it (the pid file the module writes holds its number inside the pid namespace). */
-async function hostGrandchild(modulePid: number): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    const [child] = childrenOf(modulePid);
-    if (child !== undefined && readProcStat(child)?.comm === 'sleep') return child;
-    await sleep(50);
-  }
-  throw new Error('the grandchild of the module never showed up');
-}
+import { readProcStat } from '../../src/process/proc-stat.js';
+import type { IsolatedNode } from '../../src/testing/isolated-node.js';
+import { gone, hostGrandchild, isAlive } from './helpers/processes.js';
 
 const innerPid = (node: IsolatedNode) => readFile(join(node.dataDir, 'modules', 'parent', 'grandchild.pid'), 'utf8').then(Number);
 

@@ -1,32 +1,6 @@
 import test from 'ava';
 import { nodeWithProbes } from './helpers/probe.js';
-import { sleep } from '../../src/testing/isolated-node.js';
-import { childrenOf } from '../../src/process/sandbox-child.js';
-import { isZombie, readProcStat } from '../../src/process/proc-stat.js';
-
-const alive = (pid: number) => {
-  const stat = readProcStat(pid);
-  return stat !== null && !isZombie(stat);
-};
-
-/** The probe's `sleep` grandchild as the host sees it (the sandbox has its own pid numbers). */
-async function grandchildOf(modulePid: number): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    const [child] = childrenOf(modulePid);
-    if (child !== undefined && readProcStat(child)?.comm === 'sleep') return child;
-    await sleep(50);
-  }
-  throw new Error(`module ${modulePid} never started its grandchild`);
-}
-
-async function waitGone(pid: number, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
-    await sleep(50);
-  }
-  return false;
-}
+import { gone, hostGrandchild, isAlive } from './helpers/processes.js';
 
 test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace periods', async (t) => {
   const node = await nodeWithProbes(t, { stubborn: { mode: 'stubborn' } });
@@ -34,7 +8,7 @@ test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace period
   const unload = await node.cli(['module', 'unload', 'stubborn']);
   t.is(unload.exitCode, 0, unload.stderr);
   const stopped = await node.waitForPhase('stubborn', 'stopped');
-  t.true(await waitGone(m.pid!));
+  t.true(await gone(m.pid!));
   t.is(stopped.last_exit?.signal, 'SIGKILL');
   t.true(stopped.last_exit?.byUs);
   t.is(stopped.last_exit?.reason, 'stopped');
@@ -44,11 +18,11 @@ test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace period
 test('grandchildren of a module die with it', async (t) => {
   const node = await nodeWithProbes(t, { parent: { mode: 'grandchild' } });
   const m = await node.waitForPhase('parent', 'monitoring');
-  const grandchild = await grandchildOf(m.pid!);
-  t.true(alive(grandchild));
+  const grandchild = await hostGrandchild(m.pid!);
+  t.true(isAlive(grandchild));
   await node.cli(['module', 'unload', 'parent']);
   await node.waitForPhase('parent', 'stopped');
-  t.true(await waitGone(grandchild));
+  t.true(await gone(grandchild));
 });
 
 test('an unloaded module stays unloaded across a daemon restart until loaded again', async (t) => {
@@ -68,7 +42,7 @@ test('SIGTERM to the daemon stops every module in reverse dependency order and e
   const node = await nodeWithProbes(t, { base: {}, mid: { requires: { base: '*' } }, top: { requires: { mid: '*' } } });
   const pids = await Promise.all(['base', 'mid', 'top'].map(async (n) => (await node.waitForPhase(n, 'monitoring')).pid!));
   t.is(await node.stop(), 0);
-  for (const pid of pids) t.false(alive(pid));
+  for (const pid of pids) t.false(isAlive(pid));
   const log = node.log();
   const order = ['top', 'mid', 'base'].map((n) => log.indexOf(`module=${n} `, log.indexOf('stopping the node')));
   t.true(order.every((i) => i > 0), log.slice(-3000));
@@ -84,11 +58,11 @@ test('a second daemon on the same data dir exits 1 with a clear message', async 
 test('after the daemon is SIGKILLed the next start kills the orphans and recovers', async (t) => {
   const node = await nodeWithProbes(t, { orphan: { mode: 'grandchild' } });
   const m = await node.waitForPhase('orphan', 'monitoring');
-  const grandchild = await grandchildOf(m.pid!);
+  const grandchild = await hostGrandchild(m.pid!);
   await node.killDaemon();
   await node.start();
-  t.true(await waitGone(m.pid!));
-  t.true(await waitGone(grandchild));
+  t.true(await gone(m.pid!));
+  t.true(await gone(grandchild));
   const back = await node.waitForPhase('orphan', 'monitoring');
   t.not(back.pid, m.pid);
 });
