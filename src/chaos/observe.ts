@@ -20,15 +20,14 @@ export class NodeObserver {
     return (await controlCall(this.socketPath, 'getmoduleinfo', { name })) as ModuleDetails;
   }
 
-  /** The process groups the node supervises right now (from its pid registry). */
-  async liveGroups(): Promise<number[]> {
-    const entries = (await controlCall(this.socketPath, 'getprocessgroups')) as { pgid: number }[];
-    return entries.map((e) => e.pgid);
+  /** The module processes the node supervises right now, with their groups (its pid registry). */
+  async liveProcesses(): Promise<{ pid: number; pgid: number }[]> {
+    return (await controlCall(this.socketPath, 'getprocessgroups')) as { pid: number; pgid: number }[];
   }
 
   /** Remembers every group supervised now, so the end of the run can check they are gone. */
   async recordGroups(): Promise<void> {
-    for (const pgid of await this.liveGroups()) this.seenGroups.add(pgid);
+    for (const { pgid } of await this.liveProcesses()) this.seenGroups.add(pgid);
   }
 
   async transitionsSince(name: string, since: number): Promise<Transition[]> {
