@@ -4,6 +4,7 @@ import { execa, type ResultPromise } from 'execa';
 import { mkdtemp, mkdir, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { BlvmError } from '../errors.js';
 import { controlCall, controlStream } from '../control/control-client.js';
 import type { FaultAck, FaultRequest } from '../chaos/fault-service.js';
@@ -205,6 +206,7 @@ export class IsolatedNode {
     }
     await stopRecordedDaemon(join(this.dataDir, 'blvm.pid'));
     await killRecordedGroups(join(this.dataDir, 'run', 'pids.json'));
+    killStragglers(this.root);
     await rm(this.root, { recursive: true, force: true });
   }
 }
@@ -228,6 +230,30 @@ async function stopRecordedDaemon(lockFile: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (alive() && Date.now() < deadline) await sleep(50);
   if (alive()) process.kill(pid, 'SIGKILL');
+}
+
+/**
+ * Last line of defence for "tests leave nothing behind": any process still running from this
+ * node's directory (e.g. a sandbox spawned in the last instant of a stop) is named and killed.
+ */
+function killStragglers(root: string): void {
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes(`${root}/`)) continue;
+    process.stderr.write(`blvm testing: killing a process left behind by the node in ${root}: pid ${pid} ${cmdline.replace(/\0/g, ' ').slice(0, 200)}\n`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 async function killRecordedGroups(file: string): Promise<void> {
