@@ -2,16 +2,16 @@
 // bytes (measured in this run), and headers validated per second over mainnet 0..9999.
 // Prints a table; asserts nothing about speed. Run: npx tsx bench/chain-parse.ts
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseBlock } from '../src/chain/block-codec.js';
 import { HeaderChain } from '../src/chain/header-chain.js';
 import { parseHeaderRun } from '../src/chain/header-codec.js';
 import { sha256d } from '../src/chain/hash.js';
 import { mainnetParams } from '../src/chain/params.js';
 import { validateBlock } from '../src/chain/validate-block.js';
+import { fixturesDir } from '../tools/fixtures/location.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures');
+const fixtures = fixturesDir();
 const BLOCKS: [string, number][] = [
   ['277647.bin', 277647],
   ['481829.bin', 481829],

@@ -1,14 +1,13 @@
-import test from 'ava';
 import { importChainFile } from '../../src/chain/chain-import.js';
 import type { ImportProgress } from '../../src/chain/chain-store.js';
 import type { BlockImportReport, HeaderImportReport } from '../../src/chain/chain-views.js';
 import { mainnetParams } from '../../src/chain/params.js';
-import { field, fixturePath } from './helpers/fixtures.js';
+import { field, fixturePath, fixtureTest } from './helpers/fixtures.js';
 import { eventTrace, openTestChain } from './helpers/chain-store.js';
 
 const HEADERS_0_9999 = 'headers/mainnet-0-9999.bin';
 
-test('importing mainnet headers 0..9999 validates every header with full context and reports progress', async (t) => {
+fixtureTest('importing mainnet headers 0..9999 validates every header with full context and reports progress', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   const progress: ImportProgress[] = [];
   const report = (await importChainFile(chain.store, fixturePath(HEADERS_0_9999), (p) => progress.push(p))) as HeaderImportReport;
@@ -23,14 +22,14 @@ test('importing mainnet headers 0..9999 validates every header with full context
   t.like(header, { height: 9_999, has_block: false, in_best_chain: false, status: 'valid' });
 });
 
-test('importing the same header run again validates it all and adds nothing', async (t) => {
+fixtureTest('importing the same header run again validates it all and adds nothing', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   await importChainFile(chain.store, fixturePath(HEADERS_0_9999));
   const again = (await importChainFile(chain.store, fixturePath(HEADERS_0_9999))) as HeaderImportReport;
   t.like(again, { validated: 10_000, added: 0, known: 10_000, rejected: null });
 });
 
-test('a header run with a broken link keeps the headers before it and names the first bad one', async (t) => {
+fixtureTest('a header run with a broken link keeps the headers before it and names the first bad one', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   const report = (await importChainFile(chain.store, fixturePath('headers/mainnet-0-2015.corrupt-prevlink.bin'))) as HeaderImportReport;
   t.is(report.validated, 1000);
@@ -41,7 +40,7 @@ test('a header run with a broken link keeps the headers before it and names the 
   t.is(chain.store.info().headers, 1000);
 });
 
-test('a header run that starts mid-chain is refused at its first header for an unknown parent', async (t) => {
+fixtureTest('a header run that starts mid-chain is refused at its first header for an unknown parent', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   const report = (await importChainFile(chain.store, fixturePath('headers/mainnet-30000-39999.bin'))) as HeaderImportReport;
   t.is(report.validated, 0);
@@ -49,7 +48,7 @@ test('a header run that starts mid-chain is refused at its first header for an u
   t.regex(report.rejected?.problems[0] ?? '', /is not in the chain store/);
 });
 
-test('mainnet block 1 connects on the genesis and publishes NewBlock; block 170 waits for the blocks between', async (t) => {
+fixtureTest('mainnet block 1 connects on the genesis and publishes NewBlock; block 170 waits for the blocks between', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   const one = (await importChainFile(chain.store, fixturePath('blocks/1.bin'))) as BlockImportReport;
   t.like(one, { kind: 'block', outcome: 'connected', height: 1, hash: field('blocks/1.bin', 'block_hash') });
@@ -70,7 +69,7 @@ test('mainnet block 1 connects on the genesis and publishes NewBlock; block 170 
   t.is(((await importChainFile(chain.store, fixturePath('blocks/1.bin'))) as BlockImportReport).outcome, 'known');
 });
 
-test('a corrupted copy of block 170 is refused and does not spoil the real block', async (t) => {
+fixtureTest('a corrupted copy of block 170 is refused and does not spoil the real block', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   await importChainFile(chain.store, fixturePath(HEADERS_0_9999));
   const bad = (await importChainFile(chain.store, fixturePath('blocks/170.corrupt-txbyte.bin'))) as BlockImportReport;
@@ -81,7 +80,7 @@ test('a corrupted copy of block 170 is refused and does not spoil the real block
   t.is((await chain.store.header({ height: 0 })).height, 0);
 });
 
-test('a file that is neither a block nor a header run is a protocol error naming the file', async (t) => {
+fixtureTest('a file that is neither a block nor a header run is a protocol error naming the file', async (t) => {
   const chain = await openTestChain(t, mainnetParams);
   const file = fixturePath('index.json');
   const error = await t.throwsAsync(importChainFile(chain.store, file));
@@ -91,7 +90,7 @@ test('a file that is neither a block nor a header run is a protocol error naming
   t.is((missing as { code?: string }).code, 'usage');
 });
 
-test('data of another network is refused with a hint naming that network', async (t) => {
+fixtureTest('data of another network is refused with a hint naming that network', async (t) => {
   const chain = await openTestChain(t);
   const block = (await importChainFile(chain.store, fixturePath('blocks/1.bin'))) as BlockImportReport;
   t.is(block.outcome, 'rejected');

@@ -1,13 +1,12 @@
-import test from 'ava';
 import { blockSize, blockWeight, parseBlock, serializeBlock, strippedSize } from '../../src/chain/block-codec.js';
 import { blockHash, parseHeader, parseHeaderRun, serializeHeader } from '../../src/chain/header-codec.js';
 import { fromDisplayHex, toDisplayHex } from '../../src/chain/hash.js';
 import { blockTxids, merkleRoot } from '../../src/chain/merkle.js';
 import { hasWitness, parseTransaction, serializeTransaction, txid, wtxid } from '../../src/chain/tx-codec.js';
-import { readFixture, realBlockEntries } from './helpers/fixtures.js';
+import { fixtureTest, readFixture, realBlockEntries } from './helpers/fixtures.js';
 
 for (const e of realBlockEntries) {
-  test(`block ${e.file} re-serializes byte for byte and matches its indexed hash, txids and sizes`, (t) => {
+  fixtureTest(`block ${e.file} re-serializes byte for byte and matches its indexed hash, txids and sizes`, (t) => {
     const bytes = readFixture(e.file);
     const block = parseBlock(bytes);
     t.true(serializeBlock(block).equals(bytes));
@@ -24,7 +23,7 @@ for (const e of realBlockEntries) {
   });
 }
 
-test('every transaction of a segwit block round-trips alone, and its txid hashes the stripped serialization', (t) => {
+fixtureTest('every transaction of a segwit block round-trips alone, and its txid hashes the stripped serialization', (t) => {
   const block = parseBlock(readFixture('blocks/574200.bin'));
   for (const tx of block.transactions) {
     const full = serializeTransaction(tx);
@@ -38,13 +37,13 @@ test('every transaction of a segwit block round-trips alone, and its txid hashes
   }
 });
 
-test('block 170 carries the first person-to-person transaction f4184fc5…9e16', (t) => {
+fixtureTest('block 170 carries the first person-to-person transaction f4184fc5…9e16', (t) => {
   const block = parseBlock(readFixture('blocks/170.bin'));
   t.is(toDisplayHex(txid(block.transactions[1])), 'f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16');
   t.is(block.transactions[1].outputs[0].value, 1_000_000_000n);
 });
 
-test('serializing without witness drops marker, flag and witness stacks', (t) => {
+fixtureTest('serializing without witness drops marker, flag and witness stacks', (t) => {
   const block = parseBlock(readFixture('blocks/481829.bin'));
   const coinbase = block.transactions[0];
   t.true(hasWitness(coinbase));
@@ -55,7 +54,7 @@ test('serializing without witness drops marker, flag and witness stacks', (t) =>
   t.is(serializeTransaction(coinbase).length - stripped.length, 2 + 1 + 1 + 32);
 });
 
-test('headers parse and serialize as 80 bytes and display hashes reverse the internal byte order', (t) => {
+fixtureTest('headers parse and serialize as 80 bytes and display hashes reverse the internal byte order', (t) => {
   const run = readFixture('headers/mainnet-0-9999.bin');
   const headers = parseHeaderRun(run);
   t.is(headers.length, 10000);
@@ -68,7 +67,7 @@ test('headers parse and serialize as 80 bytes and display hashes reverse the int
   t.is(hash[0], 0x6f);
 });
 
-test('a transaction with a 0xfd-prefixed count (3,315 txs) keeps its varint width on re-serialization', (t) => {
+fixtureTest('a transaction with a 0xfd-prefixed count (3,315 txs) keeps its varint width on re-serialization', (t) => {
   const bytes = readFixture('blocks/574200.bin');
   t.is(bytes[80], 0xfd);
   t.is(bytes.readUInt16LE(81), 3315);

@@ -6,7 +6,7 @@ import { serializeBlock } from '../../src/chain/block-codec.js';
 import { run } from '../../src/chain/decode-command.js';
 import { regtestParams } from '../../src/chain/params.js';
 import { mineRegtestBlock } from '../../src/chain/regtest-miner.js';
-import { fixturePath, readFixture } from './helpers/fixtures.js';
+import { fixturePath, fixtureTest, readFixture } from './helpers/fixtures.js';
 
 async function decode(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -23,7 +23,7 @@ async function tempFile(t: { teardown(fn: () => Promise<void>): void }, name: st
   return file;
 }
 
-test('a valid block prints its hash, BIP34 height, counts and verdicts, and exits 0', async (t) => {
+fixtureTest('a valid block prints its hash, BIP34 height, counts and verdicts, and exits 0', async (t) => {
   const r = await decode(fixturePath('blocks/277647.bin'));
   t.is(r.code, 0);
   t.is(r.err, '');
@@ -38,7 +38,7 @@ test('a valid block prints its hash, BIP34 height, counts and verdicts, and exit
   t.regex(r.out, /result: valid/);
 });
 
-test('a corrupted block exits 1 and names the failed rule with its code', async (t) => {
+fixtureTest('a corrupted block exits 1 and names the failed rule with its code', async (t) => {
   const r = await decode(fixturePath('blocks/170.corrupt-txbyte.bin'), '--height', '170');
   t.is(r.code, 1);
   t.regex(r.out, /height +170 \(given\)/);
@@ -49,7 +49,7 @@ test('a corrupted block exits 1 and names the failed rule with its code', async 
   t.regex(nonce.out, /✗ pow +high-hash/);
 });
 
-test('--json prints one machine-readable verdict', async (t) => {
+fixtureTest('--json prints one machine-readable verdict', async (t) => {
   const r = await decode(fixturePath('blocks/574200.corrupt-witness.bin'), '--json');
   t.is(r.code, 1);
   const json = JSON.parse(r.out);
@@ -58,7 +58,7 @@ test('--json prints one machine-readable verdict', async (t) => {
   t.true(Array.isArray(json.notValidated) && json.notValidated.length > 0);
 });
 
-test('a header run reports count, first/last hash and each failing header', async (t) => {
+fixtureTest('a header run reports count, first/last hash and each failing header', async (t) => {
   const r = await decode(fixturePath('headers/mainnet-0-2015.corrupt-prevlink.bin'));
   t.is(r.code, 1);
   t.regex(r.out, /^header run: 2016 headers \(mainnet\), heights 0\.\.2015$/m);
@@ -68,7 +68,7 @@ test('a header run reports count, first/last hash and each failing header', asyn
   t.regex(r.out, /summary: 2016 headers: 2014 valid, 2 failing/);
 });
 
-test('a valid header run exits 0, and without a height the context gaps are listed', async (t) => {
+fixtureTest('a valid header run exits 0, and without a height the context gaps are listed', async (t) => {
   const ok = await decode(fixturePath('headers/mainnet-0-9999.bin'), '--json');
   t.is(ok.code, 0);
   t.like(JSON.parse(ok.out), { kind: 'headers', count: 10000, firstHeight: 0, lastHeight: 9999, valid: true, complete: true, chainwork: '0000000000000000000000000000000000000000000000000000271027102710' });
@@ -92,7 +92,7 @@ test('a mined regtest block decodes as valid with --network regtest and not on m
   t.regex(main.out, /bad-target: bits 207fffff target 7fffff0{58} exceeds the mainnet pow limit/);
 });
 
-test('bytes that are neither a block nor a header run exit 1 with the parse error', async (t) => {
+fixtureTest('bytes that are neither a block nor a header run exit 1 with the parse error', async (t) => {
   const block = readFixture('blocks/170.bin');
   const truncated = await tempFile(t, 'truncated.bin', block.subarray(0, 301));
   const r = await decode(truncated);

@@ -5,7 +5,7 @@ import { blockHash, parseHeader, parseHeaderRun } from '../../src/chain/header-c
 import { parentContextFromKnown } from '../../src/chain/header-context.js';
 import { bytesEqual, fromDisplayHex, toDisplayHex, uint256Hex } from '../../src/chain/hash.js';
 import { mainnetParams, testnetParams } from '../../src/chain/params.js';
-import { NOW, field, loadBoundaries, readFixture } from './helpers/fixtures.js';
+import { field, fixtureTest, loadBoundaries, NOW, readFixture } from './helpers/fixtures.js';
 
 const codes = (v: HeaderVerdict): string[] => v.results.filter((r) => r.status === 'fail').map((r) => ('code' in r ? r.code : ''));
 const uncheckedRules = (v: HeaderVerdict): string[] => v.results.filter((r) => r.status === 'unchecked').map((r) => r.rule);
@@ -17,7 +17,7 @@ const boundaryChainwork = (height: number): string => {
   return cw;
 };
 
-test('mainnet headers 0..9999 validate header by header from genesis with complete context', (t) => {
+fixtureTest('mainnet headers 0..9999 validate header by header from genesis with complete context', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-0-9999.bin'));
   const report = new HeaderChain(mainnetParams).validateRun(headers, NOW);
   t.true(report.valid);
@@ -30,7 +30,7 @@ test('mainnet headers 0..9999 validate header by header from genesis with comple
   t.is(report.chainwork, 0x271027102710n);
 });
 
-test('the early retargets (2016..8064) are recomputed and clamped to the pow limit', (t) => {
+fixtureTest('the early retargets (2016..8064) are recomputed and clamped to the pow limit', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-0-9999.bin'));
   const chain = new HeaderChain(mainnetParams);
   for (let h = 0; h < headers.length; h++) {
@@ -45,7 +45,7 @@ test('the early retargets (2016..8064) are recomputed and clamped to the pow lim
   }
 });
 
-test('mainnet headers 30000..39999 validate with context derived from the retarget boundaries, saying which checks lacked context', (t) => {
+fixtureTest('mainnet headers 30000..39999 validate with context derived from the retarget boundaries, saying which checks lacked context', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-30000-39999.bin'));
   const parent = parentContextFromKnown(mainnetParams, boundaries.known, 29999);
   t.is(parent.hash, undefined);
@@ -66,7 +66,7 @@ test('mainnet headers 30000..39999 validate with context derived from the retarg
   t.is(report.lastHash, field('headers/mainnet-30000-39999.bin', 'last_hash'));
 });
 
-test('in the 30000 run the partially known median time is still proven from the sixth header on, and retargets are checked', (t) => {
+fixtureTest('in the 30000 run the partially known median time is still proven from the sixth header on, and retargets are checked', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-30000-39999.bin'));
   const parent = parentContextFromKnown(mainnetParams, boundaries.known, 29999);
   const prev = field('headers/mainnet-30000-39999.bin', 'first_prev_hash');
@@ -86,7 +86,7 @@ test('in the 30000 run the partially known median time is still proven from the 
   t.is(toDisplayHex(blockHash(headers[3333])), '000000002dd5588a74784eaa7ab0507a18ad16a236e7b1ce69f00d7ddfb5d0a6');
 });
 
-test('mainnet-0-2015.corrupt-prevlink breaks the link 999→1000, fails header 1000 proof of work and unlinks 1001', (t) => {
+fixtureTest('mainnet-0-2015.corrupt-prevlink breaks the link 999→1000, fails header 1000 proof of work and unlinks 1001', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-0-2015.corrupt-prevlink.bin'));
   const report = new HeaderChain(mainnetParams).validateRun(headers, NOW);
   t.false(report.valid);
@@ -96,7 +96,7 @@ test('mainnet-0-2015.corrupt-prevlink breaks the link 999→1000, fails header 1
   t.regex(report.failed[0].results.find((r) => r.rule === 'link')?.message ?? '', /is not the hash of height 999 0000000008e647742775a230787d66fdf92c46a48c896bfbc85cdc8acc67e87d/);
 });
 
-test('the modern run 822528..830592 validates from boundary context and ends at the indexed chainwork', (t) => {
+fixtureTest('the modern run 822528..830592 validates from boundary context and ends at the indexed chainwork', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-822528-830592.bin'));
   const parent = parentContextFromKnown(mainnetParams, boundaries.known, 822527);
   t.is(uint256Hex(parent.chainwork ?? -1n), boundaryChainwork(822527));
@@ -106,7 +106,7 @@ test('the modern run 822528..830592 validates from boundary context and ends at 
   t.is(uint256Hex(report.chainwork ?? -1n), boundaryChainwork(830592));
 });
 
-test('the stale header 823226 extends main-chain 823225 with equal work but is not main-chain 823226', (t) => {
+fixtureTest('the stale header 823226 extends main-chain 823225 with equal work but is not main-chain 823226', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-822528-830592.bin'));
   const stale = parseHeader(readFixture('headers/stale-823226.bin'));
   const chain = new HeaderChain(mainnetParams, parentContextFromKnown(mainnetParams, boundaries.known, 822527));
@@ -125,7 +125,7 @@ test('the stale header 823226 extends main-chain 823225 with equal work but is n
   t.is(workFromBits(stale.bits), workFromBits(main823226.bits));
 });
 
-test('a timestamp not after the median of the previous 11 is time-too-old', (t) => {
+fixtureTest('a timestamp not after the median of the previous 11 is time-too-old', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-0-9999.bin'));
   const chain = new HeaderChain(mainnetParams);
   for (let h = 0; h <= 100; h++) chain.add(headers[h], NOW);
@@ -135,7 +135,7 @@ test('a timestamp not after the median of the previous 11 is time-too-old', (t) 
   t.regex(v.results.find((r) => r.rule === 'median-time')?.message ?? '', new RegExp(`time ${times[5]} .* is not after median-time-past ${times[5]}`));
 });
 
-test('bits that differ from the required next work are bad-diffbits', (t) => {
+fixtureTest('bits that differ from the required next work are bad-diffbits', (t) => {
   const headers = parseHeaderRun(readFixture('headers/mainnet-0-9999.bin'));
   const chain = new HeaderChain(mainnetParams);
   for (let h = 0; h < 50; h++) chain.add(headers[h], NOW);
@@ -144,7 +144,7 @@ test('bits that differ from the required next work are bad-diffbits', (t) => {
   t.regex(v.results.find((r) => r.rule === 'bits')?.message ?? '', /bits 1d00fffe at height 50 differ from the required 1d00ffff \(unchanged within a difficulty period\)/);
 });
 
-test('a first header that is not the network genesis is bad-genesis', (t) => {
+fixtureTest('a first header that is not the network genesis is bad-genesis', (t) => {
   const mainGenesis = parseHeaderRun(readFixture('headers/mainnet-0-9999.bin'))[0];
   const v = new HeaderChain(testnetParams).check(mainGenesis, NOW);
   t.deepEqual(codes(v), ['bad-genesis']);

@@ -6,25 +6,25 @@ import { parseHeader, parseHeaderRun } from '../../src/chain/header-codec.js';
 import { fromDisplayHex } from '../../src/chain/hash.js';
 import { parseTransaction, serializeTransaction } from '../../src/chain/tx-codec.js';
 import { BlvmError } from '../../src/errors.js';
-import { readFixture } from './helpers/fixtures.js';
+import { fixtureTest, readFixture } from './helpers/fixtures.js';
 
 const protocolError = (pattern: RegExp) => ({ instanceOf: BlvmError, code: 'protocol', message: pattern }) as const;
 
-test('a truncated block names the transaction, the field and the offset', (t) => {
+fixtureTest('a truncated block names the transaction, the field and the offset', (t) => {
   const bytes = readFixture('blocks/170.bin');
   t.throws(() => parseBlock(bytes.subarray(0, 300)), protocolError(/^block tx\[1\]: truncated at offset \d+ reading input scriptSig/));
   t.throws(() => parseBlock(bytes.subarray(0, 40)), protocolError(/^block: truncated at offset 0 reading header: needs 80 bytes, 40 left$/));
   t.throws(() => parseBlock(bytes.subarray(0, 80)), protocolError(/truncated at offset 80 reading transaction count/));
 });
 
-test('trailing bytes after a complete block are rejected with their count and offset', (t) => {
+fixtureTest('trailing bytes after a complete block are rejected with their count and offset', (t) => {
   const bytes = Buffer.concat([readFixture('blocks/1.bin'), Buffer.from([0, 0, 0])]);
   t.throws(() => parseBlock(bytes), protocolError(/^block: 3 trailing bytes after offset 215$/));
   const tx = serializeTransaction(parseBlock(readFixture('blocks/1.bin')).transactions[0]);
   t.throws(() => parseTransaction(Buffer.concat([tx, Buffer.from([1])])), protocolError(/1 trailing bytes/));
 });
 
-test('a huge varint count is refused before anything is allocated', (t) => {
+fixtureTest('a huge varint count is refused before anything is allocated', (t) => {
   const header = readFixture('blocks/1.bin').subarray(0, 80);
   const ffCount = Buffer.concat([header, Buffer.from('ffffffffffffffffff', 'hex')]);
   t.throws(() => parseBlock(ffCount), protocolError(/CompactSize 18446744073709551615 for transaction count at offset 80 exceeds the maximum 33554432/));
@@ -56,7 +56,7 @@ test('a script length beyond the end of the data is reported, not read', (t) => 
   t.throws(() => parseTransaction(tx), protocolError(/^tx: truncated at offset 41 reading input scriptSig: length 4096 but only 60 bytes left$/));
 });
 
-test('segwit serializations with an unknown flag or only empty witnesses are rejected', (t) => {
+fixtureTest('segwit serializations with an unknown flag or only empty witnesses are rejected', (t) => {
   const block = parseBlock(readFixture('blocks/481829.bin'));
   const raw = serializeTransaction(block.transactions[0]);
   const badFlag = Buffer.from(raw);

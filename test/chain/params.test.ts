@@ -3,7 +3,7 @@ import { serializeBlock } from '../../src/chain/block-codec.js';
 import { toDisplayHex } from '../../src/chain/hash.js';
 import { mainnetParams, networkParams, regtestParams, testnetParams } from '../../src/chain/params.js';
 import { BlvmError } from '../../src/errors.js';
-import { readFixture } from './helpers/fixtures.js';
+import { fixtureTest, readFixture } from './helpers/fixtures.js';
 
 test('the three genesis blocks hash to Bitcoin Core\'s genesis hashes', (t) => {
   t.is(toDisplayHex(mainnetParams.genesisHash), '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f');
@@ -14,7 +14,7 @@ test('the three genesis blocks hash to Bitcoin Core\'s genesis hashes', (t) => {
   }
 });
 
-test('the built mainnet genesis block equals the 285-byte fixture', (t) => {
+fixtureTest('the built mainnet genesis block equals the 285-byte fixture', (t) => {
   t.true(serializeBlock(mainnetParams.genesisBlock).equals(readFixture('blocks/0.bin')));
 });
 

@@ -7,7 +7,7 @@ import { parentContextFromKnown } from '../../src/chain/header-context.js';
 import { bytesEqual, toDisplayHex, uint256Hex } from '../../src/chain/hash.js';
 import { mainnetParams, regtestParams } from '../../src/chain/params.js';
 import { calculateRetarget, expectedBits } from '../../src/chain/retarget.js';
-import { NOW, loadBoundaries } from './helpers/fixtures.js';
+import { fixtureTest, loadBoundaries, NOW } from './helpers/fixtures.js';
 
 const { meta, known } = loadBoundaries();
 const at = (height: number) => {
@@ -16,7 +16,7 @@ const at = (height: number) => {
   return known[i];
 };
 
-test('every boundary header matches its JSON hash, links across the period boundary and meets its own target', (t) => {
+fixtureTest('every boundary header matches its JSON hash, links across the period boundary and meets its own target', (t) => {
   for (let i = 0; i < known.length; i++) {
     const hash = blockHash(known[i].header);
     t.is(toDisplayHex(hash), meta[i].hash);
@@ -26,7 +26,7 @@ test('every boundary header matches its JSON hash, links across the period bound
   }
 });
 
-test('every mainnet retarget from 2016 to 832608 is recomputed and matches, with the only 4× clamp at 68544', (t) => {
+fixtureTest('every mainnet retarget from 2016 to 832608 is recomputed and matches, with the only 4× clamp at 68544', (t) => {
   let changes = 0;
   const clamped: number[] = [];
   for (let k = 1; k <= 413; k++) {
@@ -44,7 +44,7 @@ test('every mainnet retarget from 2016 to 832608 is recomputed and matches, with
   t.like(r68544, { actualTimespan: 289434, usedTimespan: 302400, clamp: 'fast', limitedByPowLimit: false });
 });
 
-test('a HeaderChain started from boundary context checks the bits of every period start', (t) => {
+fixtureTest('a HeaderChain started from boundary context checks the bits of every period start', (t) => {
   for (let k = 1; k <= 413; k++) {
     const chain = new HeaderChain(mainnetParams, parentContextFromKnown(mainnetParams, known, k * 2016 - 1));
     const v = chain.check(at(k * 2016).header, NOW);
@@ -54,7 +54,7 @@ test('a HeaderChain started from boundary context checks the bits of every perio
   }
 });
 
-test('cumulative chainwork from the bits matches every chainwork in the boundary JSON', (t) => {
+fixtureTest('cumulative chainwork from the bits matches every chainwork in the boundary JSON', (t) => {
   let work = workFromBits(at(0).header.bits);
   t.is(uint256Hex(work), meta[0].chainwork);
   for (let k = 1; k <= 413; k++) {
@@ -96,7 +96,7 @@ test('compact bits decode and re-encode like Bitcoin Core (SetCompact/GetCompact
   t.is(encodeTarget(regtestParams.powLimit), 0x207fffff);
 });
 
-test('negative, overflowing, zero or above-limit bits fail the target rule', (t) => {
+fixtureTest('negative, overflowing, zero or above-limit bits fail the target rule', (t) => {
   const header = at(0).header;
   const hash = blockHash(header);
   for (const [bits, reason] of [

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import test from 'ava';
 import type { BlockImportReport, ChainInfo, HeaderImportReport, HeaderView } from '../../src/chain/chain-views.js';
-import { chainNode, cliJson, sharedFixtures } from '../fixtures/chain/chain-node.js';
+import { field, fixturePath as fixture, fixtureTest } from '../chain/helpers/fixtures.js';
+import { chainNode, cliJson } from '../fixtures/chain/chain-node.js';
 
-const fixture = (rel: string): string => join(sharedFixtures, rel);
-const fixtureIndex = JSON.parse(readFileSync(fixture('index.json'), 'utf8')) as { entries: { file: string; last_hash?: string }[] };
-const LAST_OF_RUN = fixtureIndex.entries.find((e) => e.file === 'headers/mainnet-0-9999.bin')?.last_hash as string;
+const LAST_OF_RUN = field('headers/mainnet-0-9999.bin', 'last_hash');
 
-test('a mainnet node imports headers 0..9999 validating every one, and block 1 then connects on its genesis', async (t) => {
+fixtureTest('a mainnet node imports headers 0..9999 validating every one, and block 1 then connects on its genesis', async (t) => {
   const node = await chainNode(t, { network: 'mainnet' });
   const headers = await node.cli(['chain', 'import', fixture('headers/mainnet-0-9999.bin'), '--json']);
   t.is(headers.exitCode, 0, headers.stderr);
@@ -33,7 +29,7 @@ test('a mainnet node imports headers 0..9999 validating every one, and block 1 t
   t.regex(generate.stderr, /regtest blocks only, and this node's network is mainnet/);
 });
 
-test('importing a header run with a broken link exits 1 naming the first bad header and keeps the ones before it', async (t) => {
+fixtureTest('importing a header run with a broken link exits 1 naming the first bad header and keeps the ones before it', async (t) => {
   const node = await chainNode(t, { network: 'mainnet' });
   const result = await node.cli(['chain', 'import', fixture('headers/mainnet-0-2015.corrupt-prevlink.bin'), '--json']);
   t.is(result.exitCode, 1);
@@ -43,7 +39,7 @@ test('importing a header run with a broken link exits 1 naming the first bad hea
   t.is((await cliJson<ChainInfo>(node, ['chain', 'info'])).best_header.height, 999);
 });
 
-test('a regtest node refuses mainnet data, saying which network it belongs to', async (t) => {
+fixtureTest('a regtest node refuses mainnet data, saying which network it belongs to', async (t) => {
   const node = await chainNode(t);
   const result = await node.cli(['chain', 'import', fixture('blocks/1.bin'), '--json']);
   t.is(result.exitCode, 1);
