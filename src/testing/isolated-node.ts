@@ -15,6 +15,10 @@ import type { EventItem } from '../bus/events-control.js';
 import { readLogTail } from '../process/log-tail.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+import { scaledTimeout } from './wait.js';
+
+/** How long `blvm start` may take to answer on an idle machine; scaled by the measured load. */
+const START_DEADLINE_MS = 20_000;
 
 export interface IsolatedNodeOptions {
   /** Module directories to copy into the node's modules dir (name → source dir). */
@@ -91,20 +95,21 @@ export class IsolatedNode {
     return dir;
   }
 
-  /** Starts `blvm start` and waits until its control socket answers. */
+  /** Starts `blvm start` and waits until its control socket answers (polled directly: no CLI process per poll). */
   async start(): Promise<void> {
     if (this.daemon) throw new BlvmError('conflict', 'this isolated node is already running');
     this.output = '';
     const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root });
     daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.daemon = daemon;
-    const deadline = Date.now() + 20_000;
+    const timeoutMs = scaledTimeout(START_DEADLINE_MS);
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (daemon.exitCode !== null) throw new BlvmError('unavailable', `blvm start exited early:\n${this.output}`);
-      if ((await this.cli(['status', '--json'])).exitCode === 0) return;
+      if (await this.status().then(() => true, () => false)) return;
       await sleep(100);
     }
-    throw new BlvmError('timeout', `blvm start did not answer within 20 s:\n${this.output}`);
+    throw new BlvmError('timeout', `blvm start did not answer within ${timeoutMs / 1000} s (20 s scaled by the load average):\n${this.output}`);
   }
 
   /** The daemon's log so far (for assertions and failure messages). */
@@ -162,7 +167,8 @@ export class IsolatedNode {
   }
 
   /** Polls module status until `predicate` holds; the error shows the last status and the daemon log. */
-  async waitFor(name: string, predicate: (m: ModuleStatus) => boolean, timeoutMs = 20_000): Promise<ModuleDetails> {
+  async waitFor(name: string, predicate: (m: ModuleStatus) => boolean, baseTimeoutMs = 20_000): Promise<ModuleDetails> {
+    const timeoutMs = scaledTimeout(baseTimeoutMs);
     const deadline = Date.now() + timeoutMs;
     let last: ModuleDetails | null = null;
     while (Date.now() < deadline) {

@@ -2,7 +2,7 @@ import test from 'ava';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { nodeWithProbes } from './helpers/probe.js';
-import { sleep } from '../../src/testing/isolated-node.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 test('a crashed dependency stops its dependents, which start again once it is back', async (t) => {
   const node = await nodeWithProbes(t, { base: {}, app: { requires: { base: '*' } }, loner: {} });
@@ -65,7 +65,8 @@ test('garbage and oversized frames on the node socket do not disturb running mod
   const garbage = Buffer.concat([Buffer.from([0, 0, 0, 5]), Buffer.from('{{{{{')]);
   const oversized = Buffer.from([0xff, 0xff, 0xff, 0xff]);
   await Promise.all([send(garbage), send(oversized), send(Buffer.from('hello there, not a frame'))]);
-  await sleep(1500);
+  const refusals = () => node.log().split('module connection refused').length - 1;
+  await waitUntil(() => refusals() >= 3, { message: () => `the daemon to refuse all three connections (refused ${refusals()})\n${node.log().slice(-2000)}` });
   const after = await node.module('steady');
   t.is(after.phase, 'monitoring');
   t.is(after.pid, before.pid);

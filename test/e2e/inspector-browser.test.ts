@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { browserTest as test, openBrowserPage, saveScreenshot, stateActive } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
 import type { IsolatedNode } from '../../src/testing/isolated-node.js';
+import { scaledTimeout } from '../../src/testing/wait.js';
 import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
 
 const SUPERVISION = `[supervision]
@@ -33,9 +34,9 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   await page.locator('tr[data-module="looper"]').waitFor();
 
   const log = page.locator('#event-log li[data-module="looper"][data-type="transition"]');
-  await log.filter({ hasText: '→ monitoring.healthy (ipc.ready)' }).first().waitFor({ timeout: 15_000 });
-  await log.filter({ hasText: 'monitoring.healthy → verification (child.exited)' }).first().waitFor({ timeout: 15_000 });
-  await log.filter({ hasText: 'monitoring.healthy → backoff (child.exited)' }).first().waitFor({ timeout: 20_000 });
+  await log.filter({ hasText: '→ monitoring.healthy (ipc.ready)' }).first().waitFor({ timeout: scaledTimeout(15_000) });
+  await log.filter({ hasText: 'monitoring.healthy → verification (child.exited)' }).first().waitFor({ timeout: scaledTimeout(15_000) });
+  await log.filter({ hasText: 'monitoring.healthy → backoff (child.exited)' }).first().waitFor({ timeout: scaledTimeout(20_000) });
   await stateActive(page, 'module.quarantined', 30_000);
   await page.locator('#module-title .phase[data-phase="quarantined"]').waitFor();
   const evidence = page.locator('#quarantine-evidence');
@@ -70,8 +71,12 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   await page.waitForFunction(
     (n) => [...document.querySelectorAll('#event-log li[data-module="looper"]')].filter((li) => li.textContent?.includes('execution → monitoring.healthy')).length > n,
     healthyBefore,
-    { timeout: 15_000 },
+    { timeout: scaledTimeout(15_000) },
   );
+  // The feed can show the module healthy before the action's own answer arrives: wait for that answer.
+  await page.waitForFunction(() => !(document.querySelector('#action-message')?.textContent ?? '').includes('waiting for the module to settle'), undefined, {
+    timeout: scaledTimeout(15_000),
+  });
   t.regex((await page.locator('#action-message').textContent()) ?? '', /module looper/);
   await saveScreenshot(page, 'inspector-released.png');
 

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { nodeWithProbes } from './helpers/probe.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { sleep } from '../../src/testing/isolated-node.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 test('blvm logs prints the last lines of a module and -f follows new output', async (t) => {
   const node = await nodeWithProbes(t, { talker: {} });
@@ -12,18 +12,18 @@ test('blvm logs prints the last lines of a module and -f follows new output', as
   t.is(logs.exitCode, 0, logs.stderr);
   t.regex(logs.stdout, /\[probe talker\] ready/);
 
-  const follower = execa('node', [join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'logs', 'talker', '-n', '0', '-f', '--config', node.configPath], {
+  // -n 1 prints the last line once the follower has opened the log: proof that it is attached.
+  const follower = execa('node', [join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'logs', 'talker', '-n', '1', '-f', '--config', node.configPath], {
     reject: false,
   });
   t.teardown(() => void follower.kill('SIGKILL'));
   let followed = '';
   follower.stdout?.on('data', (chunk: Buffer) => (followed += chunk.toString()));
-  await sleep(500);
+  const attached = await waitUntil(() => followed.includes('\n') && followed.length, { message: () => `blvm logs -f to print the last line; got ${JSON.stringify(followed)}` });
   process.kill(first.pid!, 'SIGKILL');
   await node.waitFor('talker', (m) => m.phase === 'monitoring' && m.pid !== first.pid);
-  const deadline = Date.now() + 5000;
-  while (!/\[probe talker\] ready/.test(followed) && Date.now() < deadline) await sleep(100);
-  t.regex(followed, /\[probe talker\] ready/);
+  await waitUntil(() => /\[probe talker\] ready/.test(followed.slice(attached)), { message: 'the restarted module\'s ready line in blvm logs -f' });
+  t.regex(followed.slice(attached), /\[probe talker\] ready/);
 });
 
 test('blvm logs for an unknown module says where it looked', async (t) => {
@@ -41,8 +41,7 @@ test('--log-format json makes the daemon log JSON lines', async (t) => {
   t.teardown(() => void daemon.kill('SIGKILL'));
   let err = '';
   daemon.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const deadline = Date.now() + 10_000;
-  while (!err.includes('node started') && Date.now() < deadline) await sleep(100);
+  await waitUntil(() => err.includes('node started'), { message: () => `the JSON log line "node started"; stderr so far: ${err.slice(-500)}` });
   daemon.kill('SIGTERM');
   const result = await daemon;
   t.is(result.exitCode, 0);

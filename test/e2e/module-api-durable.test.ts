@@ -1,5 +1,5 @@
 import test from 'ava';
-import { sleep } from '../../src/testing/isolated-node.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { apiNode, cliJson } from '../fixtures/api/api-node.js';
 
 interface LogItem {
@@ -16,11 +16,13 @@ test('SIGKILL of the durable event-journal while events are published loses noth
   const before = await node.waitForPhase('event-journal', 'monitoring');
   await node.waitForPhase('publisher', 'monitoring');
   const journaled = async (): Promise<number> => (await cliJson(node, ['journal', 'count', '--type', 'publisher.tick', '--json'])).count;
-  while ((await journaled()) < 20) await sleep(50);
+  await waitUntil(async () => (await journaled()) >= 20, { message: 'the journal to hold 20 ticks' });
   process.kill(before.pid!, 'SIGKILL');
   const after = await node.waitFor('event-journal', (m) => m.phase === 'monitoring' && m.pid !== before.pid);
   t.is(after.last_exit?.signal, 'SIGKILL');
-  await sleep(300);
+  // Let the restarted journal receive live ticks too before the publisher stops.
+  const atRestart = await journaled();
+  await waitUntil(async () => (await journaled()) > atRestart, { message: `the restarted journal to journal a tick past ${atRestart}` });
   t.is((await node.cli(['module', 'unload', 'publisher'])).exitCode, 0);
 
   const log = (await node.cli(['events', '-n', '10000', '--json'])).stdout.split('\n').map((l) => JSON.parse(l) as LogItem);
@@ -32,10 +34,7 @@ test('SIGKILL of the durable event-journal while events are published loses noth
   t.true(whileDown.length > 0, 'events were published while the journal was down');
 
   let count = 0;
-  for (let i = 0; i < 200 && count < ticks.length; i++) {
-    count = await journaled();
-    if (count < ticks.length) await sleep(100);
-  }
+  await waitUntil(async () => (count = await journaled()) >= ticks.length, { timeoutMs: 20_000, message: () => `the journal to catch up to ${ticks.length} ticks (has ${count})` });
   const rows = (await node.cli(['journal', 'tail', '-n', '10000', '--type', 'publisher.tick', '--json'])).stdout
     .split('\n')
     .map((l) => JSON.parse(l) as LogItem);

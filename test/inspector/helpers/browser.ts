@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../../src/version.js';
+import { scaledTimeout } from '../../../src/testing/wait.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
@@ -61,5 +62,5 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 
 /** True once the statechart marks this state id active. */
 export function stateActive(page: Page, stateId: string, timeout = 20_000): Promise<unknown> {
-  return page.waitForFunction((id) => document.getElementById(id)?.classList.contains('active') === true, stateId, { timeout });
+  return page.waitForFunction((id) => document.getElementById(id)?.classList.contains('active') === true, stateId, { timeout: scaledTimeout(timeout) });
 }
