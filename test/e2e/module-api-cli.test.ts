@@ -1,9 +1,9 @@
 import test from 'ava';
 import { execa } from 'execa';
 import type { IsolatedNode } from '../../src/testing/isolated-node.js';
-import { sleep } from '../../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { apiNode } from '../fixtures/api/api-node.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 /**
  * `npx blvm …` from the package directory, as an operator would run it. Scripts are off: on its
@@ -89,10 +89,10 @@ test('blvm events prints the node\'s event log and follows it', async (t) => {
   follow.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const lines = () => out.split('\n').filter(Boolean);
   t.is((await node.cli(['module', 'unload', 'other'])).exitCode, 0);
-  for (let i = 0; i < 200 && lines().length < 1; i++) await sleep(50);
+  await waitUntil(() => lines().length >= 1, { message: () => `the first ModuleUnloaded on blvm events --follow; got ${JSON.stringify(out)}` });
   t.is((await node.cli(['module', 'load', 'other'])).exitCode, 0);
   t.is((await node.cli(['module', 'unload', 'other'])).exitCode, 0);
-  for (let i = 0; i < 200 && lines().length < 2; i++) await sleep(50);
+  await waitUntil(() => lines().length >= 2, { message: () => `the second ModuleUnloaded, live, on blvm events --follow; got ${JSON.stringify(out)}` });
   follow.kill('SIGINT');
   const result = await follow;
   t.is(result.exitCode, 0);

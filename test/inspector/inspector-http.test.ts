@@ -4,6 +4,7 @@ import { startFakeInspector, TOKEN } from './helpers/fake-inspector.js';
 import { raw } from './helpers/raw-request.js';
 import { readSse } from './helpers/sse-reader.js';
 import type { HistoryView, Overview } from '../../src/inspector/wire-types.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 test('the page is served with a strict Content-Security-Policy and refers only to its own origin', async (t) => {
   const insp = await startFakeInspector(t);
@@ -112,7 +113,7 @@ test('a client that stops reading is dropped once its buffer passes the limit, s
   const req = request({ hostname, port, path: '/api/events', headers: { host: insp.host } }, (res) => res.pause());
   req.end();
   t.teardown(() => req.destroy());
-  while (insp.feed.subscriberCount === 0) await sleep(10);
+  await waitUntil(() => insp.feed.subscriberCount > 0, { intervalMs: 10, message: 'the SSE request to subscribe to the feed' });
   const big = 'x'.repeat(64 * 1024);
   for (let i = 0; i < 400 && insp.feed.subscriberCount > 0; i++) {
     insp.feed.publish('log', { big }, false);

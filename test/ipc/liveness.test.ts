@@ -1,6 +1,7 @@
 import test from 'ava';
 import { RawClient } from './support/raw-client.js';
 import { expectInstance, nextEvent, startServer } from './support/module-server-fixture.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 test('pings are answered by pongs: no missed pings are reported', async (t) => {
   const fx = await startServer(t, { pingInterval: 100, maxMissedPings: 2 });
@@ -9,7 +10,7 @@ test('pings are answered by pongs: no missed pings are reported', async (t) => {
   fx.server.on('liveness', (e) => reports.push(e.missed));
   const [client] = await RawClient.hello(t, fx.socketPath, 'steady', inst.token);
   client.autoPong();
-  while (client.pongsSent < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => client.pongsSent >= 4, { intervalMs: 20, message: () => `4 pongs (sent ${client.pongsSent})` });
   t.deepEqual(reports, []);
   t.is(fx.server.connectedInstances().length, 1);
 });
@@ -38,7 +39,7 @@ test('a module that answers again is reported recovered once with missed = 0', a
   await nextEvent(fx.server, 'liveness', (e) => e.missed === 2);
   client.autoPong();
   await nextEvent(fx.server, 'liveness', (e) => e.missed === 0);
-  while (client.pongsSent < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => client.pongsSent >= 3, { intervalMs: 20, message: () => `3 pongs (sent ${client.pongsSent})` });
   t.deepEqual(reports.slice(0, 3), [1, 2, 0]);
   t.false(reports.some((missed, i) => missed === 0 && reports[i - 1] === 0), 'recovery is reported once');
 });

@@ -4,6 +4,7 @@ import { apiError } from '../../src/ipc/api-errors.js';
 import type { RequestContext } from '../../src/ipc/request-runner.js';
 import { RawClient } from './support/raw-client.js';
 import { expectInstance, nextEvent, startServer } from './support/module-server-fixture.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 async function connected(t: Parameters<typeof startServer>[0], overrides = {}) {
   const fx = await startServer(t, overrides);
@@ -94,7 +95,7 @@ test('many requests in flight are answered as each finishes, out of order', asyn
   });
   const count = 50;
   for (let n = 0; n < count; n++) fx.client.send({ kind: 'request', id: `r${n}`, method: 'work', params: { n } });
-  while (gates.size < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  await waitUntil(() => gates.size >= count, { intervalMs: 5, message: () => `all ${count} requests to reach the handler (${gates.size} did)` });
   const order = Array.from({ length: count }, (_, i) => count - 1 - i);
   const received: string[] = [];
   for (const n of order) {

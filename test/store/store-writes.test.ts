@@ -3,6 +3,7 @@ import test from 'ava';
 import { SqliteDb } from '../../src/store/sqlite.js';
 import type { ModuleRecord } from '../../src/store/index.js';
 import { exitRecord, openTestStore, tempDir } from './helpers.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 function moduleRecord(overrides: Partial<ModuleRecord> = {}): ModuleRecord {
   return {
@@ -41,7 +42,7 @@ test('a batch commits by itself after the batch interval', async (t) => {
   const file = path.join(await tempDir(t), 'blvm.sqlite');
   const store = await openTestStore(t, file, { batchInterval: 20 });
   store.appendTransition({ at: 1, module: 'a', from: 's0', to: 's1', event: 'go' });
-  while ((await committedTransitions(file)) === 0) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(async () => (await committedTransitions(file)) > 0, { intervalMs: 20, message: 'the batch to commit by itself' });
   t.pass();
   await store.flush();
 });
