@@ -38,9 +38,14 @@ export function formatModuleTable(modules: ModuleStatus[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+function developmentKeyLines(names: string[] | undefined): string[] {
+  if (!names?.length) return [];
+  return [`WARNING: this node trusts the published development key(s) ${names.join(', ')}: anyone can sign modules it loads (docs/trust.md)`];
+}
+
 export function formatNodeStatus(status: NodeStatus): string {
   const n = status.node;
-  const warnings = sandboxWarningLines(status.modules);
+  const warnings = [...developmentKeyLines(n.development_keys), ...sandboxWarningLines(status.modules)];
   return (
     warnings.map((w) => `${w}\n`).join('') +
     `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +

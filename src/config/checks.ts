@@ -3,6 +3,7 @@
 import type { NodeConfig, SupervisionPolicy, Threshold, TrustedKey } from './types.js';
 import { formatDuration } from './durations.js';
 import { keyPath, type Problems } from './problems.js';
+import { developmentKeysIn } from '../trust/development-keys.js';
 
 function checkBackoff(policy: Partial<SupervisionPolicy>, effective: SupervisionPolicy, table: string[], problems: Problems): void {
   const key = policy.initial_delay !== undefined ? 'initial_delay' : 'max_delay';
@@ -21,7 +22,27 @@ function checkKeyCount(keys: TrustedKey[], threshold: Threshold, path: string, l
   problems.add(path, `requires ${threshold.m} signatures but ${listName} lists only ${keys.length} key(s), so nothing could ever verify`);
 }
 
+// Mainnet and testnet never trust the keys whose private halves are public, unless told to.
+function checkDevelopmentKeys(config: NodeConfig, problems: Problems): void {
+  const { network } = config.node;
+  if (network === 'regtest' || config.security.allow_development_keys || !problems.ok('[node].network')) return;
+  const lists = [
+    ['[security].trusted_maintainers', config.security.trusted_maintainers],
+    ['[registry].trusted_keys', config.registry.trusted_keys],
+  ] as const;
+  for (const [path, keys] of lists) {
+    const dev = developmentKeysIn(keys).map((k) => `${k.name} (${k.public_key.slice(0, 12)}…)`);
+    if (dev.length === 0 || !problems.ok(path)) continue;
+    problems.add(
+      path,
+      `trusts the published development key(s) ${dev.join(', ')} on ${network}: their private keys are committed in test/fixtures/keys/, so anyone can sign with them; ` +
+        'replace them with your own keys (blvm keygen), or accept the risk with [security] allow_development_keys = true',
+    );
+  }
+}
+
 export function checkConfig(config: NodeConfig, problems: Problems): void {
+  checkDevelopmentKeys(config, problems);
   checkBackoff(config.supervision, config.supervision, ['supervision'], problems);
   for (const [name, override] of Object.entries(config.modules.overrides)) {
     checkBackoff(override.restart, { ...config.supervision, ...override.restart }, ['modules', name, 'restart'], problems);

@@ -1,9 +1,10 @@
 // Which blvm.toml to use (--config, else BLVM_CONFIG, else ./blvm.toml) and loading it.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { BlvmError } from '../errors.js';
 import type { NodeConfig } from './types.js';
 import { parseConfig } from './parse-config.js';
+import { decodeUtf8Strict, invalidUtf8Text } from './strict-utf8.js';
 
 export { parseConfig, defaultConfig } from './parse-config.js';
 
@@ -36,14 +37,16 @@ const HOW: Record<ConfigSource, string> = {
 
 export async function loadConfig(opts: ConfigLocationOptions): Promise<NodeConfig> {
   const { path, source } = locateConfig(opts);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BlvmError('not_found', `config file not found: ${path} (${HOW[source]})`, { cause });
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new BlvmError('io', `cannot read config file ${path} (${HOW[source]}): ${reason}`, { cause });
   }
-  return parseConfig(text, path);
+  const decoded = decodeUtf8Strict(bytes);
+  if ('invalid' in decoded) throw new BlvmError('config_invalid', `${path}: 1 problem`, { details: [`${basename(path)}: ${invalidUtf8Text(decoded.invalid)}`] });
+  return parseConfig(decoded.text, path);
 }

@@ -108,6 +108,7 @@ export const SCHEMA: ConfigSchema = {
     allow_unsigned: moduleNames('modules allowed to load unsigned (development)'),
     allowed_capabilities: capabilities('capabilities any module may get; empty = every known capability'),
     allow_downgrade: moduleNames('modules allowed to load a lower version than the last trusted one'),
+    allow_development_keys: boolean('let mainnet/testnet trust the published development keys (never in production)', false),
   },
   supervision: SUPERVISION_SCHEMA,
   limits: LIMITS_SCHEMA,
@@ -137,6 +138,7 @@ export const SCHEMA: ConfigSchema = {
     trusted_keys: trustedKeys('registry signing keys'),
     threshold: threshold('registry signatures required', '1-of-1'),
     cache_size: size('download cache size', '256MiB', 0),
+    deadline: duration('longest time one registry request (index or artifact) may take, connect to last byte', '60s'),
   },
 };
 

@@ -1,5 +1,6 @@
 // TOML text → table, with the parser's error turned into "<file>:LINE:COL: invalid TOML: …".
 import toml from 'toml';
+import { MAX_TOML_DEPTH, tomlNestingProblem } from './toml-depth.js';
 
 interface TomlError {
   message: string;
@@ -20,6 +21,10 @@ export class TomlSyntaxError extends Error {
 
 /** Parses TOML; throws TomlSyntaxError whose message names `label` with line and column when known. */
 export function parseTomlText(text: string, label: string): Record<string, unknown> {
+  const deep = tomlNestingProblem(text);
+  if (deep !== undefined) {
+    throw new TomlSyntaxError(`nested more than ${MAX_TOML_DEPTH} levels deep (tables, dotted keys, arrays, inline tables)`, `${label}:${deep.line}`, undefined);
+  }
   try {
     return toml.parse(text) as Record<string, unknown>;
   } catch (cause) {

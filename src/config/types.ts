@@ -80,6 +80,8 @@ export interface NodeConfig {
     allow_unsigned: string[];
     allowed_capabilities: string[];
     allow_downgrade: string[];
+    /** Lets mainnet/testnet trust the published development keys (src/trust/development-keys.ts). */
+    allow_development_keys: boolean;
   };
   supervision: SupervisionPolicy;
   limits: Limits;
@@ -88,7 +90,8 @@ export interface NodeConfig {
   ipc: { max_frame: number; request_timeout: number; rate_limit: number };
   store: { retention_transitions: number; retention_events: number; batch_interval: number };
   logs: { max_file_size: number; max_files: number };
-  registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number };
+  /** `deadline`: longest time (ms) of one registry request, connect to last byte. */
+  registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number };
 }
 
 export const KNOWN_CAPABILITIES = [

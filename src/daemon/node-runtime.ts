@@ -10,6 +10,7 @@ import type { PidRegistry } from '../process/pid-registry.js';
 import type { Store } from '../store/index.js';
 import { planModules, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+import { trustedDevelopmentKeys } from '../trust/development-keys.js';
 import { effectivePolicy, isCritical } from '../supervision/effective-policy.js';
 import { nodeSocketPath } from '../supervision/module-paths.js';
 import type { RollbackState } from '../trust/rollback-state.js';
@@ -201,6 +202,7 @@ export class NodeRuntime {
         data_dir: this.deps.config.node.data_dir,
         status: this.stopping ? 'stopping' : degraded ? 'degraded' : 'running',
         socket: nodeSocketPath(this.deps.config.node.data_dir),
+        development_keys: trustedDevelopmentKeys(this.deps.config),
       },
       modules,
     };

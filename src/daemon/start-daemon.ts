@@ -8,6 +8,7 @@ import { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import { PidRegistry } from '../process/pid-registry.js';
 import { openStore } from '../store/index.js';
+import { developmentKeyWarning } from '../trust/development-keys.js';
 import { JsonRollbackState } from '../trust/rollback-state.js';
 import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.js';
 import { acquireDataLock } from './data-lock.js';
@@ -79,6 +80,8 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     await control.listen();
     cleanups.push(() => control.close());
     runtime.start();
+    const devKeys = developmentKeyWarning(config);
+    if (devKeys !== undefined) log.warn(`DEVELOPMENT KEYS: ${devKeys}`, { network: config.node.network });
     log.info('node started', {
       network: config.node.network,
       data_dir: dataDir,

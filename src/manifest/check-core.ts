@@ -1,11 +1,11 @@
 // Checks of the top-level scalar fields and the capability list.
 import { posix } from 'node:path';
-import semver from 'semver';
 import { KNOWN_CAPABILITIES } from '../config/types.js';
 import type { Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import { parseThreshold } from './threshold.js';
 import { MODULE_NAME_PATTERN } from './types.js';
+import { versionProblem } from './version.js';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
@@ -41,8 +41,8 @@ export function checkCore(raw: Record<string, unknown>, p: Problems): void {
     }
   }
   if (raw.version !== undefined && p.expect(['version'], raw.version, 'string')) {
-    const version = raw.version as string;
-    if (semver.valid(version) === null) p.add(['version'], `${JSON.stringify(version)} is not a valid semantic version (e.g. "1.2.3")`);
+    const problem = versionProblem(raw.version as string);
+    if (problem !== undefined) p.add(['version'], problem);
   }
   if (raw.entry_point !== undefined && p.expect(['entry_point'], raw.entry_point, 'string')) {
     const problem = entryPointTextProblem(raw.entry_point as string);

@@ -1,6 +1,7 @@
 // module.toml text → typed Manifest, with every schema problem reported at once.
 import { basename } from 'node:path';
 import toml from 'toml';
+import { MAX_TOML_DEPTH, tomlNestingProblem } from '../config/toml-depth.js';
 import { BlvmError } from '../errors.js';
 import { checkBinary } from './check-binary.js';
 import { checkConfigSchema } from './check-config-schema.js';
@@ -47,6 +48,12 @@ function toPlain(value: unknown): unknown {
 /** Parses and checks the schema; never throws. */
 export function validateManifestText(text: string, file: string): ManifestValidation {
   const display = basename(file);
+  const deep = tomlNestingProblem(text);
+  if (deep !== undefined) {
+    const problems = new Problems(display);
+    problems.addFormatted(`${display}:${deep.line}: nested more than ${MAX_TOML_DEPTH} levels deep (tables, dotted keys, arrays, inline tables)`, deep.line);
+    return { problems };
+  }
   let raw: Record<string, unknown>;
   try {
     raw = toml.parse(text) as Record<string, unknown>;

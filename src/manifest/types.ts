@@ -2,6 +2,8 @@
 // (no defaults filled in), because its canonical form is what maintainers sign.
 
 export const MANIFEST_FILE = 'module.toml';
+/** The operator's local configuration of a module: never signed, never shipped in an artifact. */
+export const MODULE_CONFIG_FILE = 'config.toml';
 export const MAX_MANIFEST_BYTES = 64 * 1024;
 export const MODULE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;

@@ -11,6 +11,8 @@ export interface ArtifactSource {
   base: URL;
   cache: ArtifactCache;
   progress: (label: string) => Progress;
+  /** [registry] deadline of one download, in ms. */
+  deadlineMs: number;
 }
 
 export interface FetchedArtifact {
@@ -34,7 +36,7 @@ export async function fetchArtifact(entry: VersionEntry, source: ArtifactSource)
   const progress = source.progress(`downloading ${name} ${version}`);
   let bytes: Buffer;
   try {
-    bytes = await getBytes(url, { maxBytes: MAX_ARTIFACT_BYTES, expectedSize: entry.size, onProgress: (n, total) => progress.update(n, total) });
+    bytes = await getBytes(url, { maxBytes: MAX_ARTIFACT_BYTES, expectedSize: entry.size, deadlineMs: source.deadlineMs, onProgress: (n, total) => progress.update(n, total) });
   } finally {
     progress.done();
   }

@@ -5,8 +5,8 @@ import type { NodeConfig } from '../config/types.js';
 import { BlvmError } from '../errors.js';
 import { toHex } from '../trust/secp.js';
 import { getBytes } from './http-get.js';
-import { parseIndex } from './index-parse.js';
-import { indexDigest, verifyIndexSignatures } from './index-signature.js';
+import { parseIndex, type ParsedIndex } from './index-parse.js';
+import { verifyIndexSignatures } from './index-signature.js';
 import { INDEX_FILE, MAX_INDEX_BYTES, type RegistryIndex } from './index-types.js';
 import { registryBaseUrl, registryStatePath } from './paths.js';
 import { lastSeen, recordSeen, rollbackProblem } from './seen-state.js';
@@ -15,14 +15,15 @@ export interface VerifiedIndex {
   /** Registry base URL (with a trailing slash). */
   base: URL;
   indexUrl: URL;
-  index: RegistryIndex;
+  /** Only the usable entries; `index.skipped` names the ones set aside. */
+  index: ParsedIndex;
   /** Names of the registry keys whose signatures counted. */
   signedBy: string[];
 }
 
 /** Checks an index already in memory; throws naming the first reason it cannot be trusted. */
-export function checkIndexTrust(index: RegistryIndex, source: string, config: NodeConfig, now: Date): string[] {
-  const report = verifyIndexSignatures(index, config.registry);
+export function checkIndexTrust(index: RegistryIndex & { digest?: Uint8Array }, source: string, config: NodeConfig, now: Date): string[] {
+  const report = verifyIndexSignatures(index, config.registry, index.digest);
   if (!report.ok) {
     const count = `${report.valid.length} of ${report.required} required registry signatures valid`;
     const first = report.rejected[0] ?? (index.signatures.length === 0 ? 'the index is unsigned' : 'not enough distinct trusted keys signed');
@@ -41,12 +42,12 @@ export async function fetchVerifiedIndex(config: NodeConfig, opts: { now?: Date 
     throw new BlvmError('config_invalid', `no registry keys are trusted: add [registry] trusted_keys to ${config.file} so the index of ${base.href} can be verified`);
   }
   const indexUrl = new URL(INDEX_FILE, base);
-  const bytes = await getBytes(indexUrl, { maxBytes: MAX_INDEX_BYTES });
+  const bytes = await getBytes(indexUrl, { maxBytes: MAX_INDEX_BYTES, deadlineMs: config.registry.deadline });
   const index = parseIndex(bytes.toString('utf8'), indexUrl.href);
   const now = opts.now ?? new Date();
   const signedBy = checkIndexTrust(index, indexUrl.href, config, now);
   const stateFile = registryStatePath(config);
-  const digest = toHex(indexDigest(index.signed));
+  const digest = toHex(index.digest);
   const problem = rollbackProblem(await lastSeen(stateFile, base.href), index.signed.version, digest);
   if (problem !== undefined) throw new BlvmError('policy_denied', `registry index ${indexUrl.href}: ${problem}`);
   await recordSeen(stateFile, base.href, index.signed.version, digest, now);

@@ -1,10 +1,22 @@
 // Strict structural check of a downloaded index.json before anything in it is used. The
 // module manifests are only checked as far as resolution needs them: the artifact's own
-// module.toml is verified in full (verifyModule) after unpacking.
+// module.toml is verified in full (verifyModule) after unpacking. A malformed module or
+// version entry is set aside with a warning (the rest of the index stays usable for every
+// client); a malformed index as a whole is refused.
 import semver from 'semver';
-import { BlvmError } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import { MODULE_NAME_PATTERN } from '../manifest/types.js';
-import { INDEX_FORMAT, type RegistryIndex, type VersionEntry } from './index-types.js';
+import { versionProblem } from '../manifest/version.js';
+import { indexDigest } from './index-signature.js';
+import { INDEX_FORMAT, type RegistryIndex, type SignedIndex, type VersionEntry } from './index-types.js';
+
+/** An index as parsed: only its usable entries, and the digest of what was signed. */
+export interface ParsedIndex extends RegistryIndex {
+  /** Digest of `signed` exactly as received, before unusable entries were set aside. */
+  digest: Uint8Array;
+  /** One line per module or version entry set aside as unusable. */
+  skipped: string[];
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -47,21 +59,43 @@ function checkEntry(source: string, at: string, name: string, version: string, e
   if (typeof entry.published !== 'string') fail(source, `${at}.published`, 'expected a date-time string');
 }
 
-function checkModules(source: string, modules: unknown): void {
-  if (!isObject(modules)) fail(source, 'signed.modules', 'expected an object');
-  for (const [name, module] of Object.entries(modules)) {
-    const at = `signed.modules.${name}`;
-    if (!MODULE_NAME_PATTERN.test(name)) fail(source, at, 'not a valid module name');
-    if (!isObject(module) || !isObject(module.versions)) fail(source, `${at}.versions`, 'expected an object');
-    for (const [version, entry] of Object.entries(module.versions)) {
-      if (semver.valid(version) !== version) fail(source, `${at}.versions.${version}`, 'not a semantic version');
-      checkEntry(source, `${at}.versions.${version}`, name, version, entry);
-    }
+// Runs one entry's check; a failure becomes a skipped-entry line instead of an error.
+function usable(check: () => void, skipped: string[]): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    skipped.push(`${errorText(error)} (entry skipped)`);
+    return false;
   }
 }
 
-/** Parses index.json text from `source` (a URL or file) into a checked RegistryIndex. */
-export function parseIndex(text: string, source: string): RegistryIndex {
+function usableModules(source: string, modules: unknown, skipped: string[]): SignedIndex['modules'] {
+  if (!isObject(modules)) fail(source, 'signed.modules', 'expected an object');
+  const out: SignedIndex['modules'] = {};
+  for (const [name, module] of Object.entries(modules)) {
+    const at = `signed.modules.${name}`;
+    const shaped = usable(() => {
+      if (!MODULE_NAME_PATTERN.test(name)) fail(source, at, 'not a valid module name');
+      if (!isObject(module) || !isObject(module.versions)) fail(source, `${at}.versions`, 'expected an object');
+    }, skipped);
+    if (!shaped) continue;
+    const versions: Record<string, VersionEntry> = {};
+    for (const [version, entry] of Object.entries((module as { versions: Record<string, unknown> }).versions)) {
+      const ok = usable(() => {
+        const problem = versionProblem(version);
+        if (problem !== undefined) fail(source, `${at}.versions.${JSON.stringify(version)}`, problem);
+        checkEntry(source, `${at}.versions.${version}`, name, version, entry);
+      }, skipped);
+      if (ok) versions[version] = entry as VersionEntry;
+    }
+    out[name] = { versions };
+  }
+  return out;
+}
+
+/** Parses index.json text from `source` (a URL or file) into a checked index of its usable entries. */
+export function parseIndex(text: string, source: string): ParsedIndex {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -74,12 +108,15 @@ export function parseIndex(text: string, source: string): RegistryIndex {
   if (!isObject(signed)) fail(source, 'signed', 'expected an object');
   if (!Number.isSafeInteger(signed.version) || (signed.version as number) < 1) fail(source, 'signed.version', 'expected a positive integer');
   if (typeof signed.expires !== 'string' || Number.isNaN(Date.parse(signed.expires))) fail(source, 'signed.expires', 'expected an RFC 3339 date-time');
-  checkModules(source, signed.modules);
+  const skipped: string[] = [];
+  const modules = usableModules(source, signed.modules, skipped);
   if (!Array.isArray(data.signatures)) fail(source, 'signatures', 'expected an array');
   data.signatures.forEach((s: unknown, i: number) => {
     if (!isObject(s) || typeof s.public_key !== 'string' || typeof s.signature !== 'string') {
       fail(source, `signatures[${i}]`, 'expected { public_key, signature } strings');
     }
   });
-  return data as unknown as RegistryIndex;
+  const received = signed as unknown as SignedIndex;
+  const usableIndex = { ...(data as unknown as RegistryIndex), signed: { ...received, modules } };
+  return { ...usableIndex, digest: indexDigest(received), skipped };
 }

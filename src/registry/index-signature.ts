@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { NodeConfig } from '../config/types.js';
 import { canonicalJson } from '../trust/canonical.js';
 import { publicKeyOf } from '../trust/keys.js';
-import { fromHex, isHighS, PUBLIC_KEY_HEX, secp, SIGNATURE_HEX, toHex, verifyDigest } from '../trust/secp.js';
+import { fromHex, isHighS, PUBLIC_KEY_HEX, secp, signatureEncodingProblem, toHex, verifyDigest } from '../trust/secp.js';
 import { shortKey } from '../trust/signatures.js';
 import { INDEX_DOMAIN_TAG, type IndexSignature, type RegistryIndex, type SignedIndex } from './index-types.js';
 
@@ -32,8 +32,9 @@ export interface IndexSignatureReport {
 function judge(s: IndexSignature, digest: Uint8Array, trusted: Map<string, string>, counted: Set<string>): { name: string } | { reason: string } {
   const key = s.public_key.toLowerCase();
   if (!PUBLIC_KEY_HEX.test(key)) return { reason: 'malformed public key hex' };
-  if (!SIGNATURE_HEX.test(s.signature)) return { reason: 'malformed signature hex' };
   const name = trusted.get(key);
+  const malformed = signatureEncodingProblem(s.signature);
+  if (malformed !== undefined) return { reason: name === undefined ? malformed : `${malformed} (entry by ${name})` };
   if (name === undefined) return { reason: `untrusted key ${shortKey(key)} (not in [registry] trusted_keys)` };
   if (counted.has(key)) return { reason: `second signature by ${name} ignored` };
   if (isHighS(s.signature)) return { reason: `high-S signature by ${name} rejected` };
@@ -41,9 +42,9 @@ function judge(s: IndexSignature, digest: Uint8Array, trusted: Map<string, strin
   return { name };
 }
 
-export function verifyIndexSignatures(index: RegistryIndex, registry: NodeConfig['registry']): IndexSignatureReport {
+/** `digest` defaults to the digest of `index.signed`; a parsed index passes the digest of what it received. */
+export function verifyIndexSignatures(index: RegistryIndex, registry: NodeConfig['registry'], digest = indexDigest(index.signed)): IndexSignatureReport {
   const trusted = new Map(registry.trusted_keys.map((k) => [k.public_key.toLowerCase(), k.name]));
-  const digest = indexDigest(index.signed);
   const counted = new Set<string>();
   const valid: string[] = [];
   const rejected: string[] = [];

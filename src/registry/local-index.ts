@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { BlvmError } from '../errors.js';
 import { errnoCode } from '../manifest/paths.js';
 import { verifyDigest } from '../trust/secp.js';
-import { parseIndex } from './index-parse.js';
-import { indexDigest } from './index-signature.js';
-import { INDEX_FILE, type RegistryIndex } from './index-types.js';
+import { parseIndex, type ParsedIndex } from './index-parse.js';
+import { INDEX_FILE } from './index-types.js';
 
 /** The current index of `registryDir`, or undefined for a new registry. */
-export async function readLocalIndex(registryDir: string, publicKeys: string[]): Promise<RegistryIndex | undefined> {
+export async function readLocalIndex(registryDir: string, publicKeys: string[]): Promise<ParsedIndex | undefined> {
   const file = join(registryDir, INDEX_FILE);
   let text: string;
   try {
@@ -21,7 +20,7 @@ export async function readLocalIndex(registryDir: string, publicKeys: string[]):
     throw new BlvmError('io', `${file}: cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const index = parseIndex(text, file);
-  const digest = indexDigest(index.signed);
+  const digest = index.digest;
   const vouched = index.signatures.some((s) => publicKeys.includes(s.public_key.toLowerCase()) && verifyDigest(s.signature, digest, s.public_key.toLowerCase()));
   if (!vouched) {
     throw new BlvmError('signature_failed', `${file} carries no valid signature by the given key(s): it was changed since it was signed, or belongs to other keys; refusing to re-sign it`);

@@ -1,10 +1,11 @@
 // `blvm registry publish MODULE_DIR --registry DIR --key FILE`: packs the module, stores the
 // artifact under modules/<name>/, adds the version to the index and re-signs the index with
 // a higher version and a fresh expiry. The artifact is written before the index.
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BlvmError } from '../errors.js';
 import { loadManifest } from '../manifest/load-manifest.js';
+import { MODULE_CONFIG_FILE } from '../manifest/types.js';
 import { sha256Hex } from '../trust/hash.js';
 import { checkIntegrity } from '../trust/integrity.js';
 import { publicKeyOf } from '../trust/keys.js';
@@ -77,6 +78,10 @@ export async function publishModule(opts: PublishOptions): Promise<PublishReport
   };
   const index: RegistryIndex = { format: INDEX_FORMAT, signed, signatures: opts.keys.map((key) => signIndex(signed, key)) };
   await writeAtomically(join(registryDir, INDEX_FILE), registryDir, JSON.stringify(index, null, 2) + '\n');
-  const warnings = (loaded.manifest.signatures ?? []).length === 0 ? [`${name} ${version} carries no maintainer signatures: nodes that require signatures will refuse it`] : [];
+  const warnings = (current?.skipped ?? []).map((line) => `dropped from the new index: ${line}`);
+  if ((loaded.manifest.signatures ?? []).length === 0) warnings.push(`${name} ${version} carries no maintainer signatures: nodes that require signatures will refuse it`);
+  if (await lstat(join(loaded.dir, MODULE_CONFIG_FILE)).catch(() => null)) {
+    warnings.push(`${join(loaded.dir, MODULE_CONFIG_FILE)} is local configuration and was not packed: nodes configure ${name} in [modules.${name}]`);
+  }
   return { name, version, artifact, sha256, size: entry.size, indexVersion: signed.version, expires: signed.expires, republished: existing !== undefined, warnings };
 }

@@ -4,6 +4,7 @@
 import semver from 'semver';
 import { BlvmError } from '../errors.js';
 import { MODULE_NAME_PATTERN, NODE_DEPENDENCY } from '../manifest/types.js';
+import { versionProblem } from '../manifest/version.js';
 import type { RegistryIndex, VersionEntry } from './index-types.js';
 import type { InstalledModule } from './installed.js';
 
@@ -23,6 +24,10 @@ export function parseModuleSpec(spec: string): { name: string; range: string } {
   const range = at === -1 ? '*' : spec.slice(at + 1);
   if (!MODULE_NAME_PATTERN.test(name)) throw new BlvmError('usage', `${JSON.stringify(name)} is not a module name`);
   if (semver.validRange(range) === null) throw new BlvmError('usage', `${JSON.stringify(range)} is not a semver range (in ${spec})`);
+  // A bare version is held to the one strict version rule; operators and ranges stay semver's.
+  const bare = semver.valid(range) !== null || semver.valid(range.trim()) !== null;
+  const problem = bare ? versionProblem(range) : undefined;
+  if (problem !== undefined) throw new BlvmError('usage', `${problem} (in ${spec})`);
   return { name, range };
 }
 

@@ -14,6 +14,8 @@ export interface SessionOutput {
   progress: (text: string) => void;
   /** Whether progress may be drawn (stderr is a terminal). */
   tty: boolean;
+  /** One warning line (no trailing newline); defaults to `say`. */
+  warn?: (line: string) => void;
 }
 
 export interface RegistrySession {
@@ -25,10 +27,12 @@ export interface RegistrySession {
 
 export async function openSession(config: NodeConfig, out: SessionOutput, opts: { now?: Date } = {}): Promise<RegistrySession> {
   const verified = await fetchVerifiedIndex(config, opts);
+  for (const line of verified.index.skipped) (out.warn ?? out.say)(`warning: ${line}`);
   const source: ArtifactSource = {
     base: verified.base,
     cache: new ArtifactCache(registryCacheDir(config), config.registry.cache_size),
     progress: (label) => progressBar(label, out.progress, out.tty),
+    deadlineMs: config.registry.deadline,
   };
   return { config, verified, source, out };
 }
@@ -41,5 +45,5 @@ export function describeIndex(verified: VerifiedIndex): string {
 
 /** Lines on stdout; the progress bar on stderr, only when stderr is a terminal. */
 export function lineOutput(stdout: (s: string) => void, stderr: (s: string) => void): SessionOutput {
-  return { say: (line) => stdout(line + '\n'), progress: stderr, tty: Boolean(process.stderr.isTTY) };
+  return { say: (line) => stdout(line + '\n'), progress: stderr, tty: Boolean(process.stderr.isTTY), warn: (line) => stderr(`blvm: ${line}\n`) };
 }

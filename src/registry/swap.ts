@@ -1,15 +1,18 @@
-// Exchanging a live module directory for a staged one, and back, with renames only. The
-// module's runtime data (its root data/ directory) moves along with the live version.
-import { rename, rm, stat } from 'node:fs/promises';
+// Exchanging a live module directory for a staged one, and back, with renames only. What
+// belongs to this node (runtime data/ and the operator's config.toml) moves along with the
+// live version.
+import { lstat, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeConfig } from '../config/types.js';
 import { scratchPath } from './paths.js';
-import { RUNTIME_DATA_DIR } from './tar-pack.js';
+import { LOCAL_ONLY_ENTRIES } from './tar-pack.js';
 
 async function moveRuntimeData(from: string, to: string): Promise<void> {
-  const source = join(from, RUNTIME_DATA_DIR);
-  if ((await stat(source).catch(() => null)) === null) return;
-  await rename(source, join(to, RUNTIME_DATA_DIR));
+  for (const name of LOCAL_ONLY_ENTRIES) {
+    const source = join(from, name);
+    if ((await lstat(source).catch(() => null)) === null) continue;
+    await rename(source, join(to, name));
+  }
 }
 
 export interface Swap {

@@ -1,15 +1,19 @@
 // Packs a module directory into a deterministic tar.gz: sorted paths, zero owner and time,
 // mode 0755 or 0644. Symlinks inside the module are stored as what they point to (as the
 // tree hash sees them); a symlink leaving the module is an error. The root data/ directory
-// (the module's runtime data) is never packed.
+// (the module's runtime data) and config.toml (the operator's local configuration) are
+// never packed.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BlvmError } from '../errors.js';
 import { isInside } from '../manifest/paths.js';
+import { MODULE_CONFIG_FILE } from '../manifest/types.js';
 import { BLOCK, encodeHeader, type TarHeader } from './tar-format.js';
 
 export const RUNTIME_DATA_DIR = 'data';
+/** Root entries of an installed module that belong to this node, never to an artifact. */
+export const LOCAL_ONLY_ENTRIES: readonly string[] = [RUNTIME_DATA_DIR, MODULE_CONFIG_FILE];
 
 interface PackEntry {
   header: TarHeader;
@@ -21,7 +25,7 @@ const byUtf8 = (a: PackEntry, b: PackEntry): number => Buffer.compare(Buffer.fro
 async function collect(root: string, abs: string, rel: string, ancestors: Set<string>, out: PackEntry[]): Promise<void> {
   for (const item of await readdir(abs, { withFileTypes: true })) {
     const relPath = rel === '' ? item.name : `${rel}/${item.name}`;
-    if (rel === '' && item.name === RUNTIME_DATA_DIR) continue;
+    if (rel === '' && LOCAL_ONLY_ENTRIES.includes(item.name)) continue;
     let target = join(abs, item.name);
     if (item.isSymbolicLink()) {
       target = await realpath(target).catch((error: unknown) => {

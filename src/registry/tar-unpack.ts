@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { BlvmError } from '../errors.js';
 import { isInside } from '../manifest/paths.js';
 import { BLOCK, decodeHeader, isZeroBlock, type TarHeader } from './tar-format.js';
+import { MODULE_CONFIG_FILE } from '../manifest/types.js';
 import { RUNTIME_DATA_DIR } from './tar-pack.js';
 
 export interface UnpackLimits {
@@ -32,6 +33,9 @@ export function unsafePathReason(path: string): string | undefined {
   if (parts.some((part) => part === '..')) return 'escapes the target directory';
   if (parts.some((part) => part === '' || part === '.')) return 'is not a normalised relative path';
   if (parts[0] === RUNTIME_DATA_DIR) return `is under ${RUNTIME_DATA_DIR}/, which holds a module's runtime data and is never shipped`;
+  if (parts[0] === MODULE_CONFIG_FILE) {
+    return `is a module configuration: an artifact never carries ${MODULE_CONFIG_FILE}, only the node's [modules.<name>] and a ${MODULE_CONFIG_FILE} the operator places locally configure a module`;
+  }
   return undefined;
 }
 

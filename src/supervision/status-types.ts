@@ -74,6 +74,8 @@ export interface NodeStatus {
     data_dir: string;
     status: 'running' | 'degraded' | 'stopping';
     socket: string;
+    /** Names of the published development keys this node trusts (docs/trust.md); empty = none. */
+    development_keys?: string[];
   };
   modules: ModuleStatus[];
 }

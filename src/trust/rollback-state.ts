@@ -7,6 +7,7 @@ import semver from 'semver';
 import type { NodeConfig } from '../config/types.js';
 import { BlvmError } from '../errors.js';
 import { errnoCode } from '../manifest/paths.js';
+import { versionProblem } from '../manifest/version.js';
 
 export interface RollbackState {
   /** Highest version of the module accepted for loading so far, if any. */
@@ -84,8 +85,9 @@ export class JsonRollbackState implements RollbackState {
   }
 
   recordAccepted(name: string, version: string): Promise<void> {
-    if (semver.valid(version) === null) {
-      return Promise.reject(new BlvmError('usage', `recordAccepted: ${JSON.stringify(version)} is not a semantic version`));
+    const problem = versionProblem(version);
+    if (problem !== undefined) {
+      return Promise.reject(new BlvmError('usage', `recordAccepted: ${problem}`));
     }
     // Writes run one at a time and merge with the file (the one source of truth), so no
     // accepted version is lost and an entry reset by resetAccepted stays reset.

@@ -5,7 +5,7 @@ import { manifestThreshold } from '../manifest/threshold.js';
 import type { Manifest, ManifestSignature } from '../manifest/types.js';
 import { manifestDigest } from './canonical.js';
 import { expiryProblem } from './expiry.js';
-import { isHighS, PUBLIC_KEY_HEX, SIGNATURE_HEX, verifyDigest } from './secp.js';
+import { isHighS, PUBLIC_KEY_HEX, signatureEncodingProblem, verifyDigest } from './secp.js';
 
 export interface ValidSignature {
   /** The maintainer's name from the node's trusted_maintainers. */
@@ -46,8 +46,9 @@ function judge(
 ): { ok: true; name: string } | { ok: false; reason: string } {
   const key = signature.public_key.toLowerCase();
   if (!PUBLIC_KEY_HEX.test(key)) return { ok: false, reason: 'malformed public key hex (expected 66 hex characters of a compressed key)' };
-  if (!SIGNATURE_HEX.test(signature.signature)) return { ok: false, reason: 'malformed signature hex (expected 128 hex characters)' };
   const name = trusted.get(key);
+  const malformed = signatureEncodingProblem(signature.signature);
+  if (malformed !== undefined) return { ok: false, reason: name === undefined ? malformed : `${malformed} (entry by ${name})` };
   if (name === undefined) return { ok: false, reason: `untrusted key ${shortKey(key)}` };
   if (counted.has(key)) return { ok: false, reason: `second signature by ${name} ignored` };
   if (isHighS(signature.signature)) return { ok: false, reason: `high-S signature by ${name} rejected (must be low-S)` };

@@ -33,7 +33,7 @@ test('an upgrade whose new version fails to start rolls back to the old version,
   const { node, publish } = await world(t);
   const install = await node.cli(['module', 'install', 'base']);
   t.is(install.exitCode, 0, install.stderr);
-  await publish({ name: 'base', version: '1.1.0', configToml: 'mode = "exit-at-start"\n' });
+  await publish({ name: 'base', version: '1.1.0', main: 'process.exit(1);' });
   const upgrade = await node.cli(['module', 'upgrade', 'base'], { timeoutMs: 90_000 });
   t.is(upgrade.exitCode, 1, upgrade.stdout);
   t.regex(upgrade.stdout, /^verified base 1\.1\.0: /m);

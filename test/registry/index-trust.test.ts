@@ -12,7 +12,7 @@ const b = generatePrivateKey();
 const stranger = generatePrivateKey();
 
 function registry(threshold: number, keys = [a, b]): NodeConfig['registry'] {
-  return { url: 'http://127.0.0.1:1/', trusted_keys: keys.map((k, i) => ({ name: `reg${i}`, public_key: publicKeyOf(k) })), threshold: { m: threshold, n: keys.length }, cache_size: 0 };
+  return { url: 'http://127.0.0.1:1/', trusted_keys: keys.map((k, i) => ({ name: `reg${i}`, public_key: publicKeyOf(k) })), threshold: { m: threshold, n: keys.length }, cache_size: 0, deadline: 60_000 };
 }
 
 function signed(version = 3, expires = '2999-01-01T00:00:00.000Z'): SignedIndex {
@@ -54,15 +54,30 @@ test('an index older than the last one seen, or the same version with other cont
   t.regex(rollbackProblem(seen, 5, 'cc') ?? '', /same version, different content/);
 });
 
-test('index structure is checked strictly before anything is used', (t) => {
+test('index structure is checked strictly; a malformed entry is set aside by name, never used', (t) => {
   const good = indexOf(signed(), [a]);
   t.notThrows(() => parseIndex(JSON.stringify(good), 'idx'));
   t.throws(() => parseIndex('{"format":1', 'idx'), { message: /^registry index idx is not valid JSON/ });
+  t.throws(() => parseIndex(JSON.stringify({ ...good, signed: { ...good.signed, modules: [] } }), 'idx'), { message: /signed\.modules: expected an object$/ });
   const entry = { manifest: { name: 'm', version: '1.0.0', entry_point: 'main.js' }, artifact: '../../etc/passwd', sha256: 'a'.repeat(64), size: 1, published: 'x' };
   const bad = { ...good, signed: { ...good.signed, modules: { m: { versions: { '1.0.0': entry } } } } };
-  t.throws(() => parseIndex(JSON.stringify(bad), 'idx'), {
-    message: /signed\.modules\.m\.versions\.1\.0\.0\.artifact: "\.\.\/\.\.\/etc\/passwd" has a "\." or "\.\." segment or a hidden name$/,
-  });
+  const parsed = parseIndex(JSON.stringify(bad), 'idx');
+  t.deepEqual(parsed.signed.modules.m.versions, {});
+  t.deepEqual(parsed.skipped, ['registry index idx: signed.modules.m.versions.1.0.0.artifact: "../../etc/passwd" has a "." or ".." segment or a hidden name (entry skipped)']);
   const renamed = { ...bad, signed: { ...bad.signed, modules: { other: { versions: { '1.0.0': { ...entry, artifact: 'modules/m.tar.gz' } } } } } };
-  t.throws(() => parseIndex(JSON.stringify(renamed), 'idx'), { message: /manifest\.name: "m" differs from the module name "other"/ });
+  t.regex(parseIndex(JSON.stringify(renamed), 'idx').skipped[0], /manifest\.name: "m" differs from the module name "other" \(entry skipped\)$/);
+});
+
+test('a signed index with a lenient version entry stays usable: that entry is skipped with a warning, the rest resolves (issue 13)', (t) => {
+  const ok = { manifest: { name: 'm', version: '1.0.0', entry_point: 'main.js' }, artifact: 'modules/m/m-1.0.0.tar.gz', sha256: 'a'.repeat(64), size: 1, published: 'x' };
+  const lenient = { ...ok, manifest: { ...ok.manifest, version: 'v0.3.0' }, artifact: 'modules/m/m-v0.3.0.tar.gz' };
+  const spaced = { ...ok, manifest: { ...ok.manifest, version: ' 0.1.0 ' } };
+  const s: SignedIndex = { ...signed(), modules: { m: { versions: { '1.0.0': ok, 'v0.3.0': lenient, ' 0.1.0 ': spaced } } } } as unknown as SignedIndex;
+  const parsed = parseIndex(JSON.stringify(indexOf(s, [a])), 'idx');
+  t.deepEqual(Object.keys(parsed.signed.modules.m.versions), ['1.0.0']);
+  t.deepEqual(parsed.skipped, [
+    'registry index idx: signed.modules.m.versions."v0.3.0": "v0.3.0" is not a strict semantic version: write "0.3.0" (entry skipped)',
+    'registry index idx: signed.modules.m.versions." 0.1.0 ": " 0.1.0 " is not a strict semantic version: write "0.1.0" (entry skipped)',
+  ]);
+  t.deepEqual(checkIndexTrust(parsed, 'idx', { registry: registry(1, [a]) } as NodeConfig, new Date()), ['reg0'], 'the signature covers the index as received');
 });

@@ -75,7 +75,7 @@ test('malformed signature and public key hex are rejected with their reason', (t
   const report = verifySignatures(manifest, security(1), NOW);
   t.deepEqual(
     report.rejected.map((r) => r.reason),
-    ['malformed signature hex (expected 128 hex characters)', 'malformed public key hex (expected 66 hex characters of a compressed key)'],
+    ['malformed signature: expected 128 hex characters, got a non-hex string (entry by alice)', 'malformed public key hex (expected 66 hex characters of a compressed key)'],
   );
   t.false(report.ok);
 });
@@ -125,4 +125,34 @@ test('an expired manifest fails even with enough signatures', (t) => {
   t.is(report.expired, 'manifest expired at 2026-01-01T00:00:00Z (now 2026-06-01T00:00:00.000Z)');
   t.deepEqual(report.problems, [report.expired!]);
   t.true(verifySignatures(signedBy({ ...base, expires: '2027-01-01T00:00:00+02:00' }, alice, bob), security(2), NOW).ok);
+});
+
+const N = secp.Point.CURVE().n;
+const hex32 = (value: bigint): string => value.toString(16).padStart(64, '0');
+
+for (const [label, signature, reason] of [
+  ['r = 0', hex32(0n) + hex32(1n), 'malformed signature: r is zero'],
+  ['r = n', hex32(N) + hex32(1n), 'malformed signature: r is not below the curve order n'],
+  ['r = 2^256 - 1', 'f'.repeat(64) + hex32(1n), 'malformed signature: r is not below the curve order n'],
+  ['s = 0', hex32(1n) + hex32(0n), 'malformed signature: s is zero'],
+  ['s > n', hex32(1n) + hex32(N + 5n), 'malformed signature: s is not below the curve order n'],
+  ['a 126-character string', 'ab'.repeat(63), 'malformed signature: expected 128 hex characters, got 126'],
+] as const) {
+  test(`an extra trusted entry with ${label} is one rejected signature and a valid 2-of-2 still verifies (issue 13)`, (t) => {
+    const manifest = signedBy(base, alice, bob);
+    manifest.signatures!.push({ public_key: publicKeyOf(carol), signature });
+    const report = verifySignatures(manifest, security(2), NOW);
+    t.true(report.ok);
+    t.deepEqual(report.valid.map((v) => v.name), ['alice', 'bob']);
+    t.deepEqual(report.rejected, [{ index: 2, public_key: publicKeyOf(carol), reason: `${reason} (entry by carol)` }]);
+    t.deepEqual(report.problems, []);
+  });
+}
+
+test('a malformed trusted entry that leaves too few valid signatures is named among the problems (issue 13)', (t) => {
+  const manifest = signedBy(base, alice);
+  manifest.signatures!.push({ public_key: publicKeyOf(bob), signature: hex32(0n) + hex32(1n) });
+  const report = verifySignatures(manifest, security(2), NOW);
+  t.false(report.ok);
+  t.deepEqual(report.problems, ['1 of 2 required signatures valid', 'signatures[1]: malformed signature: r is zero (entry by bob)']);
 });

@@ -11,6 +11,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module search QUERY [--json]  ("" lists every module)');
   const config = await io.config();
   const verified = await fetchVerifiedIndex(config);
+  for (const line of verified.index.skipped) io.stderr(`blvm: warning: ${line}\n`);
   const installed = await listInstalled(config);
   const hits = searchIndex(verified.index, positionals[0]).map((hit) => ({ ...hit, installed: installed.get(hit.name)?.version ?? null }));
   if (values.json) {

@@ -18,6 +18,7 @@ const list = (deps: Record<string, string> | undefined): string =>
 export async function runRemoteInfo(name: string, json: boolean, io: CliIo): Promise<number> {
   const config: NodeConfig = await io.config();
   const verified = await fetchVerifiedIndex(config);
+  for (const line of verified.index.skipped) io.stderr(`blvm: warning: ${line}\n`);
   const found = remoteModule(verified.index, name);
   if (found === undefined) throw new BlvmError('not_found', `no module named "${name}" in the registry ${verified.base.href}`);
   const latest = found.versions[found.versions.length - 1];

@@ -49,8 +49,10 @@ export interface ModuleSpec {
   name: string;
   version?: string;
   requires?: Record<string, string>;
-  /** Content of a config.toml shipped in the module directory. */
+  /** Content of a config.toml left in the module directory (local: never published). */
   configToml?: string;
+  /** Source of main.js instead of the probe. */
+  main?: string;
   description?: string;
   /** Maintainers who sign (default: none, so the caller decides). */
   signers?: KeyPair[];
@@ -66,7 +68,7 @@ export async function buildModule(root: string, spec: ModuleSpec): Promise<strin
     join(dir, 'module.toml'),
     `name = "${spec.name}"\nversion = "${version}"\nentry_point = "main.js"\ndescription = "${spec.description ?? 'registry test probe'}"\nauthor = "blvm tests"\ncapabilities = []\n${deps}`,
   );
-  await writeFile(join(dir, 'main.js'), `#!/usr/bin/env node\nimport ${JSON.stringify(PROBE)};\n`);
+  await writeFile(join(dir, 'main.js'), `#!/usr/bin/env node\n${spec.main ?? `import ${JSON.stringify(PROBE)};`}\n`);
   await chmod(join(dir, 'main.js'), 0o755);
   await writeFile(join(dir, 'lib', 'notes.txt'), `${spec.name} ${version}\n`);
   if (spec.configToml !== undefined) await writeFile(join(dir, 'config.toml'), spec.configToml);
