@@ -86,7 +86,13 @@ export class ChildInstance {
 
   private spawn(): void {
     const { spec } = this;
-    this.deps.ipc.expect({ module: spec.module, instanceId: this.instanceId, token: this.token, capabilities: spec.capabilities });
+    this.deps.ipc.expect({
+      module: spec.module,
+      instanceId: this.instanceId,
+      token: this.token,
+      capabilities: spec.capabilities,
+      pingInterval: spec.pingInterval,
+    });
     const env = buildChildEnv(spec, this.token);
     const resolved = resolveCommand(spec.command, spec.cwd, env.PATH);
     if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
