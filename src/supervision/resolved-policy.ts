@@ -23,3 +23,9 @@ export function resolvePolicy(config: NodeConfig, name: string): ResolvedPolicy 
 export function settleTimeoutMs(policy: SupervisionPolicy): number {
   return policy.ready_timeout + policy.stop_grace + policy.kill_grace + 2000;
 }
+
+/** settleTimeoutMs of the slowest module: the global policy or any module's own. */
+export function longestSettleMs(config: NodeConfig): number {
+  const names = Object.keys(config.modules.overrides);
+  return Math.max(settleTimeoutMs(config.supervision), ...names.map((name) => settleTimeoutMs(resolvePolicy(config, name).supervision)));
+}

@@ -1,12 +1,12 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { KeptSocket } from '../../src/ipc/kept-socket.js';
 import { captureLog } from './support/capture-log.js';
 import { tempDir } from './support/temp-dir.js';
 
-async function echoSocket(t: Parameters<Parameters<typeof test>[1]>[0]) {
+async function echoSocket(t: ExecutionContext) {
   const dir = await tempDir(t);
   const path = join(dir, 'sockets', 'x.sock');
   const server = createServer((socket) => socket.on('data', (d) => socket.write(d)));
