@@ -89,6 +89,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         enqueue.assign(afterExit(context, ended, params.outcome, random));
         enqueue.stopChild('process');
       }),
+      adoptPolicy: assign(({ context, event }) => ({ policy: event.type === 'module.policy' ? event.policy : context.policy })),
       clearBackoff: assign({ backoffUntil: null }),
       resetAttempt: assign({ attempt: 0 }),
       release: assign({ quarantine: null, crashTimes: [], attempt: 0, desired: 'enabled' }),
@@ -115,6 +116,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       'deps.ready': { actions: 'noteDepsReady' },
       'deps.down': { actions: 'noteDepsDown' },
       'module.stop': { actions: ['noteStopIntent', 'recordIdleStop'] },
+      'module.policy': { actions: 'adoptPolicy' },
     },
     states: {
       discovery: {

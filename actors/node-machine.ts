@@ -83,8 +83,13 @@ export function createNodeMachine(moduleMachine: ModuleMachine) {
           enqueue.sendTo(moduleActorId(dependent.name), { type: 'deps.down' });
         }
       }),
-      routeCommand: enqueueActions(({ event, enqueue }) => {
+      routeCommand: enqueueActions(({ context, event, enqueue }) => {
         if (event.type !== 'command') return;
+        const { policy } = event;
+        if (policy !== undefined) {
+          enqueue.assign({ modules: context.modules.map((m) => (m.name === event.name ? { ...m, policy } : m)) });
+          enqueue.sendTo(moduleActorId(event.name), { type: 'module.policy', policy });
+        }
         enqueue.sendTo(moduleActorId(event.name), COMMAND_EVENTS[event.command]);
       }),
       addModule: enqueueActions(({ context, event, enqueue }) => {

@@ -110,6 +110,8 @@ export type ModuleEvent =
   | { type: 'module.restart' }
   | { type: 'module.reload' }
   | { type: 'module.release' }
+  /** The module's resolved policy changed (re-read config); applies from the next decision on. */
+  | { type: 'module.policy'; policy: SupervisionPolicy }
   | { type: 'deps.ready' }
   | { type: 'deps.down' }
   | { type: 'xstate.error.actor.process'; error: unknown };

@@ -48,7 +48,8 @@ export type ModuleCommand = 'start' | 'stop' | 'restart' | 'reload' | 'release';
 
 export type NodeEvent =
   | ModulePhaseEvent
-  | { type: 'command'; name: string; command: ModuleCommand }
+  /** `policy`: the module's freshly resolved policy (a reload re-reads the config), adopted before the command. */
+  | { type: 'command'; name: string; command: ModuleCommand; policy?: SupervisionPolicy }
   | { type: 'shutdown'; reason?: string }
   | { type: 'module.add'; module: NodeModuleInput }
   | { type: `xstate.error.actor.${string}`; error: unknown };

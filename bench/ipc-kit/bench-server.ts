@@ -9,7 +9,6 @@ export async function benchModuleServer(dir: string): Promise<ModuleServer> {
     socketPath: join(dir, 'sockets', 'node.sock'),
     maxFrame: DEFAULT_MAX_FRAME,
     pingInterval: 3_600_000,
-    maxMissedPings: 3,
     requestTimeout: 30_000,
     log: quietLog,
   });

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { NodeConfig } from '../config/types.js';
 import { errorText, isBlvmError } from '../errors.js';
 import { NODE_VERSION } from '../version.js';
+import { handleClosedOutput } from './closed-output.js';
 import { findCommand, helpText, isBuiltinWord } from './command-table.js';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const stdout = (s: string) => void process.stdout.write(s);
   const stderr = (s: string) => void process.stderr.write(s);
   const { rest, flag, error } = extractConfigFlag(argv);
+  handleClosedOutput(rest[0] === 'start');
   if (error) {
     stderr(`blvm: ${error}\n`);
     return EXIT_USAGE;

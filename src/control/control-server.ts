@@ -2,7 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { closeServer, listenOnSocket, prepareSocketPath, removeSocketFile } from '../ipc/socket-file.js';
+import { KeptSocket } from '../ipc/kept-socket.js';
 import { ControlConnection, type CallHandler, type Registered, type StreamHandler } from './control-connection.js';
 
 export type { CallHandler, StreamHandler } from './control-connection.js';
@@ -22,7 +22,7 @@ export class ControlServer {
   private readonly server: Server;
   private nextId = 1;
   private closing: Promise<void> | undefined;
-  private ownsSocketFile = false;
+  private readonly socketFile: KeptSocket;
 
   constructor(opts: ControlServerOptions) {
     this.socketPath = opts.socketPath;
@@ -30,6 +30,7 @@ export class ControlServer {
     this.log = opts.log.child({ component: 'control' });
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (error) => this.log.error('control socket error', { path: this.socketPath, reason: error.message }));
+    this.socketFile = new KeptSocket(this.server, this.socketPath, { enforceDirMode: false, label: 'control socket', log: this.log });
   }
 
   register(method: string, handler: CallHandler): void {
@@ -41,20 +42,17 @@ export class ControlServer {
     this.add(method, { kind: 'stream', handler });
   }
 
-  /** Creates the directory if needed (0700), replaces a stale socket file, listens, restricts the socket to 0600. */
+  /** Creates the directory if needed (0700), replaces a stale socket file, listens (0600); a removed socket file is recreated. */
   async listen(): Promise<void> {
-    await prepareSocketPath(this.socketPath, { enforceDirMode: false });
-    await listenOnSocket(this.server, this.socketPath);
-    this.ownsSocketFile = true;
+    await this.socketFile.listen();
     this.log.info('control socket listening', { path: this.socketPath });
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const listenerClosed = closeServer(this.server);
+      const listenerClosed = this.socketFile.close();
       for (const conn of [...this.connections]) conn.close('the daemon closed the control socket');
       await listenerClosed;
-      if (this.ownsSocketFile) await removeSocketFile(this.socketPath);
     })();
     return this.closing;
   }

@@ -11,7 +11,10 @@ import type { Store } from '../store/index.js';
 import { planModules, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { trustedDevelopmentKeys } from '../trust/development-keys.js';
-import { effectivePolicy, isCritical } from '../supervision/effective-policy.js';
+import { isCritical } from '../supervision/effective-policy.js';
+import { failureReason } from '../supervision/failure-reason.js';
+import { resolvePolicy, settleTimeoutMs } from '../supervision/resolved-policy.js';
+import { refreshModuleOverride } from '../config/refresh-module.js';
 import { nodeSocketPath } from '../supervision/module-paths.js';
 import type { RollbackState } from '../trust/rollback-state.js';
 import type { VerificationReport } from '../trust/verify-module.js';
@@ -32,6 +35,14 @@ export interface RuntimeDeps {
 }
 
 type Command = 'start' | 'stop' | 'restart' | 'reload' | 'release';
+
+/** What an operator command led to; `ok` false means the module ended rejected, quarantined or failing. */
+export interface CommandOutcome {
+  name: string;
+  phase: string;
+  ok: boolean;
+  message: string;
+}
 
 export class NodeRuntime {
   readonly tails = new OutputTails();
@@ -105,13 +116,14 @@ export class NodeRuntime {
 
   private moduleInput(name: string, order: number, persisted?: PersistedModule) {
     const m = this.planned.get(name)!;
+    const policy = resolvePolicy(this.deps.config, name);
     return {
       name,
       requires: m.requires,
       optional: m.optional.filter((o) => this.planned.get(o)?.verdict === 'loadable'),
       order,
-      policy: effectivePolicy(this.deps.config, name),
-      critical: isCritical(this.deps.config, name),
+      policy: policy.supervision,
+      critical: policy.critical,
       persisted,
     };
   }
@@ -212,7 +224,7 @@ export class NodeRuntime {
    * `blvm module load`: starts a known module, or hot-loads one that is new in the modules
    * dir (or was refused at start and is loadable now) after planning it against the others.
    */
-  async load(name: string): Promise<{ name: string; phase: string; message: string }> {
+  async load(name: string): Promise<CommandOutcome> {
     if (this.moduleActor(name)) return this.command(name, 'start');
     const plan = await planModules(this.deps.config, { rollback: this.deps.rollback });
     const entry = plan.modules.find((m) => m.name === name);
@@ -237,12 +249,14 @@ export class NodeRuntime {
     };
     this.actor.send({ type: 'module.add', module: this.moduleInput(name, this.planned.size, persisted) });
     this.deps.log.info('module hot-loaded', { module: name, version: entry.version, dir: entry.dir });
-    const settled = await this.waitSettled(name, SETTLED, this.settleTimeout());
-    return { name, phase: settled, message: `module ${name}: ${settled}` };
+    return this.outcome(name, 'start', await this.waitSettled(name, SETTLED, this.settleTimeout(name)));
   }
 
-  /** Sends an operator command and waits (bounded) until the module settles. */
-  async command(name: string, command: Command): Promise<{ name: string; phase: string; message: string }> {
+  /**
+   * Sends an operator command and waits (bounded) until the module settles. A reload first
+   * re-reads the module's [modules.<name>] table from blvm.toml, so its config and policy apply.
+   */
+  async command(name: string, command: Command): Promise<CommandOutcome> {
     const status = this.moduleStatus(name);
     if (!this.moduleActor(name)) {
       throw new BlvmError('conflict', `module ${name} is ${status.phase} and cannot be ${command}ed: ${status.problems.join('; ')}`);
@@ -250,14 +264,23 @@ export class NodeRuntime {
     if (command === 'release' && status.phase !== 'quarantined') {
       throw new BlvmError('conflict', `module ${name} is not quarantined (phase ${status.phase})`);
     }
-    this.actor.send({ type: 'command', name, command });
-    const settled = await this.waitSettled(name, command === 'stop' ? ['stopped'] : SETTLED, this.settleTimeout());
-    return { name, phase: settled, message: `module ${name}: ${settled}` };
+    if (command === 'reload') await refreshModuleOverride(this.deps.config, name);
+    const policy = command === 'reload' ? resolvePolicy(this.deps.config, name).supervision : undefined;
+    this.actor.send({ type: 'command', name, command, ...(policy ? { policy } : {}) });
+    const settled = await this.waitSettled(name, command === 'stop' ? ['stopped'] : SETTLED, this.settleTimeout(name));
+    return this.outcome(name, command, settled);
   }
 
-  private settleTimeout(): number {
-    const s = this.deps.config.supervision;
-    return s.ready_timeout + s.stop_grace + s.kill_grace + 2000;
+  // Success is `stopped` for a stop, running (or waiting for its dependencies) for the rest.
+  private async outcome(name: string, command: Command, phase: string): Promise<CommandOutcome> {
+    const ok = command === 'stop' ? phase === 'stopped' : RUNNING.includes(phase);
+    if (ok) return { name, phase, ok, message: `module ${name}: ${phase}` };
+    const reason = failureReason(await this.moduleDetails(name));
+    return { name, phase, ok, message: `module ${name}: ${phase}: ${reason}` };
+  }
+
+  private settleTimeout(name: string): number {
+    return settleTimeoutMs(resolvePolicy(this.deps.config, name).supervision);
   }
 
   private waitSettled(name: string, phases: string[], timeoutMs: number): Promise<string> {
@@ -303,3 +326,4 @@ export class NodeRuntime {
 }
 
 const SETTLED = ['monitoring', 'rejected', 'quarantined', 'backoff', 'stopped', 'waitingForDependencies'];
+const RUNNING = ['monitoring', 'waitingForDependencies'];

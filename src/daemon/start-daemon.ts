@@ -49,7 +49,6 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
       socketPath: nodeSocketPath(dataDir),
       maxFrame: config.ipc.max_frame,
       pingInterval: config.supervision.ping_interval,
-      maxMissedPings: config.supervision.max_missed_pings + 1,
       requestTimeout: config.ipc.request_timeout,
       log,
     });

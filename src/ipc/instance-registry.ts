@@ -6,6 +6,8 @@ export interface ExpectedInstance {
   instanceId: string;
   token: string;
   capabilities: string[];
+  /** This instance's ping interval (its module's resolved policy); the server's default when absent. */
+  pingInterval?: number;
 }
 
 interface Entry {

@@ -1,12 +1,12 @@
-// Ping/pong bookkeeping of one connection: counts intervals that ended without a pong.
+// Ping/pong bookkeeping of one connection: counts intervals that ended without a pong and
+// reports the count. It never gives up on the peer: the module machine alone decides when
+// missed pongs mean degraded and when they mean a restart (ping_timeout).
 export interface LivenessOptions {
   interval: number;
-  /** Consecutive missed pongs after which onDead fires; 0 or less never gives up. */
-  maxMissed: number;
   sendPing: (id: number) => void;
+  /** Consecutive missed pongs so far (1, 2, 3, ...), once per interval without a pong. */
   onMissed: (missed: number) => void;
   onRecovered: () => void;
-  onDead: (missed: number) => void;
 }
 
 export class Liveness {
@@ -46,11 +46,6 @@ export class Liveness {
     if (this.awaiting) {
       this.missed += 1;
       this.opts.onMissed(this.missed);
-      if (this.opts.maxMissed > 0 && this.missed >= this.opts.maxMissed) {
-        this.stop();
-        this.opts.onDead(this.missed);
-        return;
-      }
     }
     this.lastPingId += 1;
     this.awaiting = true;

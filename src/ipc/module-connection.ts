@@ -15,8 +15,8 @@ import type { RequestHandler } from './request-runner.js';
 export interface ConnectionSettings {
   maxFrame: number;
   maxBufferedOutput: number;
+  /** Ping interval of instances that do not bring their own (see ExpectedInstance.pingInterval). */
   pingInterval: number;
-  maxMissedPings: number;
   requestTimeout: number;
   helloTimeout: number;
   maxInFlight: number;
@@ -156,7 +156,7 @@ export class ModuleConnection {
       protocolMistake: (message) => this.protocolMistake(message),
       onReady: () => this.onReady(),
     });
-    this.startLiveness(module, instanceId);
+    this.startLiveness(module, instanceId, claim.instance.pingInterval ?? this.host.settings.pingInterval);
     this.send({
       kind: 'welcome',
       node_version: this.host.settings.nodeVersion,
@@ -168,11 +168,9 @@ export class ModuleConnection {
     this.host.emitEvent('connected', { module, instanceId });
   }
 
-  private startLiveness(module: string, instanceId: string): void {
-    const { pingInterval, maxMissedPings } = this.host.settings;
+  private startLiveness(module: string, instanceId: string, interval: number): void {
     this.liveness = new Liveness({
-      interval: pingInterval,
-      maxMissed: maxMissedPings,
+      interval,
       sendPing: (id) => this.send({ kind: 'ping', id }),
       onMissed: (missed) => {
         this.host.log.warn('module missed a ping', { module, instanceId, missed });
@@ -182,7 +180,6 @@ export class ModuleConnection {
         this.host.log.info('module answers pings again', { module, instanceId });
         this.host.emitEvent('liveness', { module, instanceId, missed: 0 });
       },
-      onDead: (missed) => this.close(`ping_timeout: no pong for ${missed} consecutive pings`),
     });
     this.liveness.start();
   }

@@ -10,7 +10,7 @@ import { InstanceRegistry } from './instance-registry.js';
 import { ModuleConnection, type ConnectionHost, type ConnectionSettings } from './module-connection.js';
 import type { ModuleServerEvents } from './module-server-events.js';
 import type { RequestHandler } from './request-runner.js';
-import { closeServer, listenOnSocket, prepareSocketPath, removeSocketFile } from './socket-file.js';
+import { KeptSocket } from './kept-socket.js';
 
 export type { ExpectedInstance } from './instance-registry.js';
 export type { RequestContext, RequestHandler } from './request-runner.js';
@@ -18,9 +18,8 @@ export type { RequestContext, RequestHandler } from './request-runner.js';
 export interface ModuleServerOptions {
   socketPath: string;
   maxFrame: number;
+  /** Default ping interval; an expected instance may bring its own. */
   pingInterval: number;
-  /** Consecutive missed pongs after which the connection is closed (`ping_timeout`). */
-  maxMissedPings: number;
   requestTimeout: number;
   log: Logger;
   /** Time a new connection has to send its hello; default 5000 ms. */
@@ -48,7 +47,7 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   private handler: RequestHandler | undefined;
   private nextConnectionId = 1;
   private closing: Promise<void> | undefined;
-  private ownsSocketFile = false;
+  private readonly socketFile: KeptSocket;
 
   constructor(opts: ModuleServerOptions) {
     super();
@@ -58,7 +57,6 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
       maxFrame: opts.maxFrame,
       maxBufferedOutput: opts.maxBufferedOutput ?? 8 * opts.maxFrame,
       pingInterval: opts.pingInterval,
-      maxMissedPings: opts.maxMissedPings,
       requestTimeout: opts.requestTimeout,
       helloTimeout: opts.helloTimeout ?? 5000,
       maxInFlight: opts.maxInFlight ?? 1024,
@@ -67,23 +65,21 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     };
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (error) => this.log.error('module socket error', { path: this.socketPath, reason: error.message }));
+    this.socketFile = new KeptSocket(this.server, this.socketPath, { enforceDirMode: true, label: 'module socket', log: this.log });
   }
 
-  /** Prepares the directory (0700), replaces a stale socket file, listens, restricts the socket to 0600. */
+  /** Prepares the directory (0700), replaces a stale socket file, listens (0600); a removed socket file is recreated. */
   async listen(): Promise<void> {
-    await prepareSocketPath(this.socketPath, { enforceDirMode: true });
-    await listenOnSocket(this.server, this.socketPath);
-    this.ownsSocketFile = true;
+    await this.socketFile.listen();
     this.log.info('module socket listening', { path: this.socketPath, dir: dirname(this.socketPath) });
   }
 
   /** Closes every connection and the listener, then removes the socket file. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const listenerClosed = closeServer(this.server);
+      const listenerClosed = this.socketFile.close();
       for (const conn of [...this.connections]) conn.close('the node closed the module socket');
       await listenerClosed;
-      if (this.ownsSocketFile) await removeSocketFile(this.socketPath);
       this.log.info('module socket closed', { path: this.socketPath });
     })();
     return this.closing;

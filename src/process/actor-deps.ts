@@ -4,7 +4,7 @@ import type { PidRegistry } from './pid-registry.js';
 
 /** The slice of the IPC server that binds a spawned instance to its handshake token. */
 export interface ProcessIpc {
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void;
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; pingInterval: number }): void;
   forget(instanceId: string): void;
   /** False when the instance has no live connection to send the request over. */
   sendShutdown(instanceId: string, reason: string): boolean;

@@ -5,6 +5,7 @@
 import type { Logger } from '../log/logger.js';
 import { killGroupSurvivors } from './group-cleanup.js';
 import { groupMembers, signalGroup, waitGroupGone } from './process-group.js';
+import { killSandboxTree } from './sandbox-child.js';
 
 /** How long a killed sandbox may take to empty its process group. */
 const SANDBOX_GONE_MS = 1_000;
@@ -12,7 +13,16 @@ const SANDBOX_GONE_MS = 1_000;
 export class ChildGroups {
   private inner: number | null = null;
 
-  constructor(readonly leader: number) {}
+  constructor(
+    readonly leader: number,
+    /** The leader is bwrap. */
+    private readonly sandboxed = false,
+  ) {}
+
+  /** A sandboxed child whose module group is not known yet (its sandbox may still be starting). */
+  get sandboxStarting(): boolean {
+    return this.sandboxed && this.inner === null;
+  }
 
   /** The module's group inside the sandbox. */
   setInner(pgid: number): void {
@@ -30,6 +40,7 @@ export class ChildGroups {
 
   /** SIGKILL to every group; with `onlyLive`, only to groups that still have members. Returns the groups signalled. */
   killAll(onlyLive = false): number[] {
+    if (this.sandboxStarting) killSandboxTree(this.leader);
     const targets = this.all().filter((g) => !onlyLive || groupMembers(g).length > 0);
     for (const g of targets) signalGroup(g, 'SIGKILL');
     return targets;

@@ -48,6 +48,10 @@ export class ChildInstance {
   private ended = false;
   private disposed = false;
   private wake: (() => void) | null = null;
+  /** Finding the module inside its sandbox; a stop waits for it so it signals the module, not bwrap. */
+  private following: Promise<void> | null = null;
+  /** Set by the first stop command: whether it starts with the shutdown request (a later forced stop clears it). */
+  private graceful: boolean | null = null;
 
   constructor(
     private readonly spec: SpawnSpec,
@@ -86,7 +90,13 @@ export class ChildInstance {
 
   private spawn(): void {
     const { spec } = this;
-    this.deps.ipc.expect({ module: spec.module, instanceId: this.instanceId, token: this.token, capabilities: spec.capabilities });
+    this.deps.ipc.expect({
+      module: spec.module,
+      instanceId: this.instanceId,
+      token: this.token,
+      capabilities: spec.capabilities,
+      pingInterval: spec.pingInterval,
+    });
     const env = buildChildEnv(spec, this.token);
     const resolved = resolveCommand(spec.command, spec.cwd, env.PATH);
     if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
@@ -119,7 +129,7 @@ export class ChildInstance {
     }
     subprocess.catch(() => {});
     this.pid = pid;
-    this.groups = new ChildGroups(pid);
+    this.groups = new ChildGroups(pid, plan.sandboxed);
     this.spawnedAt = performance.now();
     this.streams = [subprocess.stdout, subprocess.stderr];
     subprocess.stdout.on('data', (chunk: Buffer | string) => this.stdoutLines.push(toBuffer(chunk)));
@@ -129,7 +139,7 @@ export class ChildInstance {
     this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
     this.output.note(`started pid ${pid} (attempt ${this.attempt})`);
     this.spawnedAtEpoch = Date.now();
-    if (plan.sandboxed) void this.followIntoSandbox(pid);
+    if (plan.sandboxed) this.following = this.followIntoSandbox(pid);
     else this.announce(pid);
   }
 
@@ -163,10 +173,12 @@ export class ChildInstance {
     // A stop that arrives after the child went by itself does not rewrite why it went.
     if (this.pid === null || this.exit) return;
     this.stopReason = cmd.reason;
-    if (this.step === 'running') {
-      this.runStop(cmd.graceful).catch((err: unknown) => this.log.error('stop failed', { error: errorText(err) }));
-    } else if (this.step === 'shutdown' && !cmd.graceful) {
-      this.wake?.();
+    if (this.graceful === null) {
+      this.graceful = cmd.graceful;
+      this.runStop().catch((err: unknown) => this.log.error('stop failed', { error: errorText(err) }));
+    } else if (!cmd.graceful) {
+      this.graceful = false;
+      if (this.step === 'shutdown') this.wake?.();
     }
   }
 
@@ -212,8 +224,10 @@ export class ChildInstance {
   }
 
   /** Shutdown request (when graceful) → stopGrace → SIGTERM → killGrace → SIGKILL, to the group. */
-  private async runStop(graceful: boolean): Promise<void> {
-    if (graceful) {
+  private async runStop(): Promise<void> {
+    await this.following;
+    if (this.exit || this.disposed) return;
+    if (this.graceful) {
       this.step = 'shutdown';
       if (this.requestShutdown()) {
         if (await this.exitWithin(this.spec.stopGrace)) return;

@@ -5,6 +5,7 @@
 import { constants } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isZombie, readProcStat } from './proc-stat.js';
+import { signalProcess } from './process-group.js';
 
 const POLL_MS = 5;
 
@@ -29,6 +30,41 @@ export function childrenOf(pid: number): number[] {
     }
     return children;
   }
+}
+
+/** Every descendant of `pid`, parents before their children. */
+export function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  const queue = childrenOf(pid);
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    found.push(next);
+    queue.push(...childrenOf(next));
+  }
+  return found;
+}
+
+/** How long killSandboxTree waits, at most, for bwrap to be frozen. */
+const FREEZE_MS = 200;
+
+/**
+ * Ends a sandbox whose module has not been found yet (a stop overlapping its start). Killing
+ * bwrap alone is not enough then: its child arms --die-with-parent only once it runs, so it can
+ * outlive a bwrap killed in the first instant. bwrap is frozen first, so it cannot start anything
+ * past the scan; then everything below it (the sandbox's init takes its whole pid namespace
+ * along) and bwrap itself are SIGKILLed. Returns the descendants killed.
+ */
+export function killSandboxTree(leader: number): number[] {
+  if (!signalProcess(leader, 'SIGSTOP')) return [];
+  const deadline = Date.now() + FREEZE_MS;
+  for (;;) {
+    const stat = readProcStat(leader);
+    if (stat === null || stat.state === 'T' || isZombie(stat) || Date.now() > deadline) break;
+  }
+  const tree = descendantsOf(leader);
+  for (const pid of tree) signalProcess(pid, 'SIGKILL');
+  signalProcess(leader, 'SIGKILL');
+  return tree;
 }
 
 /** The module process two levels below the bwrap leader, once it exists and has its own group. */

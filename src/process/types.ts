@@ -42,6 +42,8 @@ export interface SpawnSpec {
   logMaxFiles: number;
   stopGrace: number;
   killGrace: number;
+  /** Interval of the liveness pings on this instance's connection. */
+  pingInterval: number;
   capabilities: string[];
   /** rlimits applied at spawn (prlimit), when set. */
   rlimits: { nofile?: number; nproc?: number; core?: number };

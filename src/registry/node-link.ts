@@ -6,6 +6,10 @@ import { isBlvmError } from '../errors.js';
 import { errnoCode } from '../manifest/paths.js';
 import type { ModuleDetails } from '../supervision/status-types.js';
 import { controlSocketPath } from '../supervision/module-paths.js';
+import { failureReason } from '../supervision/failure-reason.js';
+import { longestSettleMs } from '../supervision/resolved-policy.js';
+
+export { failureReason };
 
 export interface CommandResult {
   name: string;
@@ -25,16 +29,6 @@ export const IDLE_PHASES = ['stopped', 'rejected', 'quarantined'];
 const FAILED_PHASES = ['rejected', 'quarantined', 'backoff', 'stopped'];
 const POLL_MS = 200;
 
-export function failureReason(m: ModuleDetails): string {
-  const parts = [`phase ${m.phase}`];
-  const exit = m.last_exit;
-  if (exit) parts.push(`last exit ${exit.signal ?? `code ${exit.code}`} (${exit.reason})`);
-  if (m.problems.length > 0) parts.push(m.problems.join('; '));
-  const tail = m.log_tail.at(-1);
-  if (tail !== undefined) parts.push(`last output: ${tail}`);
-  return parts.join(', ');
-}
-
 export class NodeLink {
   private constructor(
     private readonly socket: string,
@@ -52,8 +46,7 @@ export class NodeLink {
       if (cause === 'ENOENT' || cause === 'ECONNREFUSED') return null;
       throw error;
     }
-    const s = config.supervision;
-    return new NodeLink(socket, s.ready_timeout + s.stop_grace + s.kill_grace + 2000);
+    return new NodeLink(socket, longestSettleMs(config));
   }
 
   async info(name: string): Promise<ModuleDetails | null> {

@@ -1,14 +1,15 @@
-// Node-wide [supervision]/[limits] with a module's [modules.<name>] overrides applied.
+// Single fields of a module's resolved policy (src/supervision/resolved-policy.ts).
 import type { Limits, NodeConfig, SupervisionPolicy } from '../config/types.js';
+import { resolvePolicy } from './resolved-policy.js';
 
 export function effectivePolicy(config: NodeConfig, name: string): SupervisionPolicy {
-  return { ...config.supervision, ...(config.modules.overrides[name]?.restart ?? {}) };
+  return resolvePolicy(config, name).supervision;
 }
 
 export function effectiveLimits(config: NodeConfig, name: string): Limits {
-  return { ...config.limits, ...(config.modules.overrides[name]?.limits ?? {}) };
+  return resolvePolicy(config, name).limits;
 }
 
 export function isCritical(config: NodeConfig, name: string): boolean {
-  return config.modules.overrides[name]?.critical ?? false;
+  return resolvePolicy(config, name).critical;
 }

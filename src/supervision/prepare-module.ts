@@ -10,7 +10,7 @@ import { assertValidConfig } from '../module-config/validate-config.js';
 import type { SpawnSpec } from '../process/types.js';
 import { moduleSandbox } from '../sandbox/module-sandbox.js';
 import { checkCapabilityPolicy } from '../trust/capability-policy.js';
-import { effectiveLimits } from './effective-policy.js';
+import { resolvePolicy } from './resolved-policy.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { modulePaths, nodeSocketPath } from './module-paths.js';
 
@@ -25,7 +25,7 @@ export async function prepareModule(config: NodeConfig, name: string, dir: strin
   const effective = await effectiveModuleConfig(config, name, loaded.dir, loaded.manifest);
   assertValidConfig(name, effective.problems);
   await writeConfigJson(paths.configJson, effective.values);
-  const limits = effectiveLimits(config, name);
+  const { limits, supervision } = resolvePolicy(config, name);
   const capabilities = checkCapabilityPolicy(loaded.manifest, config).granted;
   return {
     module: name,
@@ -43,8 +43,9 @@ export async function prepareModule(config: NodeConfig, name: string, dir: strin
     logDir: paths.logs,
     logMaxFileSize: config.logs.max_file_size,
     logMaxFiles: config.logs.max_files,
-    stopGrace: config.supervision.stop_grace,
-    killGrace: config.supervision.kill_grace,
+    stopGrace: supervision.stop_grace,
+    killGrace: supervision.kill_grace,
+    pingInterval: supervision.ping_interval,
     capabilities,
     rlimits: { nofile: limits.max_open_files, nproc: limits.max_processes, core: 0 },
     sandbox: await moduleSandbox(config, name, loaded.dir, capabilities),

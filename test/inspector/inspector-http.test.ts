@@ -74,7 +74,7 @@ test('actions act only for a same-origin POST carrying the token', async (t) => 
   t.deepEqual(insp.commands, []);
   const ok = await post('/api/modules/miner/restart', { origin, 'x-blvm-token': TOKEN, 'sec-fetch-site': 'same-origin' });
   t.is(ok.status, 200);
-  t.deepEqual(JSON.parse(ok.body), { name: 'miner', phase: 'monitoring', message: 'module miner: monitoring' });
+  t.deepEqual(JSON.parse(ok.body), { name: 'miner', phase: 'monitoring', ok: true, message: 'module miner: monitoring' });
   t.deepEqual(insp.commands, ['restart miner']);
   const refused = await post('/api/modules/miner/release', { origin, 'x-blvm-token': TOKEN });
   t.is(refused.status, 409);

@@ -17,7 +17,7 @@ async function documentedModule(dir: string): Promise<string> {
 }
 
 test('the documented minimal module handshakes, readies, logs, answers pings and invokes, and obeys shutdown', async (t) => {
-  const fx = await startServer(t, { pingInterval: 100, maxMissedPings: 3 });
+  const fx = await startServer(t, { pingInterval: 100 });
   const inst = expectInstance(fx.server, 'minimal', 1);
   const file = await documentedModule(fx.dir);
   const ready = nextEvent(fx.server, 'ready', () => true, 30_000);

@@ -10,7 +10,7 @@ import { expectInstance, nextEvent, startServer } from './support/module-server-
 import { tempDir } from './support/temp-dir.js';
 
 function server(socketPath: string): ModuleServer {
-  return new ModuleServer({ socketPath, maxFrame: 1024, pingInterval: 60_000, maxMissedPings: 3, requestTimeout: 1000, log: silentLogger });
+  return new ModuleServer({ socketPath, maxFrame: 1024, pingInterval: 60_000, requestTimeout: 1000, log: silentLogger });
 }
 
 // A listener killed with SIGKILL leaves its socket file behind, as a crashed daemon would.

@@ -67,6 +67,7 @@ export async function startProcess(
     logMaxFiles: 3,
     stopGrace: 300,
     killGrace: 300,
+    pingInterval: 60_000,
     capabilities: ['subscribe_events'],
     rlimits: {},
     ...overrides,

@@ -4,6 +4,7 @@ import { startProcess, type Harness } from '../process/actor-harness.js';
 import { groupMembers } from '../../src/process/process-group.js';
 import { readProcStat } from '../../src/process/proc-stat.js';
 import { needBwrap, sandboxLayout, sandboxSpec } from './helpers.js';
+import { processesUnder } from '../e2e/helpers/processes.js';
 
 async function sandboxed(t: ExecutionContext, command: string, args: string[] = [], killGrace = 300): Promise<Harness> {
   const paths = await sandboxLayout(await tempDir(t, 'blvm-sandbox-'));
@@ -109,5 +110,32 @@ test('a sandbox that fails before the module runs is announced by its bwrap pid 
   const kinds = h.events.map((e) => e.type);
   t.deepEqual(kinds, ['child.spawned', 'child.exited']);
   t.true(h.lines.some((l) => /bwrap/.test(l)), h.lines.join('\n'));
+  await settled(h);
+});
+
+test('stopping the actor while its sandbox is still starting leaves no process of the sandbox alive (issue 14)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  for (let round = 0; round < 30; round++) {
+    const dir = await tempDir(t, 'blvm-sandbox-race-');
+    const paths = await sandboxLayout(dir);
+    const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
+    // Spread the stop over the first milliseconds of the sandbox's start.
+    if (round % 3 === 1) await new Promise((resolve) => setImmediate(resolve));
+    if (round % 3 === 2) await new Promise((resolve) => setTimeout(resolve, round % 10));
+    h.stopActor();
+    const clean = await eventually(() => processesUnder(dir).length === 0, 5_000);
+    t.true(clean, `round ${round}: left alive: ${JSON.stringify(processesUnder(dir))}`);
+    if (!clean) return;
+  }
+});
+
+test('a stop sent while the sandbox is starting reaches the module itself, not bwrap (issue 14)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const dir = await tempDir(t, 'blvm-sandbox-race-');
+  const paths = await sandboxLayout(dir);
+  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
+  h.send({ type: 'process.stop', reason: 'ping_timeout', graceful: false });
+  t.like(await h.exited(), { signal: 'SIGTERM', reason: 'ping_timeout', byUs: true });
+  t.true(await eventually(() => processesUnder(dir).length === 0, 5_000), JSON.stringify(processesUnder(dir)));
   await settled(h);
 });

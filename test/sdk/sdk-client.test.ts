@@ -80,7 +80,7 @@ test('a request with timeoutMs rejects with a timeout error when the node is slo
 });
 
 test('ready(), log() and pings need nothing more from the module author', async (t) => {
-  const { server, client, inst } = await connected(t, { pingInterval: 30, maxMissedPings: 2 });
+  const { server, client, inst } = await connected(t, { pingInterval: 30 });
   const misses: number[] = [];
   server.on('liveness', (e) => misses.push(e.missed));
   const ready = nextEvent(server, 'ready');

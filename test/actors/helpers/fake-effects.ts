@@ -15,6 +15,7 @@ export function fakeSpec(module: string): SpawnSpec {
     logMaxFiles: 3,
     stopGrace: 10_000,
     killGrace: 5_000,
+    pingInterval: 5_000,
     capabilities: [],
     rlimits: {},
   };

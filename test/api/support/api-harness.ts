@@ -64,7 +64,6 @@ export class Harness {
       socketPath: join(dir, 'sockets', 'node.sock'),
       maxFrame: opts.maxFrame ?? config.ipc.max_frame,
       pingInterval: 60_000,
-      maxMissedPings: 3,
       requestTimeout: config.ipc.request_timeout,
       log,
     });

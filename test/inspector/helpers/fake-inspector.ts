@@ -73,7 +73,7 @@ export async function startFakeInspector(t: ExecutionContext, opts: FakeInspecto
       const status = known(name);
       if (command === 'release' && status.phase !== 'quarantined') throw new BlvmError('conflict', `module ${name} is not quarantined (phase ${status.phase})`);
       commands.push(`${command} ${name}`);
-      return { name, phase: 'monitoring', message: `module ${name}: monitoring` };
+      return { name, phase: 'monitoring', ok: true, message: `module ${name}: monitoring` };
     },
   };
   const store = {

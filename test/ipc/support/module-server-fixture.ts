@@ -21,7 +21,6 @@ export async function startServer(t: ExecutionContext, overrides: Partial<Module
     socketPath,
     maxFrame: 1024 * 1024,
     pingInterval: 60_000,
-    maxMissedPings: 3,
     requestTimeout: 5000,
     log,
     ...overrides,

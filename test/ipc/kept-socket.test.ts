@@ -1,0 +1,75 @@
+import { connect, createServer, type Socket } from 'node:net';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { KeptSocket } from '../../src/ipc/kept-socket.js';
+import { captureLog } from './support/capture-log.js';
+import { tempDir } from './support/temp-dir.js';
+
+async function echoSocket(t: ExecutionContext) {
+  const dir = await tempDir(t);
+  const path = join(dir, 'sockets', 'x.sock');
+  const server = createServer((socket) => socket.on('data', (d) => socket.write(d)));
+  const log = captureLog();
+  const kept = new KeptSocket(server, path, { enforceDirMode: true, label: 'test socket', log, checkMs: 20 });
+  await kept.listen();
+  t.teardown(() => kept.close());
+  return { dir, path, kept, log };
+}
+
+function echo(socket: Socket, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('data', (d) => resolve(d.toString()));
+    socket.once('error', reject);
+    socket.write(text);
+  });
+}
+
+function open(path: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect(path, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+test('a removed socket file is recreated with a warning, and open connections keep working (issue 14)', async (t) => {
+  const fx = await echoSocket(t);
+  const before = await open(fx.path);
+  t.teardown(() => before.destroy());
+  await rm(fx.path);
+  await until('the socket file is back', () => exists(fx.path));
+  t.is((await stat(fx.path)).mode & 0o777, 0o600);
+  const after = await open(fx.path);
+  t.teardown(() => after.destroy());
+  t.is(await echo(after, 'new'), 'new');
+  t.is(await echo(before, 'old'), 'old');
+  t.is(fx.log.find('test socket file was removed; recreating it').length, 1);
+});
+
+test('a removed socket directory is recreated too (issue 14)', async (t) => {
+  const fx = await echoSocket(t);
+  await rm(join(fx.dir, 'sockets'), { recursive: true });
+  await until('the socket file is back', () => exists(fx.path));
+  const s = await open(fx.path);
+  t.teardown(() => s.destroy());
+  t.is(await echo(s, 'hi'), 'hi');
+});
+
+test('a socket file replaced by another file is left alone while the listener runs', async (t) => {
+  const fx = await echoSocket(t);
+  await writeFile(`${fx.path}.tmp`, 'not ours');
+  await rename(`${fx.path}.tmp`, fx.path);
+  await until('the replacement is reported', async () => fx.log.find('replaced by another file').length > 0);
+  t.true((await stat(fx.path)).isFile());
+  t.is(fx.log.find('recreating it').length, 0);
+});
