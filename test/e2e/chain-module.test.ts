@@ -42,7 +42,7 @@ test('chain generate 10 publishes ten NewBlock events that a subscribed module r
   const node = await chainNode(t, { modules: { follower } });
   await node.waitForPhase('follower', 'monitoring');
   const { hashes } = await cliJson<{ hashes: string[] }>(node, ['chain', 'generate', '10']);
-  const state = await waitForJson<FollowerState>(join(node.dataDir, 'modules', 'follower', 'follower.json'), (s) => s.chain.length === 11);
+  const state = await waitForJson<FollowerState>(join(node.dataDir, 'modules', 'follower', 'work', 'follower.json'), (s) => s.chain.length === 11);
   t.deepEqual(state.trace, Array.from({ length: 10 }, (_, i) => `NewBlock ${i + 1}`));
   t.deepEqual(state.chain.slice(1), hashes);
   t.deepEqual(state.problems, []);
@@ -51,7 +51,7 @@ test('chain generate 10 publishes ten NewBlock events that a subscribed module r
 test('a module follows the chain through a reorg via its durable subscription, across its own crash, and ends at the node tip', async (t) => {
   const node = await chainNode(t, { modules: { follower } });
   await node.waitForPhase('follower', 'monitoring');
-  const stateFile = join(node.dataDir, 'modules', 'follower', 'follower.json');
+  const stateFile = join(node.dataDir, 'modules', 'follower', 'work', 'follower.json');
   const main = (await cliJson<{ hashes: string[] }>(node, ['chain', 'generate', '5'])).hashes;
   await waitForJson<FollowerState>(stateFile, (s) => s.chain.length === 6);
 
