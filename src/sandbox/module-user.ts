@@ -3,7 +3,8 @@
 // fixed range, persisted in data/run/module-users.json so its files keep their owner across
 // restarts. Every module also gets the module group, which may use node.sock.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { NodeConfig } from '../config/types.js';
 import { userSetting } from '../config/sandbox-user.js';
 import { BlvmError } from '../errors.js';
@@ -46,17 +47,38 @@ async function systemIds(): Promise<Set<number>> {
   return ids;
 }
 
+/** Uids that own a running process (another node's module, say): never handed out. */
+async function runningUids(): Promise<Set<number>> {
+  const uids = new Set<number>();
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = await stat(`/proc/${entry}`).catch(() => null);
+    if (info) uids.add(info.uid);
+  }
+  return uids;
+}
+
+/** Where the search for a free uid starts: spread by data dir and module, so two nodes on one host rarely meet. */
+async function firstCandidate(dataDir: string, module: string): Promise<number> {
+  const where = await realpath(dataDir).catch(() => dataDir);
+  const digest = createHash('sha256').update(`${where}\0${module}`).digest();
+  return DYNAMIC_FIRST + (digest.readUInt32BE(0) % (DYNAMIC_LAST - DYNAMIC_FIRST + 1));
+}
+
 let allocation: Promise<unknown> = Promise.resolve();
 
-/** The module's dynamic uid: the persisted one, else the lowest free id of the range (allocations are serialised). */
+/** The module's dynamic uid: the persisted one, else a free id of the range, owned by no user and no process (allocations are serialised). */
 export function dynamicUid(dataDir: string, module: string): Promise<number> {
   const next = allocation.then(async () => {
     const file = moduleUsersPath(dataDir);
     const state = await readUsers(file);
     const own = state.users[module];
     if (own !== undefined) return own;
-    const taken = new Set([...Object.values(state.users), ...(await systemIds())]);
-    for (let uid = DYNAMIC_FIRST; uid <= DYNAMIC_LAST; uid += 1) {
+    const taken = new Set([...Object.values(state.users), ...(await systemIds()), ...(await runningUids())]);
+    const size = DYNAMIC_LAST - DYNAMIC_FIRST + 1;
+    const first = await firstCandidate(dataDir, module);
+    for (let i = 0; i < size; i += 1) {
+      const uid = DYNAMIC_FIRST + ((first - DYNAMIC_FIRST + i) % size);
       if (taken.has(uid)) continue;
       await writeJsonAtomic(file, { version: 1, users: { ...state.users, [module]: uid } } satisfies UsersFile, 0o644);
       return uid;
