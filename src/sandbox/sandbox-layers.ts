@@ -52,7 +52,7 @@ function bwrapLayers(input: LayerInput): SandboxLayer[] {
   const fs: SandboxLayer = {
     name: 'bwrap_fs',
     active: true,
-    detail: 'system read-only, private /tmp, read-write only its data dir, node data dir and other modules hidden, own pid namespace',
+    detail: 'system and kernel tunables read-only, private /tmp, read-write only its db/ and work/, node data dir and other modules hidden, own pid namespace',
   };
   if (!input.spec) return [fs, { name: 'bwrap_net', active: true, detail: `no network unless the module holds ${NETWORK_CAPABILITY} (decided at start)` }];
   return input.spec.capabilities.includes(NETWORK_CAPABILITY)
