@@ -34,7 +34,7 @@ const results = {
   badParams: await outcome(client.request('chain.blockHash', { height: -1 })),
   badFormat: await outcome(client.request('chain.block', { height: 0, format: 'xml' })),
 };
-writeFileSync(process.env.BLVM_DATA_DIR + '/api.json', JSON.stringify(results));
+writeFileSync(process.env.BLVM_DATA_DIR + '/work/api.json', JSON.stringify(results));
 setInterval(() => {}, 60_000);
 `;
 
@@ -88,7 +88,7 @@ test('the chain API answers with the capabilities a module holds, not_found for 
     },
   });
   type Outcome = { ok?: unknown; code?: string; message?: string };
-  const read = (name: string) => waitForJson<Record<string, Outcome>>(join(node.dataDir, 'modules', name, 'api.json'), () => true);
+  const read = (name: string) => waitForJson<Record<string, Outcome>>(join(node.dataDir, 'modules', name, 'work', 'api.json'), () => true);
   const stateOnly = await read('state-only');
   t.like(stateOnly.tip, { ok: { height: 0 } });
   t.is(stateOnly.height.ok, 0);
