@@ -3,8 +3,8 @@ import { formatSize } from '../config/sizes.js';
 import type { ModuleSandbox } from '../sandbox/types.js';
 import type { ModuleLimits, ModuleResources, ModuleStatus } from '../supervision/status-types.js';
 
-const SHORT: Record<string, string> = { process_group: 'pg', rlimits: 'rl', watchdog: 'wd', bwrap_fs: 'fs', bwrap_net: 'net', cgroup: 'cg' };
-export const LAYER_LEGEND = 'layers: pg process group, rl rlimits, wd watchdog, fs bwrap filesystem, net bwrap no-network, cg cgroup';
+const SHORT: Record<string, string> = { process_group: 'pg', rlimits: 'rl', watchdog: 'wd', bwrap_fs: 'fs', bwrap_net: 'net', cgroup: 'cg', user: 'usr' };
+export const LAYER_LEGEND = 'layers: pg process group, rl rlimits, wd watchdog, fs bwrap filesystem, net bwrap no-network, cg cgroup, usr unprivileged uid';
 
 export function formatMiB(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)}MiB`;
@@ -24,10 +24,12 @@ export function layersCell(m: ModuleStatus): string {
   return active.length ? active.join('+') : '-';
 }
 
-/** The loud sandbox warning of a status, once (every module carries the same one). */
+/** The loud sandbox warning of a status, once (every module carries the same one), and which modules run as root. */
 export function sandboxWarningLines(modules: ModuleStatus[]): string[] {
   const warnings = [...new Set(modules.map((m) => m.sandbox?.warning).filter((w): w is string => Boolean(w)))];
-  return warnings.map((w) => `WARNING: ${w}`);
+  const root = modules.filter((m) => m.sandbox?.runs_as_root).map((m) => m.name);
+  const rootLine = root.length ? [`NOTICE: running as root on the host: ${root.join(', ')}`] : [];
+  return [...warnings.map((w) => `WARNING: ${w}`), ...rootLine];
 }
 
 function resourcesLine(r: ModuleResources | null | undefined, now: number): string {
@@ -52,6 +54,7 @@ function sandboxLines(s: ModuleSandbox | undefined): string[] {
   return [
     `  sandbox:    mode ${s.mode}`,
     ...s.layers.map((l) => `    [${l.active ? 'x' : ' '}] ${l.name.padEnd(width)}  ${l.detail}`),
+    ...(s.runs_as_root ? ['  NOTICE: runs as root on the host'] : []),
     ...(s.warning ? [`  WARNING: ${s.warning}`] : []),
   ];
 }

@@ -5,6 +5,7 @@ import {
   boolean, capabilities, duration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
 } from './fields.js';
 import { parseListen } from './listen.js';
+import { sandboxUser } from './sandbox-user.js';
 import { parseThreshold } from './threshold.js';
 import { trustedKeys } from './trusted-keys.js';
 import { ValueError, describeValue } from './value-error.js';
@@ -114,6 +115,7 @@ export const SCHEMA: ConfigSchema = {
   limits: LIMITS_SCHEMA,
   sandbox: {
     mode: oneOf('sandbox mode', 'auto', ['auto', 'bwrap', 'none']),
+    user: sandboxUser,
   },
   inspector: {
     enabled: boolean('serve the inspector', true),

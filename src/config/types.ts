@@ -85,7 +85,7 @@ export interface NodeConfig {
   };
   supervision: SupervisionPolicy;
   limits: Limits;
-  sandbox: { mode: SandboxMode };
+  sandbox: { mode: SandboxMode; user: string };
   inspector: { enabled: boolean; listen: string };
   ipc: { max_frame: number; request_timeout: number; rate_limit: number };
   store: { retention_transitions: number; retention_events: number; batch_interval: number };

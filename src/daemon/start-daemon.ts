@@ -7,6 +7,7 @@ import { ControlServer } from '../control/control-server.js';
 import { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import { PidRegistry } from '../process/pid-registry.js';
+import { shareNodeSocket } from '../sandbox/socket-access.js';
 import { openStore } from '../store/index.js';
 import { developmentKeyWarning } from '../trust/development-keys.js';
 import { JsonRollbackState } from '../trust/rollback-state.js';
@@ -54,6 +55,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     });
     await ipc.listen();
     cleanups.push(() => ipc.close());
+    await shareNodeSocket(nodeSocketPath(dataDir));
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });

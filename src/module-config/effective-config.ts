@@ -1,8 +1,8 @@
 // The effective config of one module, straight from the files: its manifest's [config_schema],
 // its config.toml and the node config. Used at load time and by `blvm module config`.
-import { rename, writeFile } from 'node:fs/promises';
 import type { NodeConfig } from '../config/types.js';
 import type { Manifest } from '../manifest/types.js';
+import { writeFileAtomic } from '../process/json-file.js';
 import { mergeModuleConfig, type ConfigSchema, type MergedConfig } from './merge-config.js';
 import { readModuleConfigFile } from './read-config-file.js';
 import { configProblems } from './validate-config.js';
@@ -23,9 +23,10 @@ export async function effectiveModuleConfig(config: NodeConfig, name: string, mo
   return { ...merged, schema, problems: configProblems(name, merged, schema) };
 }
 
-/** Writes the values (only) as the module's config.json, atomically, readable by the module alone. */
+/**
+ * Writes the values (only) as the module's run/config.json: atomically, never through a link,
+ * 0644 so the module's own uid can read it (run/ is daemon-owned and bound read-only).
+ */
 export async function writeConfigJson(file: string, values: Record<string, unknown>): Promise<void> {
-  const tmp = `${file}.tmp`;
-  await writeFile(tmp, JSON.stringify(values, null, 2) + '\n', { mode: 0o600 });
-  await rename(tmp, file);
+  await writeFileAtomic(file, JSON.stringify(values, null, 2) + '\n', 0o644);
 }

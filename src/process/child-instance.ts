@@ -62,6 +62,7 @@ export class ChildInstance {
     this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId });
     this.output = new RotatingLog({
       dir: spec.logDir,
+      root: spec.logRoot,
       baseName: 'output',
       maxFileSize: Math.max(1, spec.logMaxFileSize),
       maxFiles: Math.max(1, spec.logMaxFiles),

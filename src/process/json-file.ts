@@ -1,14 +1,19 @@
-// Crash-safe JSON files: written to a temp file, synced, then renamed over the old one, so a
-// reader sees either the previous or the new content, never a torn write.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+// Crash-safe files: written to a temp file, synced, then renamed over the old one, so a reader
+// sees either the previous or the new content, never a torn write. Neither the temp file nor
+// the file read is ever reached through a symbolic link (see no-follow.ts).
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { EXCLUSIVE_FLAGS, openRegular, READ_FLAGS } from './no-follow.js';
 
-export async function writeJsonAtomic(file: string, value: unknown, mode = 0o600): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+/** Writes `text` to `file` atomically with exactly `mode`; the temp file is created O_EXCL|O_NOFOLLOW. */
+export async function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w', mode);
+  // A leftover of a crash (or a planted link) is removed, never followed: rm unlinks the link itself.
+  await rm(temp, { force: true });
+  const handle = await openRegular(temp, EXCLUSIVE_FLAGS, mode);
   try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
+    await handle.writeFile(text);
+    await handle.chmod(mode);
     await handle.sync();
   } finally {
     await handle.close();
@@ -21,11 +26,21 @@ export async function writeJsonAtomic(file: string, value: unknown, mode = 0o600
   }
 }
 
+export async function writeJsonAtomic(file: string, value: unknown, mode = 0o600): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, mode);
+}
+
 /** Parsed JSON of `file`, or undefined when the file does not exist. */
 export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const handle = await openRegular(file, READ_FLAGS);
+    try {
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

@@ -1,7 +1,8 @@
 // Last lines of a module's rotating log read back from disk: the exit evidence once the
-// process actor (and its in-memory tail) is gone, and the start of `blvm logs`.
-import { open } from 'node:fs/promises';
+// process actor (and its in-memory tail) is gone, and the start of `blvm logs`. A log file that
+// is a link or not a regular file is refused, never followed.
 import path from 'node:path';
+import { openRegular, READ_FLAGS } from './no-follow.js';
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -20,7 +21,7 @@ export async function readLogTail(dir: string, baseName: string, n: number): Pro
 async function lastLines(file: string): Promise<string[]> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await openRegular(file, READ_FLAGS);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

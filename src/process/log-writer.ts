@@ -1,16 +1,20 @@
 // Size-capped, rotating log file of a module's output (`output.log`, `output.log.1`, ...).
 // Writes never block the daemon: they are queued and written asynchronously. When the queue
 // passes its bound (the disk cannot keep up with a chatty child), new output is dropped and
-// counted, and a marker line records the loss as soon as a write is accepted again.
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+// counted, and a marker line records the loss as soon as a write is accepted again. The files
+// are opened O_NOFOLLOW and only when regular, and no directory on the way is a link (issue 13).
+import { rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { LineRing } from './line-ring.js';
 import { LineSplitter } from './line-splitter.js';
+import { APPEND_FLAGS, makeDirBelow, openRegular, renameBelow } from './no-follow.js';
 
 export interface RotatingLogOptions {
   dir: string;
+  /** Trusted directory above `dir`: no component of `dir` below it may be a link (default: the parent of `dir`). */
+  root?: string;
   /** `stdout`, `stderr`, or `output` for one combined file. */
   baseName: string;
   /** Bytes per file before it is rotated. */
@@ -40,12 +44,14 @@ export class RotatingLog {
   private size = 0;
   private pumping: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
+  private readonly root: string;
 
   constructor(private readonly options: RotatingLogOptions) {
     if (!(options.maxFileSize >= 1 && options.maxFiles >= 1)) {
       throw new RangeError(`log rotation needs maxFileSize >= 1 and maxFiles >= 1 (${options.baseName})`);
     }
     this.file = path.join(options.dir, `${options.baseName}.log`);
+    this.root = options.root ?? path.dirname(options.dir);
     this.maxQueuedBytes = options.maxQueuedBytes ?? 1024 * 1024;
     this.ring = new LineRing(options.tailLines ?? 200);
     this.splitter = new LineSplitter((line) =>
@@ -156,8 +162,8 @@ export class RotatingLog {
   }
 
   private async openFile(): Promise<FileHandle> {
-    await mkdir(this.options.dir, { recursive: true });
-    const handle = await open(this.file, 'a', 0o640);
+    await makeDirBelow(this.root, this.options.dir, 0o700);
+    const handle = await openRegular(this.file, APPEND_FLAGS, 0o640);
     this.size = (await handle.stat()).size;
     this.handle = handle;
     return handle;
@@ -168,9 +174,9 @@ export class RotatingLog {
     await this.handle?.close();
     this.handle = null;
     for (let k = this.options.maxFiles - 1; k >= 2; k -= 1) {
-      await rename(`${this.file}.${k - 1}`, `${this.file}.${k}`).catch(ignoreMissing);
+      await renameBelow(this.root, `${this.file}.${k - 1}`, `${this.file}.${k}`).catch(ignoreMissing);
     }
-    if (this.options.maxFiles > 1) await rename(this.file, `${this.file}.1`).catch(ignoreMissing);
+    if (this.options.maxFiles > 1) await renameBelow(this.root, this.file, `${this.file}.1`).catch(ignoreMissing);
     else await rm(this.file, { force: true });
     await this.openFile();
   }

@@ -1,12 +1,15 @@
 // What exactly gets executed for a spawn spec: the command resolved up front (so a missing or
 // non-executable entry point is a clear spawn failure even behind prlimit), optionally wrapped
 // in bubblewrap (the sandbox) and, outside that, in util-linux prlimit to apply rlimits to the
-// child before it runs: prlimit -- bwrap ... -- command. Both wrappers keep the environment.
+// child before it runs: prlimit -- bwrap ... -- [setpriv ... --] command. Inside the sandbox,
+// util-linux setpriv switches to the module's unprivileged uid/gid before the module runs, so
+// the module is never root on the host. Every wrapper keeps the environment.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SpawnSpec } from './types.js';
+import type { RunAs, SpawnSpec } from './types.js';
 
 export const PRLIMIT = '/usr/bin/prlimit';
+export const SETPRIV = '/usr/bin/setpriv';
 
 export type ResolvedCommand = { ok: true; file: string } | { ok: false; code: 'ENOENT' | 'EACCES'; message: string };
 
@@ -58,6 +61,19 @@ export function prlimitAvailable(): boolean {
   return prlimitPresent;
 }
 
+let setprivPresent: boolean | undefined;
+
+export function setprivAvailable(): boolean {
+  setprivPresent ??= isExecutableFile(SETPRIV) === true;
+  return setprivPresent;
+}
+
+/** setpriv switching to `user` with no capabilities left at all (bwrap already set no_new_privs). */
+export function userSwitchArgs(user: RunAs): string[] {
+  const groups = user.groups.length > 0 ? `--groups=${user.groups.join(',')}` : '--clear-groups';
+  return [SETPRIV, `--reuid=${user.uid}`, `--regid=${user.gid}`, groups, '--inh-caps=-all', '--bounding-set=-all', '--'];
+}
+
 export function rlimitArgs(rlimits: SpawnSpec['rlimits']): string[] {
   const args: string[] = [];
   if (rlimits.nofile !== undefined) args.push(`--nofile=${rlimits.nofile}:${rlimits.nofile}`);
@@ -72,7 +88,8 @@ export function planSpawn(
   hasPrlimit: boolean = prlimitAvailable(),
 ): SpawnPlan {
   const sandbox = spec.sandbox ?? null;
-  const inner = sandbox ? { file: sandbox.bwrap, args: [...sandbox.args, '--', file, ...spec.args] } : { file, args: spec.args };
+  const switchUser = sandbox?.user ? userSwitchArgs(sandbox.user) : [];
+  const inner = sandbox ? { file: sandbox.bwrap, args: [...sandbox.args, '--', ...switchUser, file, ...spec.args] } : { file, args: spec.args };
   const sandboxed = sandbox !== null;
   const limits = rlimitArgs(spec.rlimits);
   if (limits.length === 0) return { ...inner, rlimits: 'none', sandboxed };

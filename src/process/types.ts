@@ -28,16 +28,28 @@ export interface ExitRecord {
   detail?: string;
 }
 
+/** The host identity a sandboxed module is switched to (setpriv inside bwrap) before it runs. */
+export interface RunAs {
+  uid: number;
+  gid: number;
+  /** Supplementary groups (the module group that may use node.sock). */
+  groups: number[];
+  /** `dynamic`: the module's own allocated uid; `configured`: [sandbox] user names it. */
+  source: 'dynamic' | 'configured';
+}
+
 /** Everything the process actor needs to start one module instance. Plain data only. */
 export interface SpawnSpec {
   module: string;
   command: string;
   args: string[];
-  /** Working directory: the module's data dir. */
+  /** Working directory: the module's work/ dir. */
   cwd: string;
   /** Environment for the child besides PATH/HOME/LANG/TZ and BLVM_TOKEN (which the process actor adds). */
   env: Record<string, string>;
   logDir: string;
+  /** Trusted directory above logDir (the node's data dir): no directory below it may be a link. */
+  logRoot?: string;
   logMaxFileSize: number;
   logMaxFiles: number;
   stopGrace: number;
@@ -47,8 +59,11 @@ export interface SpawnSpec {
   capabilities: string[];
   /** rlimits applied at spawn (prlimit), when set. */
   rlimits: { nofile?: number; nproc?: number; core?: number };
-  /** bubblewrap around the command: the bwrap binary and its options (before `--`); absent = no sandbox. */
-  sandbox?: { bwrap: string; args: string[] } | null;
+  /**
+   * bubblewrap around the command: the bwrap binary, its options (before `--`) and the identity
+   * the module is switched to inside (null or absent = the daemon's own); absent = no sandbox.
+   */
+  sandbox?: { bwrap: string; args: string[]; user?: RunAs | null } | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Whether and how one module is wrapped in bubblewrap (pure): from the configured mode, what
 // this machine offers and the module's capabilities.
 import type { SandboxMode } from '../config/types.js';
+import type { RunAs } from '../process/types.js';
 import { bwrapArgs, type SandboxPaths } from './bwrap-args.js';
 import type { BwrapAvailability } from './types.js';
 
@@ -8,6 +9,8 @@ export interface BwrapWrap {
   bwrap: string;
   /** Options before `--`. */
   args: string[];
+  /** The unprivileged identity the module is switched to inside; null = the daemon's own. */
+  user: RunAs | null;
 }
 
 export type SandboxDecision = { ok: true; sandbox: BwrapWrap | null } | { ok: false; problem: string };
@@ -19,13 +22,15 @@ export function decideSandbox(
   availability: BwrapAvailability,
   paths: SandboxPaths,
   capabilities: readonly string[],
+  user: RunAs | null = null,
 ): SandboxDecision {
   if (mode === 'none') return { ok: true, sandbox: null };
   if (!availability.usable || availability.path === null) {
     if (mode === 'bwrap') return { ok: false, problem: `[sandbox] mode = "bwrap" but ${availability.reason ?? 'bubblewrap is not usable'}` };
     return { ok: true, sandbox: null };
   }
-  return { ok: true, sandbox: { bwrap: availability.path, args: bwrapArgs(paths, capabilities.includes(NETWORK_CAPABILITY)) } };
+  const args = bwrapArgs(paths, { network: capabilities.includes(NETWORK_CAPABILITY), switchUser: user !== null });
+  return { ok: true, sandbox: { bwrap: availability.path, args, user } };
 }
 
 /** The loud message for mode "auto" on a machine where bubblewrap cannot be used; undefined otherwise. */

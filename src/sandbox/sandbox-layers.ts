@@ -5,10 +5,15 @@ import { formatSize } from '../config/sizes.js';
 import type { SpawnSpec } from '../process/types.js';
 import { NETWORK_CAPABILITY, sandboxWarning } from './decide-sandbox.js';
 import type { BwrapAvailability, ModuleSandbox, SandboxLayer } from './types.js';
+import { userLayer } from './user-layer.js';
 
 export interface LayerInput {
   mode: SandboxMode;
   availability: BwrapAvailability;
+  /** [sandbox] user (default "dynamic"). */
+  user?: string;
+  /** uid of the daemon (default: this process's). */
+  daemonUid?: number;
   limits: Limits;
   prlimit: boolean;
   /** The spec the current (or last) instance was started with; null before the first start. */
@@ -47,7 +52,7 @@ function bwrapLayers(input: LayerInput): SandboxLayer[] {
   const fs: SandboxLayer = {
     name: 'bwrap_fs',
     active: true,
-    detail: 'system read-only, private /tmp, read-write only its data dir, node data dir and other modules hidden, own pid namespace',
+    detail: 'system and kernel tunables read-only, private /tmp, read-write only its db/ and work/, node data dir and other modules hidden, own pid namespace',
   };
   if (!input.spec) return [fs, { name: 'bwrap_net', active: true, detail: `no network unless the module holds ${NETWORK_CAPABILITY} (decided at start)` }];
   return input.spec.capabilities.includes(NETWORK_CAPABILITY)
@@ -63,6 +68,10 @@ export function describeLayers(input: LayerInput): ModuleSandbox {
     ...bwrapLayers(input),
     { name: 'cgroup', active: false, detail: 'not used: blvm does not manage cgroups' },
   ];
+  const daemonUid = input.daemonUid ?? process.getuid?.() ?? 0;
+  const user = userLayer({ mode: input.mode, availability: input.availability, setting: input.user ?? 'dynamic', daemonUid, spec: input.spec });
+  layers.push(user);
+  const runsAsRoot = !user.active && daemonUid === 0;
   const warning = sandboxWarning(input.mode, input.availability);
-  return warning ? { mode: input.mode, layers, warning } : { mode: input.mode, layers };
+  return { mode: input.mode, layers, runs_as_root: runsAsRoot, ...(warning ? { warning } : {}) };
 }

@@ -25,7 +25,7 @@ export function createSandboxService(): DaemonService {
       runtime.addStatusDecorator((status) => {
         const limits = effectiveLimits(config, status.name);
         const spec = runtime.contextOf(status.name)?.spec ?? null;
-        return { ...status, limits: limitsView(limits), sandbox: describeLayers({ mode, availability, limits, prlimit, spec }) };
+        return { ...status, limits: limitsView(limits), sandbox: describeLayers({ mode, availability, user: config.sandbox.user, limits, prlimit, spec }) };
       });
     },
     async stop(): Promise<void> {},

@@ -1,7 +1,7 @@
 // Plain-data shapes of the containment layers a module runs under, as reported in status.
 
-/** The layers of design section 12, outermost first. */
-export const LAYER_NAMES = ['process_group', 'rlimits', 'watchdog', 'bwrap_fs', 'bwrap_net', 'cgroup'] as const;
+/** The layers of design section 12, outermost first, then the host identity the module runs as. */
+export const LAYER_NAMES = ['process_group', 'rlimits', 'watchdog', 'bwrap_fs', 'bwrap_net', 'cgroup', 'user'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
 export interface SandboxLayer {
@@ -14,6 +14,8 @@ export interface SandboxLayer {
 export interface ModuleSandbox {
   mode: 'auto' | 'bwrap' | 'none';
   layers: SandboxLayer[];
+  /** True when the module runs (or will run) as host root: mode "none", no bubblewrap, or user = "root" (always set by the sandbox service). */
+  runs_as_root?: boolean;
   /** Set when isolation the operator asked for (mode "auto") is missing on this machine. */
   warning?: string;
 }

@@ -34,7 +34,7 @@ const results = {
   badParams: await outcome(client.request('chain.blockHash', { height: -1 })),
   badFormat: await outcome(client.request('chain.block', { height: 0, format: 'xml' })),
 };
-writeFileSync(process.env.BLVM_DATA_DIR + '/api.json', JSON.stringify(results));
+writeFileSync(process.env.BLVM_DATA_DIR + '/work/api.json', JSON.stringify(results));
 setInterval(() => {}, 60_000);
 `;
 
@@ -42,7 +42,7 @@ test('chain generate 10 publishes ten NewBlock events that a subscribed module r
   const node = await chainNode(t, { modules: { follower } });
   await node.waitForPhase('follower', 'monitoring');
   const { hashes } = await cliJson<{ hashes: string[] }>(node, ['chain', 'generate', '10']);
-  const state = await waitForJson<FollowerState>(join(node.dataDir, 'modules', 'follower', 'follower.json'), (s) => s.chain.length === 11);
+  const state = await waitForJson<FollowerState>(join(node.dataDir, 'modules', 'follower', 'work', 'follower.json'), (s) => s.chain.length === 11);
   t.deepEqual(state.trace, Array.from({ length: 10 }, (_, i) => `NewBlock ${i + 1}`));
   t.deepEqual(state.chain.slice(1), hashes);
   t.deepEqual(state.problems, []);
@@ -51,7 +51,7 @@ test('chain generate 10 publishes ten NewBlock events that a subscribed module r
 test('a module follows the chain through a reorg via its durable subscription, across its own crash, and ends at the node tip', async (t) => {
   const node = await chainNode(t, { modules: { follower } });
   await node.waitForPhase('follower', 'monitoring');
-  const stateFile = join(node.dataDir, 'modules', 'follower', 'follower.json');
+  const stateFile = join(node.dataDir, 'modules', 'follower', 'work', 'follower.json');
   const main = (await cliJson<{ hashes: string[] }>(node, ['chain', 'generate', '5'])).hashes;
   await waitForJson<FollowerState>(stateFile, (s) => s.chain.length === 6);
 
@@ -88,7 +88,7 @@ test('the chain API answers with the capabilities a module holds, not_found for 
     },
   });
   type Outcome = { ok?: unknown; code?: string; message?: string };
-  const read = (name: string) => waitForJson<Record<string, Outcome>>(join(node.dataDir, 'modules', name, 'api.json'), () => true);
+  const read = (name: string) => waitForJson<Record<string, Outcome>>(join(node.dataDir, 'modules', name, 'work', 'api.json'), () => true);
   const stateOnly = await read('state-only');
   t.like(stateOnly.tip, { ok: { height: 0 } });
   t.is(stateOnly.height.ok, 0);

@@ -19,7 +19,7 @@ test('node overrides win key by key, schema defaults fill the gaps and database_
     extraConfig: '[modules.cfg]\ntag = "from the node"\nmode = "ok"\n',
   });
   await node.waitForPhase('cfg', 'monitoring');
-  const written = JSON.parse(await readFile(join(node.dataDir, 'modules', 'cfg', 'config.json'), 'utf8')) as Record<string, unknown>;
+  const written = JSON.parse(await readFile(join(node.dataDir, 'modules', 'cfg', 'run', 'config.json'), 'utf8')) as Record<string, unknown>;
   t.deepEqual(written, { greeting: 'hello', level: 2, tag: 'from the node', endpoint: 'module-endpoint', mode: 'ok', database_backend: 'sqlite' });
   await node.stop();
   const offline = await node.cli(['module', 'config', 'cfg', '--json']);

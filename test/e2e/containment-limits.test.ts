@@ -42,7 +42,7 @@ test('module info shows live CPU and RSS, the limits and every containment layer
   t.true(m.resources!.cpu_percent >= 0);
   t.deepEqual(
     m.sandbox!.layers.map((l) => l.name),
-    ['process_group', 'rlimits', 'watchdog', 'bwrap_fs', 'bwrap_net', 'cgroup'],
+    ['process_group', 'rlimits', 'watchdog', 'bwrap_fs', 'bwrap_net', 'cgroup', 'user'],
   );
   t.true(layer(m, 'watchdog')!.active);
   const text = (await node.cli(['module', 'info', 'shown'])).stdout;

@@ -7,7 +7,7 @@ import { readProcStat } from '../../src/process/proc-stat.js';
 import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { gone, hostGrandchild, isAlive } from './helpers/processes.js';
 
-const innerPid = (node: IsolatedNode) => readFile(join(node.dataDir, 'modules', 'parent', 'grandchild.pid'), 'utf8').then(Number);
+const innerPid = (node: IsolatedNode) => readFile(join(node.dataDir, 'modules', 'parent', 'work', 'grandchild.pid'), 'utf8').then(Number);
 
 test('a sandboxed module is reported and signalled by its host pid, and its grandchildren go with it on unload', async (t) => {
   if (!(await needBwrap(t))) return;

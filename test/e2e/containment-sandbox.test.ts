@@ -29,7 +29,7 @@ test('under the default config a module cannot read another module, write outsid
   const r = await fixtureResult(node, 'escaper');
   t.like(r, { read_own_config: 'ok', write_own_data: 'ok' });
   t.is(r.read_other_module_data, 'ENOENT');
-  t.is(r.read_other_via_proc_root, 'ENOENT');
+  t.regex(String(r.read_other_via_proc_root), /^(ENOENT|EACCES)$/, 'hidden, and /proc/1/root is not the unprivileged uid\'s to open');
   t.is(r.read_node_store, 'ENOENT');
   t.not(r.write_node_data, 'ok');
   t.not(r.write_module_code, 'ok');
@@ -39,7 +39,7 @@ test('under the default config a module cannot read another module, write outsid
   t.false(existsSync(join(node.dataDir, 'escape.txt')));
   t.false(existsSync(join(node.root, 'escape.txt')), 'a write into the hidden node root stays inside the sandbox');
   t.false(existsSync(join(node.modulesDir, 'escaper', 'escape.txt')));
-  t.true(existsSync(join(node.dataDir, 'modules', 'escaper', 'own.txt')));
+  t.true(existsSync(join(node.dataDir, 'modules', 'escaper', 'work', 'own.txt')));
   const info = await node.module('escaper');
   t.like(info.sandbox!.layers.find((l) => l.name === 'bwrap_fs'), { active: true });
   t.like(info.sandbox!.layers.find((l) => l.name === 'bwrap_net'), { active: true });

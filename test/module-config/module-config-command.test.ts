@@ -39,7 +39,7 @@ test('module config works without a daemon and gives each key its source', async
   const report = JSON.parse(out) as { values: Record<string, unknown>; sources: Record<string, string>; file: string };
   t.deepEqual(report.values, { colour: 'blue', count: 7, name: 'g', database_backend: 'sqlite' });
   t.deepEqual(report.sources, { colour: 'default', count: 'node', name: 'module', database_backend: 'inherited' });
-  t.is(report.file, join(root, 'data', 'modules', 'greeter', 'config.json'));
+  t.is(report.file, join(root, 'data', 'modules', 'greeter', 'run', 'config.json'));
 });
 
 test('module config prints a table and exits 1 naming the key when the schema is broken', async (t) => {

@@ -29,21 +29,24 @@ export async function bwrapPath(): Promise<string> {
   return availability.path;
 }
 
-/** A node-like layout under `root`: data/, data/modules/<name>, data/sockets, modules/<name>. */
+/** A node-like layout under `root`: data/, data/modules/<name>/{db,work,run}, data/sockets, modules/<name>. */
 export async function sandboxLayout(root: string, name = 'fixture'): Promise<SandboxPaths> {
+  const own = path.join(root, 'data', 'modules', name);
   const paths: SandboxPaths = {
     dataDir: path.join(root, 'data'),
-    moduleDataDir: path.join(root, 'data', 'modules', name),
+    writableDirs: [path.join(own, 'db'), path.join(own, 'work')],
+    readOnlyDirs: [path.join(own, 'run')],
+    workDir: path.join(own, 'work'),
     moduleDir: path.join(root, 'modules', name),
     modulesDir: path.join(root, 'modules'),
     socketDir: path.join(root, 'data', 'sockets'),
     packageRoot: PACKAGE_ROOT,
     serviceDirs: [],
   };
-  for (const dir of [paths.moduleDataDir, paths.moduleDir, paths.socketDir]) await mkdir(dir, { recursive: true });
+  for (const dir of [...paths.writableDirs, ...paths.readOnlyDirs, paths.moduleDir, paths.socketDir]) await mkdir(dir, { recursive: true });
   return paths;
 }
 
 export async function sandboxSpec(paths: SandboxPaths, network = false): Promise<{ bwrap: string; args: string[] }> {
-  return { bwrap: await bwrapPath(), args: bwrapArgs(paths, network) };
+  return { bwrap: await bwrapPath(), args: bwrapArgs(paths, { network, switchUser: false }) };
 }

@@ -9,7 +9,9 @@ const usable: BwrapAvailability = { path: '/usr/bin/bwrap', usable: true, reason
 const missing: BwrapAvailability = { path: null, usable: false, reason: 'bubblewrap (bwrap) is not installed' };
 const paths: SandboxPaths = {
   dataDir: '/d',
-  moduleDataDir: '/d/modules/m',
+  writableDirs: ['/d/modules/m/db', '/d/modules/m/work'],
+  readOnlyDirs: ['/d/modules/m/run'],
+  workDir: '/d/modules/m/work',
   moduleDir: '/m/m',
   modulesDir: '/m',
   socketDir: '/d/sockets',
@@ -45,7 +47,8 @@ const input = (over: Partial<LayerInput>): LayerInput => ({ mode: 'auto', availa
 const layer = (report: ReturnType<typeof describeLayers>, name: string) => report.layers.find((l) => l.name === name)!;
 
 test('the layers of a running sandboxed module say what was applied to it', (t) => {
-  const spec = { sandbox: { bwrap: '/usr/bin/bwrap', args: ['--unshare-net'] }, rlimits: { nofile: 64, core: 0 }, capabilities: [] };
+  const user = { uid: 1_879_048_193, gid: 1_879_048_193, groups: [1_879_048_192], source: 'dynamic' as const };
+  const spec = { sandbox: { bwrap: '/usr/bin/bwrap', args: ['--unshare-net'], user }, rlimits: { nofile: 64, core: 0 }, capabilities: [] };
   const report = describeLayers(input({ spec, limits: { ...limits, max_memory: 64 * 2 ** 20 } }));
   t.deepEqual(report.layers.map((l) => [l.name, l.active]), [
     ['process_group', true],
@@ -54,7 +57,10 @@ test('the layers of a running sandboxed module say what was applied to it', (t) 
     ['bwrap_fs', true],
     ['bwrap_net', true],
     ['cgroup', false],
+    ['user', true],
   ]);
+  t.is(layer(report, 'user').detail, 'uid 1879048193, gid 1879048193 (dedicated dynamic uid)');
+  t.false(report.runs_as_root);
   t.is(layer(report, 'rlimits').detail, 'prlimit NOFILE=64 CORE=0');
   t.regex(layer(report, 'watchdog').detail, /RSS over 64MiB for 3 samples: stop/);
   t.is(report.warning, undefined);
@@ -75,4 +81,21 @@ test('without prlimit or limits the rlimits and watchdog layers say why they are
   const report = describeLayers(input({ prlimit: false }));
   t.like(layer(report, 'rlimits'), { active: false, detail: 'prlimit (util-linux) is not installed' });
   t.like(layer(report, 'watchdog'), { active: false, detail: 'sampled only: no max_memory or max_cpu_percent' });
+});
+
+test('a root daemon in mode none reports that its modules run as root (issue 13)', (t) => {
+  const report = describeLayers(input({ mode: 'none', daemonUid: 0 }));
+  t.like(layer(report, 'user'), { active: false, detail: 'runs as root: [sandbox] mode = "none"' });
+  t.true(report.runs_as_root);
+  const sandboxedAsRoot = describeLayers(input({ user: 'root', daemonUid: 0, spec: { sandbox: { bwrap: '/usr/bin/bwrap', args: [], user: null }, rlimits: {}, capabilities: [] } }));
+  t.like(layer(sandboxedAsRoot, 'user'), { active: false, detail: 'runs as root: [sandbox] user = "root"' });
+  t.true(sandboxedAsRoot.runs_as_root);
+});
+
+test('before its first start a sandboxed module is reported with the uid it will get', (t) => {
+  const report = describeLayers(input({ daemonUid: 0 }));
+  t.like(layer(report, 'user'), { active: true, detail: 'a dedicated dynamic uid, allocated at start' });
+  t.false(report.runs_as_root);
+  t.like(layer(describeLayers(input({ mode: 'none', daemonUid: 1000 })), 'user'), { active: true });
+  t.false(describeLayers(input({ mode: 'none', daemonUid: 1000 })).runs_as_root, 'a daemon that is not root runs nobody as root');
 });

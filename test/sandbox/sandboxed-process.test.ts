@@ -8,7 +8,7 @@ import { processesUnder } from '../e2e/helpers/processes.js';
 
 async function sandboxed(t: ExecutionContext, command: string, args: string[] = [], killGrace = 300): Promise<Harness> {
   const paths = await sandboxLayout(await tempDir(t, 'blvm-sandbox-'));
-  return startProcess(t, { command: fixture(command), args, killGrace, cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
+  return startProcess(t, { command: fixture(command), args, killGrace, cwd: paths.workDir, sandbox: await sandboxSpec(paths) });
 }
 
 /** Waits until the registry forgot the child and wrote that down, so the temp dir can go. */
@@ -104,7 +104,7 @@ test('a sandbox that fails before the module runs is announced by its bwrap pid 
   if (!(await needBwrap(t))) return;
   const paths = await sandboxLayout(await tempDir(t, 'blvm-sandbox-'));
   const spec = await sandboxSpec(paths);
-  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: { ...spec, args: ['--bind', '/nonexistent/blvm', '/x', ...spec.args] } });
+  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.workDir, sandbox: { ...spec, args: ['--bind', '/nonexistent/blvm', '/x', ...spec.args] } });
   const exit = await h.exited();
   t.like(exit, { reason: 'crashed', byUs: false });
   const kinds = h.events.map((e) => e.type);

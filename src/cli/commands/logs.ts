@@ -1,9 +1,10 @@
 // `blvm logs <module> [-n N] [-f]`: reads the module's rotating log files; no daemon needed.
-import { open, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BlvmError } from '../../errors.js';
 import { readLogTail } from '../../process/log-tail.js';
+import { openRegular, READ_FLAGS } from '../../process/no-follow.js';
 import { modulePaths } from '../../supervision/module-paths.js';
 import type { CliIo } from '../io.js';
 
@@ -21,7 +22,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const config = await io.config();
   const dir = modulePaths(config.node.data_dir, positionals[0]).logs;
   const file = join(dir, 'output.log');
-  const exists = await stat(file).catch(() => null);
+  const exists = await lstat(file).catch(() => null);
   if (!exists && !values.follow) {
     throw new BlvmError('not_found', `no logs for module "${positionals[0]}" (looked for ${file})`);
   }
@@ -36,11 +37,11 @@ async function follow(file: string, from: number, io: CliIo): Promise<never> {
   let offset = from;
   for (;;) {
     await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
-    const info = await stat(file).catch(() => null);
+    const info = await lstat(file).catch(() => null);
     if (!info) continue;
     if (info.size < offset) offset = 0;
     if (info.size === offset) continue;
-    const handle = await open(file, 'r');
+    const handle = await openRegular(file, READ_FLAGS);
     try {
       const buffer = Buffer.alloc(info.size - offset);
       await handle.read(buffer, 0, buffer.length, offset);
