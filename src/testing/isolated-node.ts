@@ -99,7 +99,9 @@ export class IsolatedNode {
   async start(): Promise<void> {
     if (this.daemon) throw new BlvmError('conflict', 'this isolated node is already running');
     this.output = '';
-    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root });
+    // No forced kill after a delay: a graceful stop under load may take longer than execa's 5 s
+    // default, and a SIGKILLed daemon would hide exactly what stop tests look for.
+    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root, forceKillAfterDelay: false });
     daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.daemon = daemon;
     const timeoutMs = scaledTimeout(START_DEADLINE_MS);

@@ -30,6 +30,7 @@ test(`graceful stop leaves no module process alive: ${ROUNDS} rounds of start â†
   t.timeout(170_000);
   let round = 0;
   const leftovers: string[] = [];
+  const unclean: string[] = [];
   const worker = async () => {
     const node = await nodeWithProbes(t, PROBES, { start: false, supervision: SUPERVISION, extraConfig: '[sandbox]\nmode = "auto"\n' });
     while (round < ROUNDS) {
@@ -38,7 +39,7 @@ test(`graceful stop leaves no module process alive: ${ROUNDS} rounds of start â†
       // Stop at a different point of the modules' lives each round: mid-start, mid-restart, hung.
       await sleep((mine * 37) % 400);
       const code = await node.stop();
-      if (code !== 0) t.log(`round ${mine}: the daemon exited with ${String(code)} after: ${node.log().slice(-300)}`);
+      if (code !== 0) unclean.push(`round ${mine}: the daemon exited with ${String(code)} after: ${node.log().slice(-300)}`);
       const alive = processesUnder(node.root);
       if (alive.length > 0) leftovers.push(`round ${mine}: ${JSON.stringify(alive)}`);
     }
@@ -46,4 +47,5 @@ test(`graceful stop leaves no module process alive: ${ROUNDS} rounds of start â†
   await Promise.all(Array.from({ length: PARALLEL }, worker));
   t.log(`${ROUNDS} rounds, ${leftovers.length} with module processes left alive`);
   t.deepEqual(leftovers, []);
+  t.deepEqual(unclean, [], 'every graceful stop ends with exit 0');
 });

@@ -118,7 +118,7 @@ test('stopping the actor while its sandbox is still starting leaves no process o
   for (let round = 0; round < 30; round++) {
     const dir = await tempDir(t, 'blvm-sandbox-race-');
     const paths = await sandboxLayout(dir);
-    const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
+    const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.workDir, sandbox: await sandboxSpec(paths) });
     // Spread the stop over the first milliseconds of the sandbox's start.
     if (round % 3 === 1) await new Promise((resolve) => setImmediate(resolve));
     if (round % 3 === 2) await new Promise((resolve) => setTimeout(resolve, round % 10));
@@ -133,7 +133,7 @@ test('a stop sent while the sandbox is starting reaches the module itself, not b
   if (!(await needBwrap(t))) return;
   const dir = await tempDir(t, 'blvm-sandbox-race-');
   const paths = await sandboxLayout(dir);
-  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.moduleDataDir, sandbox: await sandboxSpec(paths) });
+  const h = await startProcess(t, { command: fixture('sleeper.js'), cwd: paths.workDir, sandbox: await sandboxSpec(paths) });
   h.send({ type: 'process.stop', reason: 'ping_timeout', graceful: false });
   t.like(await h.exited(), { signal: 'SIGTERM', reason: 'ping_timeout', byUs: true });
   t.true(await eventually(() => processesUnder(dir).length === 0, 5_000), JSON.stringify(processesUnder(dir)));
