@@ -49,13 +49,13 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const ipc = new ModuleServer({
       socketPath: nodeSocketPath(dataDir),
       maxFrame: config.ipc.max_frame,
+      afterBind: shareNodeSocket,
       pingInterval: config.supervision.ping_interval,
       requestTimeout: config.ipc.request_timeout,
       log,
     });
     await ipc.listen();
     cleanups.push(() => ipc.close());
-    await shareNodeSocket(nodeSocketPath(dataDir));
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });

@@ -15,6 +15,8 @@ export interface KeptSocketOptions extends PrepareOptions {
   label: string;
   log: Logger;
   checkMs?: number;
+  /** Runs after every bind, the first and each recreation (e.g. to share the socket with modules). */
+  afterBind?: (path: string) => Promise<void>;
 }
 
 export class KeptSocket {
@@ -50,6 +52,7 @@ export class KeptSocket {
     await prepareSocketPath(this.path, this.opts);
     await listenOnSocket(this.server, this.path);
     this.inode = await this.currentInode();
+    await this.opts.afterBind?.(this.path);
   }
 
   private async currentInode(): Promise<number | null> {

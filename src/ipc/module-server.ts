@@ -28,6 +28,8 @@ export interface ModuleServerOptions {
   maxBufferedOutput?: number;
   /** Requests in flight per connection before `rate_limited`; default 1024. */
   maxInFlight?: number;
+  /** Runs after the socket file is bound, at start and whenever it is recreated. */
+  afterBind?: (path: string) => Promise<void>;
 }
 
 export interface ConnectedInstance {
@@ -65,7 +67,7 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     };
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (error) => this.log.error('module socket error', { path: this.socketPath, reason: error.message }));
-    this.socketFile = new KeptSocket(this.server, this.socketPath, { enforceDirMode: true, label: 'module socket', log: this.log });
+    this.socketFile = new KeptSocket(this.server, this.socketPath, { enforceDirMode: true, label: 'module socket', log: this.log, afterBind: opts.afterBind });
   }
 
   /** Prepares the directory (0700), replaces a stale socket file, listens (0600); a removed socket file is recreated. */

@@ -81,7 +81,7 @@ test('module reload re-reads the module config from blvm.toml, so module config 
   t.is(reload.exitCode, 0, reload.stderr);
   const shown = JSON.parse((await node.cli(['module', 'config', 'tuned', '--json'])).stdout) as { values: { level: number } };
   t.is(shown.values.level, 2);
-  const written = JSON.parse(await readFile(join(node.dataDir, 'modules', 'tuned', 'config.json'), 'utf8')) as { level: number };
+  const written = JSON.parse(await readFile(join(node.dataDir, 'modules', 'tuned', 'run', 'config.json'), 'utf8')) as { level: number };
   t.is(written.level, 2);
   const lines = await node.logs('tuned');
   t.regex(lines.filter((l) => l.includes('starting in mode')).at(-1) ?? '', /"level":2/);
