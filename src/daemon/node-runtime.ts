@@ -11,8 +11,9 @@ import type { Store } from '../store/index.js';
 import { planModules, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { effectivePolicy, isCritical } from '../supervision/effective-policy.js';
-import { nodeSocketPath } from '../supervision/module-paths.js';
+import { nodeSocketPath, verifiedSnapshotsDir } from '../supervision/module-paths.js';
 import type { RollbackState } from '../trust/rollback-state.js';
+import { SnapshotStore } from '../trust/snapshot-store.js';
 import type { VerificationReport } from '../trust/verify-module.js';
 import { NODE_VERSION } from '../version.js';
 import { createModuleEffects, type SpawnHook } from './module-effects.js';
@@ -63,6 +64,8 @@ export class NodeRuntime {
       config: deps.config,
       dirs: this.dirs,
       rollback: deps.rollback,
+      snapshots: new SnapshotStore(verifiedSnapshotsDir(deps.config.node.data_dir)),
+      snapshotsInUse: () => this.snapshotsInUse(),
       ipc: deps.ipc,
       registry: deps.registry,
       log: deps.log,
@@ -166,6 +169,7 @@ export class NodeRuntime {
       backoff_until: null,
       problems: m.reasons,
       quarantine: null,
+      snapshot: null,
     };
   }
 
@@ -293,6 +297,10 @@ export class NodeRuntime {
         // already gone
       }
     }
+  }
+
+  private snapshotsInUse(): string[] {
+    return this.plannedNames().flatMap((name) => this.contextOf(name)?.snapshot?.id ?? []);
   }
 
   contextOf(name: string): ModuleContext | null {

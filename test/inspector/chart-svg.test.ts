@@ -1,7 +1,7 @@
 import test from 'ava';
 import { fromCallback, fromPromise } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { createModuleMachine, MODULE_PHASES, type VerifyOutput } from '../../actors/index.js';
+import { createModuleMachine, MODULE_PHASES, type PrepareInput, type VerifyOutput } from '../../actors/index.js';
 import type { SpawnSpec } from '../../src/process/types.js';
 import { edgeId, initialMarkerId } from '../../src/inspector/chart/chart-model.js';
 import { writeDot } from '../../src/inspector/chart/dot-writer.js';
@@ -24,7 +24,7 @@ test('every state of the module machine has an element in the rendered SVG whose
   const ids = svgGroupIds(svg);
   const machine = createModuleMachine({
     verify: fromPromise<VerifyOutput, { module: string }>(async () => ({ ok: true, problems: [] })),
-    prepare: fromPromise<SpawnSpec, { module: string }>(() => Promise.reject(new Error('never started'))),
+    prepare: fromPromise<SpawnSpec, PrepareInput>(() => Promise.reject(new Error('never started'))),
     process: fromCallback(() => undefined),
   });
   const stateIds = allStateIds(toDirectedGraph(machine));
