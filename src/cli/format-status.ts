@@ -54,6 +54,7 @@ export function formatModuleInfo(m: ModuleDetails): string {
   const lines = [
     `${m.name} ${m.version ?? ''}`.trim(),
     `  directory:  ${m.dir}`,
+    `  runs from:  ${m.snapshot ? `${m.snapshot.dir} (verified snapshot, tree ${m.snapshot.tree_hash})` : '- (no verified snapshot)'}`,
     `  phase:      ${m.phase} (${m.state})`,
     `  desired:    ${m.desired}${m.critical ? ', critical' : ''}`,
     `  pid:        ${m.pid ?? '-'}`,
