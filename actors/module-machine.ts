@@ -167,7 +167,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         entry: { type: 'notifyPhase', params: { phase: 'waitingForDependencies' } },
         // Loading spawns only a verified snapshot; without one the module is verified first.
         always: [
-          { guard: and(['depsSatisfied', 'hasSnapshot']), target: 'loading' },
+          { guard: 'readyToLoad', target: 'loading' },
           { guard: 'depsSatisfied', target: 'verification' },
         ],
         on: {

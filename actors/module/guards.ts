@@ -12,7 +12,8 @@ export const moduleGuards = {
   desiredDisabled: ({ context }: GuardArgs) => context.desired === 'disabled',
   hasQuarantine: ({ context }: GuardArgs) => context.quarantine !== null,
   depsSatisfied: ({ context }: GuardArgs) => depsSatisfied(context),
-  hasSnapshot: ({ context }: GuardArgs) => context.snapshot !== null,
+  /** Dependencies running and a verified snapshot held: `loading` may spawn it. */
+  readyToLoad: ({ context }: GuardArgs) => depsSatisfied(context) && context.snapshot !== null,
   noBackoffDelay: ({ context }: GuardArgs) => context.backoffMs <= 0,
   // Passing means a snapshot to run from: without one there is nothing verified to load.
   verificationPassed: (_: GuardArgs, params: { output: VerifyOutput }) => params.output.ok && params.output.snapshot !== undefined,

@@ -52,11 +52,12 @@ test('the chart draws evented, delayed, invoked and eventless transitions with r
   const model = moduleChartModel();
   const labels = (source: string, target: string) => model.edges.find((e) => e.id === edgeId(source, target))?.triggers.map((x) => x.label) ?? [];
   t.true(labels('module.quarantined', 'module.verification').includes('module.release'));
-  t.true(labels('module.backoff', 'module.verification').includes('after backoff'));
-  t.true(labels('module.backoff', 'module.verification').includes('[noBackoffDelay]'));
+  t.true(labels('module.backoff', 'module.waitingForDependencies').includes('after backoff'));
+  t.true(labels('module.backoff', 'module.waitingForDependencies').includes('[noBackoffDelay]'));
+  t.true(labels('module.waitingForDependencies', 'module.verification').includes('[depsSatisfied]'));
   t.true(labels('module.verification', 'module.waitingForDependencies').includes('verify done'));
   t.true(labels('module.loading', 'module.rejected').includes('prepare failed'));
-  t.true(labels('module.waitingForDependencies', 'module.loading').includes('[depsSatisfied]'));
+  t.true(labels('module.waitingForDependencies', 'module.loading').includes('[readyToLoad]'));
   t.true(labels('module', 'module.quarantined').includes('child.exited'));
   t.true(labels('module.execution', 'module.stopping').includes('after readyTimeout'));
 });
