@@ -1,15 +1,15 @@
 // Verification that produces what runs: the module tree is copied into a daemon-private staging
 // dir, THE COPY is verified (manifest, hashes, signatures, policy, rollback), sealed read-only and
-// moved to its content address. Nothing of the module directory is read after the copy, so a
+// moved to its content address. No code or manifest byte of the module directory is read after the copy, so a
 // change made during or after verification can never reach a spawned process.
+import { join, posix } from 'node:path';
 import type { NodeConfig } from '../config/types.js';
 import { errorText, isBlvmError } from '../errors.js';
-import { join, posix } from 'node:path';
+import { copyModuleTree } from './snapshot-copy.js';
 import { snapshotContent } from './snapshot-id.js';
-import { sealReadOnly, removeTree } from './snapshot-seal.js';
+import { removeTree, sealReadOnly } from './snapshot-seal.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { VerifiedSnapshot } from './snapshot-types.js';
-import { copyModuleTree } from './snapshot-copy.js';
 import { failedReport, verifyModule, type VerificationReport, type VerifyOptions } from './verify-module.js';
 
 export interface SnapshotVerification {

@@ -67,7 +67,6 @@ async function assertRunsOriginal(t: ExecutionContext, w: World, after: ModuleDe
   t.regex((await w.node.cli(['module', 'info', 'app'])).stdout, new RegExp(`runs from: +${w.first.snapshot!.dir} \\(verified snapshot, tree ${treeHash}\\)`));
   t.regex((await w.node.cli(['status'])).stdout, new RegExp(`^app +1\\.0\\.0 +${treeHash.slice(7, 19)} +monitoring`, 'm'));
   t.true(cmdline(after.pid!).includes(join(w.first.snapshot!.dir, 'main.js')), cmdline(after.pid!));
-  await w.node.waitFor('app', () => true);
   const deadline = Date.now() + 10_000;
   let seen = await markers(w.node);
   while (seen.original < 2 && Date.now() < deadline) {
