@@ -12,6 +12,7 @@ export {
   type ModulePhase,
   type ModulePhaseEvent,
   type PersistedModule,
+  type PrepareInput,
   type ProcessInput,
   type QuarantineRecord,
   type VerifyOutput,

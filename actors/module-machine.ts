@@ -55,10 +55,13 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         };
       }),
       recordIdleStop: assign(({ context, event }) => ({ stopReason: event.type === 'module.stop' ? event.reason : context.stopReason })),
-      recordVerification: assign((_, params: { output: VerifyOutput }) => ({
-        version: params.output.version ?? null,
-        problems: params.output.problems,
-      })),
+      recordVerification: assign((_, params: { output: VerifyOutput }) => {
+        const { ok, version, problems, snapshot } = params.output;
+        const missing = ok && snapshot === undefined ? ['verification passed but produced no snapshot to run from'] : [];
+        return { version: version ?? null, problems: [...problems, ...missing], snapshot: ok ? (snapshot ?? null) : null };
+      }),
+      // Nothing runs and the next start verifies again: the old snapshot must not be spawned.
+      forgetSnapshot: assign({ snapshot: null }),
       recordProblems: assign((_, params: { problems: string[] }) => ({ problems: params.problems })),
       recordSpec: assign((_, params: { spec: SpawnSpec }) => ({ spec: params.spec, problems: [] })),
       spawnProcess: enqueueActions(({ context, enqueue }) => {
@@ -155,7 +158,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         },
       },
       rejected: {
-        entry: { type: 'notifyPhase', params: { phase: 'rejected' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'rejected' } }, 'forgetSnapshot'],
         on: {
           'module.start': { target: 'verification', actions: 'enable' },
           'module.restart': { target: 'verification', actions: 'enable' },
@@ -164,7 +167,11 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       },
       waitingForDependencies: {
         entry: { type: 'notifyPhase', params: { phase: 'waitingForDependencies' } },
-        always: { guard: 'depsSatisfied', target: 'loading' },
+        // Loading spawns only a verified snapshot; without one the module is verified first.
+        always: [
+          { guard: 'readyToLoad', target: 'loading' },
+          { guard: 'depsSatisfied', target: 'verification' },
+        ],
         on: {
           'module.stop': [
             { guard: 'dependencyStop', actions: ['noteStopIntent', 'recordIdleStop'] },
@@ -178,7 +185,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         entry: { type: 'notifyPhase', params: { phase: 'loading' } },
         invoke: {
           src: 'prepare',
-          input: ({ context }) => ({ module: context.name }),
+          input: ({ context }) => ({ module: context.name, snapshot: context.snapshot }),
           onDone: { target: 'execution', actions: { type: 'recordSpec', params: ({ event }) => ({ spec: event.output }) } },
           onError: {
             target: 'rejected',
@@ -257,20 +264,21 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       backoff: {
         entry: { type: 'notifyPhase', params: { phase: 'backoff' } },
         exit: 'clearBackoff',
-        always: { guard: 'noBackoffDelay', target: 'verification' },
-        after: { backoff: { target: 'verification' } },
+        // A crash restart re-uses the verified snapshot (no re-hash): nothing else may run.
+        always: { guard: 'noBackoffDelay', target: 'waitingForDependencies' },
+        after: { backoff: { target: 'waitingForDependencies' } },
         on: {
           ...idleTransitions,
         },
       },
       quarantined: {
-        entry: { type: 'notifyPhase', params: { phase: 'quarantined' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'quarantined' } }, 'forgetSnapshot'],
         on: {
           'module.release': { target: 'verification', actions: 'release' },
         },
       },
       stopped: {
-        entry: { type: 'notifyPhase', params: { phase: 'stopped' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'stopped' } }, 'forgetSnapshot'],
         on: {
           'module.start': [
             { guard: 'hasQuarantine', target: 'quarantined', actions: 'enable' },

@@ -10,6 +10,7 @@ export function initialContext(input: ModuleInput): ModuleContext {
     depsReady: false,
     desired: persisted?.desired ?? 'enabled',
     version: null,
+    snapshot: null,
     attempt: 0,
     restarts: persisted?.restarts ?? 0,
     crashTimes: [],

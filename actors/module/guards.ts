@@ -12,8 +12,11 @@ export const moduleGuards = {
   desiredDisabled: ({ context }: GuardArgs) => context.desired === 'disabled',
   hasQuarantine: ({ context }: GuardArgs) => context.quarantine !== null,
   depsSatisfied: ({ context }: GuardArgs) => depsSatisfied(context),
+  /** Dependencies running and a verified snapshot held: `loading` may spawn it. */
+  readyToLoad: ({ context }: GuardArgs) => depsSatisfied(context) && context.snapshot !== null,
   noBackoffDelay: ({ context }: GuardArgs) => context.backoffMs <= 0,
-  verificationPassed: (_: GuardArgs, params: { output: VerifyOutput }) => params.output.ok,
+  // Passing means a snapshot to run from: without one there is nothing verified to load.
+  verificationPassed: (_: GuardArgs, params: { output: VerifyOutput }) => params.output.ok && params.output.snapshot !== undefined,
   dependencyStop: ({ event }: GuardArgs) => event.type === 'module.stop' && event.reason === 'dependency',
   // The event ends the live child and the policies send the module to `outcome`.
   exitLeadsTo: ({ context, event }: GuardArgs, params: { outcome: ExitOutcome }) => {

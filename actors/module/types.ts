@@ -2,6 +2,7 @@
 import type { CallbackActorLogic, PromiseActorLogic } from 'xstate';
 import type { SupervisionPolicy } from '../../src/config/types.js';
 import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../src/process/types.js';
+import type { VerifiedSnapshot } from '../../src/trust/snapshot-types.js';
 import type { RequestedStop, StopReason } from '../policies/stop-reason.js';
 
 /** Top-level states of the module machine; `phase` in every operator-facing status. */
@@ -25,6 +26,14 @@ export interface VerifyOutput {
   ok: boolean;
   version?: string;
   problems: string[];
+  /** The read-only copy of exactly the verified tree; present when ok. */
+  snapshot?: VerifiedSnapshot;
+}
+
+/** What `loading` gets: the only code it may spawn is the snapshot's. */
+export interface PrepareInput {
+  module: string;
+  snapshot: VerifiedSnapshot | null;
 }
 
 export interface ProcessInput {
@@ -35,7 +44,7 @@ export interface ProcessInput {
 /** The side effects a module supervisor invokes; the daemon passes real ones, tests pass fakes. */
 export interface ModuleEffects {
   verify: PromiseActorLogic<VerifyOutput, { module: string }>;
-  prepare: PromiseActorLogic<SpawnSpec, { module: string }>;
+  prepare: PromiseActorLogic<SpawnSpec, PrepareInput>;
   process: CallbackActorLogic<ProcessCommand, ProcessInput>;
 }
 
@@ -72,6 +81,8 @@ export interface ModuleContext {
   depsReady: boolean;
   desired: Desired;
   version: string | null;
+  /** The verified snapshot the module runs from; a crash or dependency restart re-uses it. */
+  snapshot: VerifiedSnapshot | null;
   /** Restarts since the last stretch of healthy running; drives the backoff. */
   attempt: number;
   /** Restarts in total. */

@@ -9,7 +9,7 @@ export type RequestedStop = 'operator' | 'dependency' | 'shutdown';
 /** Every reason the supervisor stops a running child for. */
 export type StopReason = RequestedStop | 'restart' | 'reload' | FaultReason;
 
-/** Where a module goes once the child of a requested stop has exited. */
+/** Where a module goes once the child of a requested stop has exited (a restart re-uses the verified snapshot, a reload verifies again). */
 export type StopDestination = 'stopped' | 'waitingForDependencies' | 'verification';
 
 const RANK: Record<StopReason, number> = {
@@ -42,8 +42,8 @@ export function strongerStop(current: StopReason | null, next: StopReason): Stop
 export function stopDestination(reason: StopReason | null): StopDestination {
   switch (reason) {
     case 'dependency':
-      return 'waitingForDependencies';
     case 'restart':
+      return 'waitingForDependencies';
     case 'reload':
       return 'verification';
     default:

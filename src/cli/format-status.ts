@@ -17,12 +17,18 @@ export function formatExit(exit: ExitRecord | null): string {
   return `${exit.reason} (${how}${exit.byUs ? ', by node' : ''}) ${new Date(exit.at).toISOString()}`;
 }
 
+/** The first 12 hex digits of the verified tree the module runs from. */
+function treeCell(m: ModuleStatus): string {
+  return m.snapshot ? m.snapshot.tree_hash.replace(/^sha256:/, '').slice(0, 12) : '-';
+}
+
 export function formatModuleTable(modules: ModuleStatus[]): string {
-  const rows = [['NAME', 'VERSION', 'PHASE', 'STATE', 'PID', 'RESTARTS', 'UPTIME', 'CPU', 'RSS', 'LAYERS', 'LAST EXIT']];
+  const rows = [['NAME', 'VERSION', 'TREE', 'PHASE', 'STATE', 'PID', 'RESTARTS', 'UPTIME', 'CPU', 'RSS', 'LAYERS', 'LAST EXIT']];
   for (const m of modules) {
     rows.push([
       m.name,
       m.version ?? '-',
+      treeCell(m),
       m.phase,
       m.state,
       m.pid === null ? '-' : String(m.pid),
@@ -59,6 +65,7 @@ export function formatModuleInfo(m: ModuleDetails): string {
   const lines = [
     `${m.name} ${m.version ?? ''}`.trim(),
     `  directory:  ${m.dir}`,
+    `  runs from:  ${m.snapshot ? `${m.snapshot.dir} (verified snapshot, tree ${m.snapshot.tree_hash})` : '- (no verified snapshot)'}`,
     `  phase:      ${m.phase} (${m.state})`,
     `  desired:    ${m.desired}${m.critical ? ', critical' : ''}`,
     `  pid:        ${m.pid ?? '-'}`,

@@ -1,8 +1,9 @@
-// The real side effects behind each module supervisor: verification, loading, the process.
+// The real side effects behind each module supervisor: verification (into a read-only snapshot),
+// loading (from that snapshot only), the process.
 import { fromPromise } from 'xstate';
-import type { ModuleEffects, VerifyOutput } from '../../actors/module/types.js';
+import type { ModuleEffects, PrepareInput, VerifyOutput } from '../../actors/module/types.js';
 import type { NodeConfig } from '../config/types.js';
-import { errorText } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { createProcessActor } from '../process/process-actor.js';
 import type { SpawnSpec } from '../process/types.js';
@@ -10,13 +11,18 @@ import type { PidRegistry } from '../process/pid-registry.js';
 import type { ModuleServer } from '../ipc/module-server.js';
 import { prepareModule } from '../supervision/prepare-module.js';
 import type { RollbackState } from '../trust/rollback-state.js';
-import { verifyModule, type VerificationReport } from '../trust/verify-module.js';
+import type { SnapshotStore } from '../trust/snapshot-store.js';
+import { verifySnapshot } from '../trust/verified-snapshot.js';
+import type { VerificationReport } from '../trust/verify-module.js';
 
 export interface EffectDeps {
   config: NodeConfig;
   /** Module name → its directory; grows when a module is hot-loaded. */
   dirs: Map<string, string>;
   rollback: RollbackState;
+  snapshots: SnapshotStore;
+  /** Ids of the snapshots the module machines hold right now (never garbage-collected). */
+  snapshotsInUse: () => string[];
   ipc: ModuleServer;
   registry: PidRegistry;
   log: Logger;
@@ -34,18 +40,33 @@ function dirOf(deps: EffectDeps, module: string): string {
   return dir;
 }
 
+async function collectGarbage(deps: EffectDeps): Promise<void> {
+  try {
+    const removed = await deps.snapshots.collect(deps.snapshotsInUse());
+    if (removed.length > 0) deps.log.debug('removed unused verified snapshots', { removed: removed.join(',') });
+  } catch (error) {
+    deps.log.warn('unused verified snapshots could not be removed', { reason: errorText(error) });
+  }
+}
+
 export function createModuleEffects(deps: EffectDeps): ModuleEffects {
   return {
     verify: fromPromise<VerifyOutput, { module: string }>(async ({ input }) => {
-      const report = await verifyModule(dirOf(deps, input.module), deps.config, { rollback: deps.rollback });
+      const { report, snapshot } = await verifySnapshot(input.module, dirOf(deps, input.module), deps.config, deps.snapshots, { rollback: deps.rollback });
       deps.onVerified(input.module, report);
-      if (report.ok && report.version) await deps.rollback.recordAccepted(input.module, report.version);
-      if (!report.ok) deps.log.warn('module rejected', { module: input.module, problems: report.problems });
-      return { ok: report.ok, version: report.version, problems: report.problems };
+      if (snapshot !== null) {
+        await deps.rollback.recordAccepted(input.module, snapshot.version);
+        deps.log.info('module verified', { module: input.module, version: snapshot.version, snapshot: snapshot.id, tree_hash: snapshot.treeHash });
+        await collectGarbage(deps);
+        return { ok: true, version: snapshot.version, problems: [], snapshot };
+      }
+      deps.log.warn('module rejected', { module: input.module, problems: report.problems });
+      return { ok: false, version: report.version, problems: report.problems.length > 0 ? report.problems : ['verification produced no snapshot'] };
     }),
-    prepare: fromPromise(async ({ input }) => {
+    prepare: fromPromise<SpawnSpec, PrepareInput>(async ({ input }) => {
       try {
-        let spec = await prepareModule(deps.config, input.module, dirOf(deps, input.module));
+        if (input.snapshot === null) throw new BlvmError('internal', `module ${input.module} has no verified snapshot to load`);
+        let spec = await prepareModule(deps.config, input.module, input.snapshot, dirOf(deps, input.module));
         for (const hook of deps.spawnHooks) spec = await hook(spec);
         return spec;
       } catch (error) {

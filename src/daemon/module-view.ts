@@ -51,5 +51,6 @@ export function moduleStatus(snapshot: ModuleSnapshotLike, facts: StaticModuleFa
     backoff_until: phase === 'backoff' ? ctx.backoffUntil : null,
     problems: ctx.problems,
     quarantine: ctx.quarantine,
+    snapshot: ctx.snapshot === null ? null : { id: ctx.snapshot.id, tree_hash: ctx.snapshot.treeHash, dir: ctx.snapshot.dir },
   };
 }

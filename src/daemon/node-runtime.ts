@@ -15,8 +15,9 @@ import { isCritical } from '../supervision/effective-policy.js';
 import { failureReason } from '../supervision/failure-reason.js';
 import { resolvePolicy, settleTimeoutMs } from '../supervision/resolved-policy.js';
 import { refreshModuleOverride } from '../config/refresh-module.js';
-import { nodeSocketPath } from '../supervision/module-paths.js';
+import { nodeSocketPath, verifiedSnapshotsDir } from '../supervision/module-paths.js';
 import type { RollbackState } from '../trust/rollback-state.js';
+import { SnapshotStore } from '../trust/snapshot-store.js';
 import type { VerificationReport } from '../trust/verify-module.js';
 import { NODE_VERSION } from '../version.js';
 import { createModuleEffects, type SpawnHook } from './module-effects.js';
@@ -75,6 +76,8 @@ export class NodeRuntime {
       config: deps.config,
       dirs: this.dirs,
       rollback: deps.rollback,
+      snapshots: new SnapshotStore(verifiedSnapshotsDir(deps.config.node.data_dir)),
+      snapshotsInUse: () => this.snapshotsInUse(),
       ipc: deps.ipc,
       registry: deps.registry,
       log: deps.log,
@@ -179,6 +182,7 @@ export class NodeRuntime {
       backoff_until: null,
       problems: m.reasons,
       quarantine: null,
+      snapshot: null,
     };
   }
 
@@ -318,6 +322,10 @@ export class NodeRuntime {
         // already gone
       }
     }
+  }
+
+  private snapshotsInUse(): string[] {
+    return this.plannedNames().flatMap((name) => this.contextOf(name)?.snapshot?.id ?? []);
   }
 
   contextOf(name: string): ModuleContext | null {

@@ -46,3 +46,8 @@ export function nodeSocketPath(dataDir: string): string {
 export function controlSocketPath(dataDir: string): string {
   return join(dataDir, 'control.sock');
 }
+
+/** Root of the content-addressed, read-only snapshots of verified module trees (data/run/verified/<id>/). */
+export function verifiedSnapshotsDir(dataDir: string): string {
+  return join(dataDir, 'run', 'verified');
+}

@@ -33,6 +33,13 @@ export interface ModuleLimits {
   max_processes: number | null;
 }
 
+/** The verified, read-only snapshot a module runs from (data/run/verified/<id>/). */
+export interface SnapshotView {
+  id: string;
+  tree_hash: string;
+  dir: string;
+}
+
 export interface ModuleStatus {
   name: string;
   version: string | null;
@@ -51,6 +58,8 @@ export interface ModuleStatus {
   backoff_until: number | null;
   problems: string[];
   quarantine: { at: number; reason: string; exits: ExitRecord[]; log_tail?: string[] } | null;
+  /** What runs (or runs next on a restart): null when no verified snapshot is held. */
+  snapshot?: SnapshotView | null;
   /** Live CPU/RSS of the running instance; null when nothing runs (added by the monitor). */
   resources?: ModuleResources | null;
   /** Containment layers of the module (added by the sandbox service). */

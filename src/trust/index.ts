@@ -2,7 +2,7 @@
 // protection, capability policy and whole-module verification.
 export { hashFile, shortHash } from './hash.js';
 export { computeBinaryHash, computeBinarySection } from './binary.js';
-export { computeTreeHash, listTreeFiles, treeHashOf } from './tree.js';
+export { computeTreeHash, listTreeFiles, treeHashOf, walkTreeFiles, type TreeFile } from './tree.js';
 export { checkIntegrity } from './integrity.js';
 export { canonicalJson, canonicalManifestBytes, manifestDigest, MANIFEST_DOMAIN_TAG } from './canonical.js';
 export { generatePrivateKey, publicKeyOf, signManifest, readPrivateKeyFile } from './keys.js';
@@ -12,5 +12,8 @@ export { JsonRollbackState, rollbackStatePath, type RollbackState } from './roll
 export { checkRollback, type RollbackReport } from './rollback.js';
 export { checkCapabilityPolicy, type CapabilityReport } from './capability-policy.js';
 export { verifyModule, type VerificationReport, type VerifyOptions } from './verify-module.js';
+export { verifySnapshot, type SnapshotVerification } from './verified-snapshot.js';
+export { SnapshotStore } from './snapshot-store.js';
+export type { VerifiedSnapshot } from './snapshot-types.js';
 export { formatVerificationReport } from './format-report.js';
 export { signModule, type SignResult } from './sign-module.js';

@@ -52,7 +52,7 @@ function judge(
   if (name === undefined) return { ok: false, reason: `untrusted key ${shortKey(key)}` };
   if (counted.has(key)) return { ok: false, reason: `second signature by ${name} ignored` };
   if (isHighS(signature.signature)) return { ok: false, reason: `high-S signature by ${name} rejected (must be low-S)` };
-  if (!verifyDigest(signature.signature, digest, key)) return { ok: false, reason: `signature does not verify for ${name}` };
+  if (!verifyDigest(signature.signature, digest, key)) return { ok: false, reason: `signature does not verify for ${name} over this module.toml` };
   return { ok: true, name };
 }
 

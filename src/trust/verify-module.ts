@@ -34,7 +34,8 @@ export interface VerifyOptions {
   now?: Date;
 }
 
-function emptyReport(dir: string, config: NodeConfig, problems: string[]): VerificationReport {
+/** The report of a module that could not even be read: nothing checked, every problem listed. */
+export function failedReport(dir: string, config: NodeConfig, problems: string[]): VerificationReport {
   const required = config.security.signature_threshold.m;
   return {
     ok: false,
@@ -100,12 +101,12 @@ export async function verifyModule(dir: string, config: NodeConfig, opts: Verify
     loaded = await loadManifest(dir);
   } catch (error) {
     const problems = isBlvmError(error) && error.details.length > 0 ? error.details : [errorText(error)];
-    return emptyReport(dir, config, problems);
+    return failedReport(dir, config, problems);
   }
   try {
     return await verifyLoaded(loaded, config, opts);
   } catch (error) {
-    const report = emptyReport(loaded.dir, config, [`verification failed unexpectedly: ${errorText(error)}`]);
+    const report = failedReport(loaded.dir, config, [`verification failed unexpectedly: ${errorText(error)}`]);
     report.signatures.required = requiredSignatures(loaded.manifest, config.security);
     return { ...report, name: loaded.manifest.name, version: loaded.manifest.version, manifest: loaded.manifest };
   }

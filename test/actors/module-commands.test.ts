@@ -30,15 +30,16 @@ test('a requested stop is honoured even when the child then exits with a failure
   t.is(h.context().desired, 'enabled', 'a shutdown does not disable the module for the next start');
 });
 
-test('a restart stops the child and loads the module again through verification', async (t) => {
+test('a restart stops the child and loads the same verified snapshot again without verifying (issue 13)', async (t) => {
   const h = startModule();
   const child = await h.runUntilReady();
   h.actor.send({ type: 'module.restart' });
   t.deepEqual(child.commands, [{ type: 'process.stop', reason: 'stopped', graceful: true }]);
   h.crash(child, stoppedByUs);
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   await h.reach('execution');
-  t.deepEqual(h.calls.verify, ['miner', 'miner']);
+  t.deepEqual(h.calls.verify, ['miner']);
+  t.is(h.calls.preparedFrom[1], h.calls.preparedFrom[0]);
   t.is(h.context().restarts, 0, 'operator restarts are not crashes');
 });
 

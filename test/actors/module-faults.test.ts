@@ -19,7 +19,7 @@ test('a module that is not ready within ready_timeout is killed and the timeout 
   t.is(h.phase(), 'stopping');
   t.deepEqual(child.commands, [{ type: 'process.stop', reason: 'ready_timeout', graceful: false }]);
   h.crash(child, { code: null, signal: 'SIGKILL', reason: 'ready_timeout', byUs: true });
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   t.deepEqual(h.context().crashTimes, [30_000]);
   t.is(h.context().restarts, 1);
 });
@@ -52,7 +52,7 @@ test('missed pings degrade the module, answered pings heal it, too many stop it 
   t.is(h.phase(), 'stopping');
   t.deepEqual(child.commands, [{ type: 'process.stop', reason: 'ping_timeout', graceful: false }]);
   h.crash(child, { reason: 'ping_timeout', byUs: true, code: null, signal: 'SIGKILL' });
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   t.is(h.context().restarts, 1);
 });
 
@@ -101,7 +101,7 @@ test('a module that lives on after closing its socket is stopped once the discon
   h.clock.increment(1000);
   t.deepEqual(child.commands, [{ type: 'process.stop', reason: 'disconnected', graceful: false }]);
   h.crash(child, { reason: 'disconnected', byUs: true, code: null, signal: 'SIGKILL' });
-  t.is(h.phase(), 'verification', 'it is restarted like any crash');
+  t.is(h.phase(), 'loading', 'it is restarted like any crash');
 });
 
 test('a module whose socket closed because it died is recorded as the crash it is', async (t) => {

@@ -11,7 +11,9 @@ test('a module passes through the five lifecycle phases to healthy monitoring', 
   const child = await h.runUntilReady();
   t.true(h.actor.getSnapshot().matches({ monitoring: 'healthy' }));
   t.deepEqual(h.phases, ['discovery', 'verification', 'waitingForDependencies', 'loading', 'execution', 'monitoring']);
-  t.deepEqual(h.calls, { verify: ['miner'], prepare: ['miner'] });
+  t.deepEqual(h.calls.verify, ['miner']);
+  t.deepEqual(h.calls.prepare, ['miner']);
+  t.deepEqual(h.calls.preparedFrom, [h.context().snapshot?.id ?? 'none'], 'loading got the snapshot verification produced');
   t.is(child.attempt, 0);
   const ctx = h.context();
   t.is(ctx.instanceId, child.instanceId);

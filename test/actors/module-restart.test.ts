@@ -12,7 +12,7 @@ test('the first restart is immediate and later ones back off within the jitter b
     t.is(ctx.attempt, attempt + 1);
     t.true(ctx.backoffMs <= ceiling && ctx.backoffMs >= ceiling * 0.99, `restart ${attempt}: ${ctx.backoffMs} within ${ceiling}`);
     if (ceiling === 0) {
-      t.is(h.phase(), 'verification');
+      t.is(h.phase(), 'loading');
       continue;
     }
     t.is(h.phase(), 'backoff');
@@ -20,18 +20,28 @@ test('the first restart is immediate and later ones back off within the jitter b
     h.clock.increment(ctx.backoffMs - 1);
     t.is(h.phase(), 'backoff');
     h.clock.increment(1);
-    t.is(h.phase(), 'verification');
+    t.is(h.phase(), 'loading');
     t.is(h.context().backoffUntil, null);
   }
   t.is(h.context().restarts, ceilings.length);
   t.deepEqual(h.errors, []);
 });
 
-test('every restart goes through verification again', async (t) => {
-  const h = startModule();
-  h.crash(await h.runUntilReady());
-  await h.reach('execution');
-  t.deepEqual(h.calls.verify, ['miner', 'miner']);
+test('a crash restart loads the snapshot verified before and never reads the module again (issue 13)', async (t) => {
+  const h = startModule({ policy: { max_crashes: 100 } });
+  const first = h.context().snapshot;
+  await h.runUntilReady();
+  const verified = h.context().snapshot;
+  t.is(first, null, 'nothing to run before verification');
+  t.truthy(verified);
+  for (let i = 0; i < 3; i++) {
+    h.crash(h.processes.latest());
+    h.clock.increment(h.context().backoffMs);
+    await h.runUntilReady();
+  }
+  t.deepEqual(h.calls.verify, ['miner']);
+  t.deepEqual(h.calls.preparedFrom, Array(4).fill(verified!.id));
+  t.deepEqual(h.context().snapshot, verified);
 });
 
 test('the backoff attempt counter resets after reset_after of healthy running', async (t) => {
@@ -46,7 +56,7 @@ test('the backoff attempt counter resets after reset_after of healthy running', 
   h.clock.increment(1);
   t.is(h.context().attempt, 0);
   h.crash(h.processes.latest());
-  t.is(h.phase(), 'verification', 'the next restart is immediate again');
+  t.is(h.phase(), 'loading', 'the next restart is immediate again');
   t.is(h.context().restarts, 3);
 });
 
@@ -109,7 +119,7 @@ test('a transient module stays stopped after a clean exit', async (t) => {
 test('a transient module restarts after a crash', async (t) => {
   const h = startModule({ policy: { restart: 'transient' } });
   h.crash(await h.runUntilReady(), { code: 2 });
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   await h.reach('execution');
   t.is(h.processes.children.length, 2);
 });
@@ -124,7 +134,7 @@ test('a temporary module never restarts, not even after a crash', async (t) => {
 test('a permanent module restarts even after a clean exit', async (t) => {
   const h = startModule();
   h.crash(await h.runUntilReady(), { code: 0, reason: 'exited' });
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   t.is(h.context().restarts, 1);
 });
 
@@ -132,6 +142,6 @@ test('a child that never spawned is restarted like a crash', async (t) => {
   const h = startModule();
   await h.reach('execution');
   h.crash(h.processes.latest(), { code: null, reason: 'spawn_failed', detail: 'ENOENT' });
-  t.is(h.phase(), 'verification');
+  t.is(h.phase(), 'loading');
   t.is(h.context().lastExits[0].detail, 'ENOENT');
 });

@@ -35,7 +35,7 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
 
   const log = page.locator('#event-log li[data-module="looper"][data-type="transition"]');
   await log.filter({ hasText: '→ monitoring.healthy (ipc.ready)' }).first().waitFor({ timeout: scaledTimeout(15_000) });
-  await log.filter({ hasText: 'monitoring.healthy → verification (child.exited)' }).first().waitFor({ timeout: scaledTimeout(15_000) });
+  await log.filter({ hasText: 'monitoring.healthy → loading (child.exited)' }).first().waitFor({ timeout: scaledTimeout(15_000) });
   await log.filter({ hasText: 'monitoring.healthy → backoff (child.exited)' }).first().waitFor({ timeout: scaledTimeout(20_000) });
   await stateActive(page, 'module.quarantined', 30_000);
   await page.locator('#module-title .phase[data-phase="quarantined"]').waitFor();

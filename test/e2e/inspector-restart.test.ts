@@ -26,7 +26,7 @@ test('a killed module is seen live on a read-only page, and the history replays 
 
   process.kill(before.pid!, 'SIGKILL');
   const transitions = page.locator('#event-log li[data-module="steady"][data-type="transition"]');
-  await transitions.filter({ hasText: 'monitoring.healthy → verification (child.exited)' }).waitFor();
+  await transitions.filter({ hasText: 'monitoring.healthy → loading (child.exited)' }).waitFor();
   await page.locator('#history-list li', { hasText: 'child.exited' }).waitFor();
   await page.waitForFunction((pid) => {
     const shown = document.querySelector('[data-fact="pid"]')?.textContent;
@@ -48,7 +48,7 @@ test('a killed module is seen live on a read-only page, and the history replays 
   t.is(await starts.count(), 2, 'both daemon runs are in the history');
   const killed = second.locator('#history-list li', { hasText: 'child.exited' }).first();
   await killed.click();
-  await stateActive(second, 'module.verification');
+  await stateActive(second, 'module.loading');
   t.regex((await second.locator('#history-label').textContent()) ?? '', /^replay · /);
   await starts.first().click();
   await stateActive(second, 'module.verification');

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { fromCallback, fromPromise } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { createModuleMachine, MODULE_PHASES, type VerifyOutput } from '../../actors/index.js';
+import { createModuleMachine, MODULE_PHASES, type PrepareInput, type VerifyOutput } from '../../actors/index.js';
 import type { SpawnSpec } from '../../src/process/types.js';
 import { edgeId, initialMarkerId } from '../../src/inspector/chart/chart-model.js';
 import { writeDot } from '../../src/inspector/chart/dot-writer.js';
@@ -24,7 +24,7 @@ test('every state of the module machine has an element in the rendered SVG whose
   const ids = svgGroupIds(svg);
   const machine = createModuleMachine({
     verify: fromPromise<VerifyOutput, { module: string }>(async () => ({ ok: true, problems: [] })),
-    prepare: fromPromise<SpawnSpec, { module: string }>(() => Promise.reject(new Error('never started'))),
+    prepare: fromPromise<SpawnSpec, PrepareInput>(() => Promise.reject(new Error('never started'))),
     process: fromCallback(() => undefined),
   });
   const stateIds = allStateIds(toDirectedGraph(machine));
@@ -52,11 +52,12 @@ test('the chart draws evented, delayed, invoked and eventless transitions with r
   const model = moduleChartModel();
   const labels = (source: string, target: string) => model.edges.find((e) => e.id === edgeId(source, target))?.triggers.map((x) => x.label) ?? [];
   t.true(labels('module.quarantined', 'module.verification').includes('module.release'));
-  t.true(labels('module.backoff', 'module.verification').includes('after backoff'));
-  t.true(labels('module.backoff', 'module.verification').includes('[noBackoffDelay]'));
+  t.true(labels('module.backoff', 'module.waitingForDependencies').includes('after backoff'));
+  t.true(labels('module.backoff', 'module.waitingForDependencies').includes('[noBackoffDelay]'));
+  t.true(labels('module.waitingForDependencies', 'module.verification').includes('[depsSatisfied]'));
   t.true(labels('module.verification', 'module.waitingForDependencies').includes('verify done'));
   t.true(labels('module.loading', 'module.rejected').includes('prepare failed'));
-  t.true(labels('module.waitingForDependencies', 'module.loading').includes('[depsSatisfied]'));
+  t.true(labels('module.waitingForDependencies', 'module.loading').includes('[readyToLoad]'));
   t.true(labels('module', 'module.quarantined').includes('child.exited'));
   t.true(labels('module.execution', 'module.stopping').includes('after readyTimeout'));
 });

@@ -29,8 +29,10 @@ test('a record spanning several steps is drawn along the shortest path the chart
   const v = view('monitoring.healthy', 'verification', 'child.exited');
   t.deepEqual(v.edges, ['edge:module:module.verification']);
   t.deepEqual(v.active, ['module.verification']);
-  const released = view('backoff', 'loading', 'deps.ready');
-  t.deepEqual(released.edges, [], 'backoff → loading needs an evented step in between, so no single record spans it');
+  const restarted = view('backoff', 'loading', 'xstate.after.backoff.module.backoff');
+  t.deepEqual(restarted.edges, ['edge:module.backoff:module.waitingForDependencies', 'edge:module.waitingForDependencies:module.loading'], 'a crash restart loads the verified snapshot again');
+  const verified = view('stopped', 'loading', 'module.start');
+  t.deepEqual(verified.edges, [], 'stopped → loading needs verification to finish in between, so no single record spans it');
 });
 
 test('the first record of a supervisor starts at the initial marker and is flagged as a start', (t) => {

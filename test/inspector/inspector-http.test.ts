@@ -52,13 +52,13 @@ test('the history endpoint returns stored transitions oldest first, placed on th
   insp.transitions.push(
     { id: 1, at: 1, module: 'miner', from: '', to: 'verification', event: 'xstate.init' },
     { id: 2, at: 2, module: 'miner', from: 'monitoring.healthy', to: 'backoff', event: 'child.exited' },
-    { id: 3, at: 3, module: 'miner', from: 'backoff', to: 'verification', event: 'xstate.after.backoff.module.backoff' },
+    { id: 3, at: 3, module: 'miner', from: 'backoff', to: 'loading', event: 'xstate.after.backoff.module.backoff' },
   );
   const history = JSON.parse((await raw(insp.url, '/api/modules/miner/history?limit=2', { headers: { host: insp.host } })).body) as HistoryView;
   t.true(history.truncated);
   t.deepEqual(history.transitions.map((v) => [v.id, v.to, v.label, v.edges]), [
     [2, 'backoff', 'child.exited', ['edge:module:module.backoff']],
-    [3, 'verification', 'after backoff', ['edge:module.backoff:module.verification']],
+    [3, 'loading', 'after backoff', ['edge:module.backoff:module.waitingForDependencies', 'edge:module.waitingForDependencies:module.loading']],
   ]);
   t.is((await raw(insp.url, '/api/modules/nobody/history', { headers: { host: insp.host } })).status, 404);
 });

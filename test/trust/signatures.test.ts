@@ -83,7 +83,7 @@ test('malformed signature and public key hex are rejected with their reason', (t
 test('a signature over different content does not verify and names the maintainer', (t) => {
   const signature = signManifest({ ...base, version: '0.9.0' }, bob);
   const report = verifySignatures({ ...base, signatures: [{ public_key: publicKeyOf(bob), signature }] }, security(1), NOW);
-  t.deepEqual(report.rejected.map((r) => r.reason), ['signature does not verify for bob']);
+  t.deepEqual(report.rejected.map((r) => r.reason), ['signature does not verify for bob over this module.toml']);
 });
 
 test('a high-S signature is rejected even though it is mathematically valid', (t) => {

@@ -1,6 +1,6 @@
 // The module machine's statechart, computed once in the daemon: model → DOT → SVG.
 import { fromCallback, fromPromise } from 'xstate';
-import { createModuleMachine, type ModuleEffects, type VerifyOutput } from '../../../actors/index.js';
+import { createModuleMachine, type ModuleEffects, type PrepareInput, type VerifyOutput } from '../../../actors/index.js';
 import type { SpawnSpec } from '../../process/types.js';
 import { buildChartModel, type ChartModel } from './chart-model.js';
 import { writeDot } from './dot-writer.js';
@@ -17,7 +17,7 @@ export interface RenderedChart {
 // Effects that are never started: only the machine's structure is read.
 const inertEffects: ModuleEffects = {
   verify: fromPromise<VerifyOutput, { module: string }>(() => Promise.reject(new Error('inert effect: the chart never runs'))),
-  prepare: fromPromise<SpawnSpec, { module: string }>(() => Promise.reject(new Error('inert effect: the chart never runs'))),
+  prepare: fromPromise<SpawnSpec, PrepareInput>(() => Promise.reject(new Error('inert effect: the chart never runs'))),
   process: fromCallback(() => undefined),
 };
 

@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import type { SpawnSpec } from '../../../src/process/types.js';
-import type { ModuleEffects, VerifyOutput } from '../../../actors/module/types.js';
+import type { VerifiedSnapshot } from '../../../src/trust/snapshot-types.js';
+import type { ModuleEffects, PrepareInput, VerifyOutput } from '../../../actors/module/types.js';
 import type { FakeProcesses } from './fake-process.js';
 
 export function fakeSpec(module: string): SpawnSpec {
@@ -21,6 +22,20 @@ export function fakeSpec(module: string): SpawnSpec {
   };
 }
 
+/** A verified snapshot as the real verification would produce it; `n` tells verifications apart. */
+export function fakeSnapshot(n: number): VerifiedSnapshot {
+  const id = n.toString(16).padStart(64, '0');
+  return {
+    id,
+    dir: `/data/run/verified/${id}`,
+    treeHash: `sha256:${id}`,
+    manifestHash: `sha256:${id}`,
+    entryPath: `/data/run/verified/${id}/main.js`,
+    version: '1.0.0',
+    capabilities: [],
+  };
+}
+
 export interface FakeEffectOptions {
   /** Verdict per call; an Error makes the verification promise reject. */
   verify?: (module: string) => VerifyOutput | Error;
@@ -30,19 +45,24 @@ export interface FakeEffectOptions {
 export interface EffectCalls {
   verify: string[];
   prepare: string[];
+  /** The snapshot id each `loading` was given (null when it got none). */
+  preparedFrom: (string | null)[];
 }
 
 export function fakeEffects(processes: FakeProcesses, options: FakeEffectOptions = {}): { effects: ModuleEffects; calls: EffectCalls } {
-  const calls: EffectCalls = { verify: [], prepare: [] };
+  const calls: EffectCalls = { verify: [], prepare: [], preparedFrom: [] };
   const effects: ModuleEffects = {
     verify: fromPromise<VerifyOutput, { module: string }>(async ({ input }) => {
       calls.verify.push(input.module);
       const verdict = options.verify?.(input.module) ?? { ok: true, version: '1.0.0', problems: [] };
       if (verdict instanceof Error) throw verdict;
+      // Like the real verification, a passed one comes with the snapshot of what was verified.
+      if (verdict.ok && !('snapshot' in verdict)) return { ...verdict, snapshot: fakeSnapshot(calls.verify.length) };
       return verdict;
     }),
-    prepare: fromPromise<SpawnSpec, { module: string }>(async ({ input }) => {
+    prepare: fromPromise<SpawnSpec, PrepareInput>(async ({ input }) => {
       calls.prepare.push(input.module);
+      calls.preparedFrom.push(input.snapshot?.id ?? null);
       const spec = options.prepare?.(input.module) ?? fakeSpec(input.module);
       if (spec instanceof Error) throw spec;
       return spec;

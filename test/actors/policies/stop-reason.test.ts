@@ -27,6 +27,6 @@ test('each requested stop names where the module goes once the child is gone', (
   t.is(stopDestination('operator'), 'stopped');
   t.is(stopDestination('shutdown'), 'stopped');
   t.is(stopDestination('dependency'), 'waitingForDependencies');
-  t.is(stopDestination('restart'), 'verification');
+  t.is(stopDestination('restart'), 'waitingForDependencies');
   t.is(stopDestination('reload'), 'verification');
 });
