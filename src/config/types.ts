@@ -89,6 +89,8 @@ export interface NodeConfig {
   store: { retention_transitions: number; retention_events: number; batch_interval: number };
   logs: { max_file_size: number; max_files: number };
   registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number };
+  /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */
+  governance: { url: string; threshold?: Threshold; trusted_maintainers: TrustedKey[]; voters: string[]; poll_interval: number };
 }
 
 export const KNOWN_CAPABILITIES = [
@@ -97,6 +99,7 @@ export const KNOWN_CAPABILITIES = [
   'subscribe_events',
   'publish_events',
   'governance_vote',
+  'read_governance',
   'send_transactions',
   'call_module',
   'register_module_api',
