@@ -3,7 +3,7 @@
 // voting and reading results through the daemon.
 import test from 'ava';
 import { execa } from 'execa';
-import { copyFile, chmod, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, chmod, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { waitUntil } from '../../src/testing/wait.js';
@@ -36,7 +36,9 @@ test('maintainers publish and close proposals with blvm governance, and the oper
   let out = '';
   server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const url = await waitUntil(() => /at (http:\/\/\S+)/.exec(out)?.[1], { message: () => `blvm governance serve to print its URL (output: ${out})` });
-  await writeFile(node.configPath, `${await readFile(node.configPath, 'utf8')}\n${trustToml(url)}`);
+  const voterConfig = '\n[modules.governance-voter]\napprove = ["event-journal"]\n';
+  await writeFile(node.configPath, `${await readFile(node.configPath, 'utf8')}\n${trustToml(url)}voters = ["governance-voter"]\n${voterConfig}`);
+  await symlink(join(PACKAGE_ROOT, 'modules', 'governance-voter'), join(node.modulesDir, 'governance-voter'));
   const maintainer = (args: string[]) => execa('node', [BIN, 'governance', ...args, '--url', url, '--config', serverConfig], { reject: false, cwd: node.root });
 
   const openFile = join(node.root, 'open.json');
@@ -65,12 +67,19 @@ test('maintainers publish and close proposals with blvm governance, and the oper
   }, { message: 'both proposals in blvm governance list' });
   t.regex(listed, /open-one\s+open\s+module-approval/);
   t.regex(listed, /past-one\s+closed/);
+  const decided = await waitUntil(async () => {
+    const r = await node.cli(['governance-voter', 'votes']);
+    return /open-one/.test(r.stdout) ? r.stdout : undefined;
+  }, { message: 'the bundled governance-voter module to vote on open-one' });
+  t.regex(decided, /^open-one: yes \(delivered\) because event-journal is in approve\s*$/);
   const voted = await node.cli(['governance', 'vote', 'open-one', 'yes', '--rationale', 'operator agrees']);
   t.regex(voted.stdout, /voted yes on open-one: delivered/, voted.stderr);
   const bad = await node.cli(['governance', 'vote', 'open-one', 'maybe']);
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /choice "maybe" is not one of yes, no, abstain/);
-  t.regex((await node.cli(['governance', 'show', 'open-one'])).stdout, /this node voted yes at .* via operator: delivered/);
+  const shown = (await node.cli(['governance', 'show', 'open-one'])).stdout;
+  t.regex(shown, /this node voted yes at .* via operator: delivered/);
+  t.regex(shown, /this node voted yes at .* via governance-voter: delivered/);
   t.regex((await node.cli(['governance', 'results', 'past-one'])).stdout, /past-one: failed .*\n {2}NOT FINAL: 1 of 2 required maintainer signatures valid/);
 
   t.regex((await maintainer(['close', 'past-one', '--key', keys.carol])).stdout, /result final: signed by dev-alice, dev-carol/);
