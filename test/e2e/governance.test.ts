@@ -32,7 +32,7 @@ test('modules vote through the node with the right permissions, events reach a s
   let server: GovernanceServer | undefined = await serveGovernance(serverDir, '127.0.0.1', 0, TRUST);
   const { url } = server;
   const port = Number(new URL(url).port);
-  const node = await IsolatedNode.create({ start: false, extraConfig: governanceToml(url) });
+  const node = await IsolatedNode.create({ start: false, inspector: true, extraConfig: governanceToml(url) });
   t.teardown(async () => {
     await node.destroy();
     await server?.close();
@@ -89,4 +89,11 @@ test('modules vote through the node with the right permissions, events reach a s
   t.deepEqual(delivered.map((v) => v.choice), ['yes', 'no']);
   const listing = await node.control<{ votes: { state: string; vote: { choice: string } }[] }>('governance.list');
   t.deepEqual(listing.votes.map((v) => [v.vote.choice, v.state]), [['no', 'delivered'], ['yes', 'delivered']]);
+
+  const inspector = await node.control<{ url: string }>('getinspectorinfo');
+  const answer = await fetch(new URL('/api/governance', inspector.url));
+  const panel = (await answer.json()) as { proposals: { id: string }[]; votes: { choice: string; state: string; cast_by: string }[] };
+  t.is(answer.status, 200, JSON.stringify(panel));
+  t.deepEqual(panel.proposals.map((p) => p.id).sort(), [p.id, 'second'].sort());
+  t.deepEqual(panel.votes.map((v) => [v.choice, v.state, v.cast_by]), [['no', 'delivered', 'voter'], ['yes', 'delivered', 'voter']]);
 });
