@@ -4,7 +4,7 @@
 import { BlvmError, errorText } from '../errors.js';
 import { voteHash } from './canonical-forms.js';
 import { GovernanceClient } from './governance-client.js';
-import { proposalStatus } from './governance-server.js';
+import { proposalStatus } from './vote-rules.js';
 import type { NodeIdentity } from './identity-key.js';
 import type { GovernanceNodeStore, OwnVote, StoredResult } from './node-store.js';
 import { syncFromServer } from './node-sync.js';
@@ -62,17 +62,21 @@ export class GovernanceNode {
 
   private async runSync(): Promise<void> {
     if (!this.client) return;
+    let error: string | undefined;
     try {
-      const events = await syncFromServer(this.opts.store, this.client, this.opts.trust);
-      for (const event of events) {
-        if (event.type === 'GovernanceProposalRejected') this.opts.warn('governance proposal refused', event.payload);
+      for (const event of await syncFromServer(this.opts.store, this.client, this.opts.trust)) {
+        if (event.warn) this.opts.warn(event.type, event.payload);
         else this.opts.publish(event.type, event.payload);
       }
-      await flushOutbox(this.opts.store, this.client);
-      this.lastSync = { at: Date.now() };
-    } catch (error) {
-      this.lastSync = { at: Date.now(), error: errorText(error) };
+    } catch (failure) {
+      error = errorText(failure);
     }
+    try {
+      await flushOutbox(this.opts.store, this.client);
+    } catch (failure) {
+      error ??= errorText(failure);
+    }
+    this.lastSync = error === undefined ? { at: Date.now() } : { at: Date.now(), error };
   }
 
   async proposals(status?: 'open' | 'closed'): Promise<ProposalView[]> {

@@ -10,6 +10,7 @@ import { BlvmError } from '../errors.js';
 import { acceptResult, acceptVote, knownProposal, publishProposal } from './server-actions.js';
 import { GovernanceServerDb } from './server-db.js';
 import type { GovernanceTrust } from './types.js';
+import { proposalStatus } from './vote-rules.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_VOTE_BYTES = 8 * 1024;
@@ -41,10 +42,6 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   } catch (error) {
     throw new BlvmError('protocol', `request body is not JSON: ${(error as Error).message}`, { cause: error });
   }
-}
-
-export function proposalStatus(closesAt: string, now = Date.now()): 'open' | 'closed' {
-  return now >= Date.parse(closesAt) ? 'closed' : 'open';
 }
 
 async function route(db: GovernanceServerDb, trust: GovernanceTrust, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,9 +90,12 @@ export async function serveGovernance(dir: string, host: string, port: number, t
       });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      void db.close();
+      reject(new BlvmError('unavailable', `the governance server cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

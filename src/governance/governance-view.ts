@@ -2,7 +2,7 @@
 // and refused proposals, read from data/governance.sqlite (absent file = nothing yet).
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { proposalStatus } from './governance-server.js';
+import { proposalStatus } from './vote-rules.js';
 import { GovernanceNodeStore, NODE_DB_FILE } from './node-store.js';
 
 export interface GovernanceView {

@@ -1,7 +1,7 @@
 // One poll of the governance server: every proposal is parsed and verified against the
 // node's governance trust (kept when valid, recorded with its reasons when not); every closed
 // proposal's result is fetched with the votes and recounted. Returns the node events to publish.
-import { errorText } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import type { GovernanceClient } from './governance-client.js';
 import type { GovernanceNodeStore } from './node-store.js';
 import { parseProposal } from './proposal-shape.js';
@@ -10,9 +10,11 @@ import type { GovernanceTrust, Proposal, Vote } from './types.js';
 import { verifyProposal, verifyResult } from './verify-documents.js';
 import { parseVote } from './vote-shape.js';
 
+/** Node events to publish, and warnings (`warn: true`) that are only logged. */
 export interface SyncEvent {
-  type: 'GovernanceProposal' | 'GovernanceResult' | 'GovernanceProposalRejected';
+  type: 'GovernanceProposal' | 'GovernanceResult' | 'GovernanceProposalRejected' | 'GovernanceResultUnreadable';
   payload: Record<string, unknown>;
+  warn?: true;
 }
 
 async function syncProposal(store: GovernanceNodeStore, trust: GovernanceTrust, raw: unknown, index: number): Promise<SyncEvent | undefined> {
@@ -23,11 +25,11 @@ async function syncProposal(store: GovernanceNodeStore, trust: GovernanceTrust, 
     proposal = parseProposal(raw, `proposal ${name}`);
   } catch (error) {
     const reasons = [errorText(error)];
-    return (await store.putRejected(name, reasons)) ? { type: 'GovernanceProposalRejected', payload: { id: name, reasons } } : undefined;
+    return (await store.putRejected(name, reasons)) ? { type: 'GovernanceProposalRejected', payload: { id: name, reasons }, warn: true } : undefined;
   }
   const report = verifyProposal(proposal, trust);
   if (!report.ok) {
-    return (await store.putRejected(proposal.id, report.problems)) ? { type: 'GovernanceProposalRejected', payload: { id: proposal.id, reasons: report.problems } } : undefined;
+    return (await store.putRejected(proposal.id, report.problems)) ? { type: 'GovernanceProposalRejected', payload: { id: proposal.id, reasons: report.problems }, warn: true } : undefined;
   }
   const known = await store.proposal(proposal.id);
   await store.putProposal(proposal, report.signers);
@@ -67,8 +69,13 @@ export async function syncFromServer(store: GovernanceNodeStore, client: Governa
     if (now < Date.parse(proposal.closes_at)) continue;
     const done = await store.result(proposal.id);
     if (done?.final) continue;
-    const event = await syncResult(store, client, trust, proposal);
-    if (event) events.push(event);
+    try {
+      const event = await syncResult(store, client, trust, proposal);
+      if (event) events.push(event);
+    } catch (error) {
+      if (error instanceof BlvmError && error.code === 'unavailable') throw error;
+      events.push({ type: 'GovernanceResultUnreadable', payload: { proposal: proposal.id, reason: errorText(error) }, warn: true });
+    }
   }
   return events;
 }

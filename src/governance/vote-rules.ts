@@ -14,3 +14,8 @@ export function voteProblem(proposal: Proposal, vote: Vote): string | undefined 
   if (cast >= Date.parse(proposal.closes_at)) return `cast_at ${vote.cast_at} is not before closes_at (${proposal.closes_at})`;
   return undefined;
 }
+
+/** open until closes_at (votes before opens_at are refused by the rules above), closed after. */
+export function proposalStatus(closesAt: string, now = Date.now()): 'open' | 'closed' {
+  return now >= Date.parse(closesAt) ? 'closed' : 'open';
+}
