@@ -44,6 +44,14 @@ export const COMMANDS: CommandEntry[] = [
   c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
   ),
+  c('node id', 'node id', "the node's identity public key (signs its governance votes)", () => import('./commands/node-id.js')),
+  c('governance serve', 'governance serve DIR [--listen HOST:PORT]', 'run a governance server (sqlite in DIR)', () => import('./commands/governance-serve.js')),
+  c('governance propose', 'governance propose FILE --key K [--name N] [--url URL]', 'sign a proposal; publish it at the threshold', () => import('./commands/governance-propose.js')),
+  c('governance close', 'governance close ID --key K [--name N] [--url URL] [--json]', 'tally a closed proposal and sign its result', () => import('./commands/governance-close.js')),
+  c('governance list', 'governance list [--status open|closed] [--json]', "verified proposals, refused ones and this node's votes", () => import('./commands/governance-list.js')),
+  c('governance show', 'governance show ID [--json]', 'one proposal and how this node voted', () => import('./commands/governance-show.js')),
+  c('governance vote', 'governance vote ID CHOICE [--rationale TEXT] [--json]', 'vote with the node key (queued while the server is down)', () => import('./commands/governance-vote.js')),
+  c('governance results', 'governance results ID [--json]', 'the signed result, whether final, and any tally mismatch', () => import('./commands/governance-results.js')),
   c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
     import('./commands/chaos.js'),
   ),

@@ -72,6 +72,7 @@ export function buildConfig(doc: Record<string, unknown>, file: string, dir: str
     store: section('store'),
     logs: section('logs'),
     registry: section('registry'),
+    governance: section('governance'),
   };
   checkConfig(config, problems);
   return config;

@@ -39,24 +39,27 @@ const listen: Field<string> = {
   },
 };
 
-const registryUrl: Field<string> = {
-  type: 'URL',
-  default: '',
-  doc: 'module registry base URL; empty = no registry',
-  parse(value) {
-    if (value === '') return '';
-    let url: URL | undefined;
-    try {
-      url = typeof value === 'string' ? new URL(value) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new ValueError(`expected an http(s) URL or "" (no registry), got ${describeValue(value)}`);
-    }
-    return value as string;
-  },
-};
+/** An http(s) base URL, or "" for none (`what` says what "" means). */
+function httpUrl(doc: string, what: string): Field<string> {
+  return {
+    type: 'URL',
+    default: '',
+    doc,
+    parse(value) {
+      if (value === '') return '';
+      let url: URL | undefined;
+      try {
+        url = typeof value === 'string' ? new URL(value) : undefined;
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new ValueError(`expected an http(s) URL or "" (${what}), got ${describeValue(value)}`);
+      }
+      return value as string;
+    },
+  };
+}
 
 export const SUPERVISION_SCHEMA: SectionSchema<SupervisionPolicy> = {
   restart: oneOf('restart type', 'permanent', ['permanent', 'transient', 'temporary']),
@@ -136,11 +139,18 @@ export const SCHEMA: ConfigSchema = {
     max_files: integer('rotated log files kept per module and stream', 3),
   },
   registry: {
-    url: registryUrl,
+    url: httpUrl('module registry base URL; empty = no registry', 'no registry'),
     trusted_keys: trustedKeys('registry signing keys'),
     threshold: threshold('registry signatures required', '1-of-1'),
     cache_size: size('download cache size', '256MiB', 0),
     deadline: duration('longest time one registry request (index or artifact) may take, connect to last byte', '60s'),
+  },
+  governance: {
+    url: httpUrl('governance server base URL; empty = no governance', 'no governance server'),
+    threshold: { ...threshold('maintainer signatures a proposal or result needs; unset = [security].signature_threshold', '2-of-3'), default: undefined },
+    trusted_maintainers: trustedKeys('maintainer keys whose proposal and result signatures count; empty = [security].trusted_maintainers'),
+    voters: moduleNames('modules authorized to cast governance votes for this node'),
+    poll_interval: duration('how often the node polls the governance server', '30s'),
   },
 };
 

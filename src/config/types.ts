@@ -92,6 +92,8 @@ export interface NodeConfig {
   logs: { max_file_size: number; max_files: number };
   /** `deadline`: longest time (ms) of one registry request, connect to last byte. */
   registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number };
+  /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */
+  governance: { url: string; threshold?: Threshold; trusted_maintainers: TrustedKey[]; voters: string[]; poll_interval: number };
 }
 
 export const KNOWN_CAPABILITIES = [
@@ -100,6 +102,7 @@ export const KNOWN_CAPABILITIES = [
   'subscribe_events',
   'publish_events',
   'governance_vote',
+  'read_governance',
   'send_transactions',
   'call_module',
   'register_module_api',

@@ -2,6 +2,7 @@
 import { moduleStatus as statusFromSnapshot } from '../daemon/module-view.js';
 import type { TransitionListener } from '../daemon/transition-recorder.js';
 import type { NodeRuntime } from '../daemon/node-runtime.js';
+import type { GovernanceView } from '../governance/governance-view.js';
 import type { Store } from '../store/index.js';
 import type { ModuleStatus } from '../supervision/status-types.js';
 import type { RenderedChart } from './chart/render-chart.js';
@@ -16,6 +17,8 @@ export type TransitionChange = Parameters<TransitionListener>[0];
 export const MAX_HISTORY = 5000;
 
 export class InspectorBackend {
+  /** The governance panel's data; the service points it at the node's governance file. */
+  governanceView: () => Promise<GovernanceView> = async () => ({ proposals: [], votes: [], rejected: [] });
   /** Last verification report per module; read again whenever a verification ends. */
   private readonly verifications = new Map<string, unknown>();
 

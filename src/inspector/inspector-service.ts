@@ -3,6 +3,7 @@
 import { parseListen } from '../config/listen.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
+import { readGovernanceView } from '../governance/governance-view.js';
 import { renderModuleChart } from './chart/render-chart.js';
 import { stateLookup } from './chart/transition-path.js';
 import { InspectorBackend } from './inspector-backend.js';
@@ -62,6 +63,7 @@ async function serve(
   const chart = await renderModuleChart();
   const lookup = stateLookup(chart.model);
   const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup);
+  backend.governanceView = () => readGovernanceView(ctx.config.node.data_dir);
   const feed = new LiveFeed();
   const { token, file } = await writeTokenFile(ctx.config.node.data_dir);
   cleanups.push(() => removeTokenFile(file));

@@ -19,3 +19,4 @@ export { readModuleEnv, type ModuleEnv } from './module-env.js';
 export type { ApiErrorCode } from '../ipc/api-errors.js';
 export type { EventEnvelope, ModuleLogLevel } from '../ipc/envelopes.js';
 export { chainApi, subscribeChainEvents, onChainEvent, asChainEvent, CHAIN_EVENT_TYPES, type ChainApi, type ChainEventDelivery, type BlockRef, type ChainTip, type ChainInfo, type HeaderView, type DecodedBlockView, type TxView } from './chain-api.js';
+export { governanceApi, subscribeGovernanceEvents, onGovernanceEvent, asGovernanceEvent, GOVERNANCE_EVENT_TYPES, type GovernanceApi, type GovernanceEventDelivery, type GovernanceEventType, type ProposalView, type CastVote, type OwnVote, type StoredResult, type Proposal, type Vote, type GovernanceResult } from './governance-api.js';

@@ -10,7 +10,7 @@ secp.hashes.hmacSha256 = (key, message) => hmac(sha256, key, message);
 export { secp };
 
 export const PUBLIC_KEY_HEX = /^0[23][0-9a-fA-F]{64}$/;
-const SIGNATURE_HEX = /^[0-9a-fA-F]{128}$/;
+export const SIGNATURE_HEX = /^[0-9a-fA-F]{128}$/;
 export const PRIVATE_KEY_HEX = /^[0-9a-fA-F]{64}$/;
 
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

@@ -38,7 +38,8 @@ export function requiredSignatures(manifest: Manifest, security: NodeConfig['sec
   return Math.max(security.signature_threshold.m, manifestThreshold(manifest)?.m ?? 0);
 }
 
-function judge(
+/** One signature over `digest`: counted for a trusted key not seen before, else rejected with a reason. */
+export function judge(
   signature: ManifestSignature,
   digest: Uint8Array,
   trusted: Map<string, string>,

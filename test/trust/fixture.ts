@@ -73,6 +73,7 @@ export function makeConfig(
     store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
     logs: { max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000 },
+    governance: { url: '', trusted_maintainers: [], voters: [], poll_interval: 30_000 },
   };
 }
 

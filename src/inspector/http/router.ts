@@ -41,6 +41,7 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `${req.method} is not allowed (GET, HEAD or POST)`);
   if (path === '/api/events' && req.method === 'GET') return attachEventStream(deps.feed, deps.backend, req, res, deps.sse);
   if (path === '/api/overview') return sendJson(res, 200, await deps.backend.overview());
+  if (path === '/api/governance') return sendJson(res, 200, await deps.backend.governanceView());
   if (path === '/api/chart.svg') return send(res, 200, 'image/svg+xml', deps.backend.svg, 'no-cache');
   if (path === '/api/chart.json') return sendJson(res, 200, deps.backend.chartDescription());
   const match = MODULE_PATH.exec(path);

@@ -2,6 +2,7 @@
 // actions token (URL fragment or form) and the timers.
 import { api } from './api.js';
 import { byId } from './dom.js';
+import { startGovernancePanel } from './governance-panel.js';
 import { InspectorApp } from './inspector-app.js';
 import { connectLive } from './live-connection.js';
 import { storedToken, storeToken, takeTokenFromFragment } from './token.js';
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
   await useToken(takeTokenFromFragment() ?? storedToken());
   await app.loadChart();
   connectLive(app);
+  startGovernancePanel();
   let ticks = 0;
   window.setInterval(() => app.tick(++ticks % 4 === 0), 250);
 }
