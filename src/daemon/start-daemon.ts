@@ -13,6 +13,7 @@ import { JsonRollbackState } from '../trust/rollback-state.js';
 import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.js';
 import { acquireDataLock } from './data-lock.js';
 import { NodeRuntime } from './node-runtime.js';
+import { createAudit } from './audit.js';
 import { registerControlMethods } from './control-methods.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
@@ -72,7 +73,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
         await cleanup();
         log.info('node stopped');
       })());
-    registerControlMethods(control, runtime, (reason) => void shutdown(reason));
+    registerControlMethods(control, runtime, (reason) => void shutdown(reason), createAudit(log.child({ component: 'audit' }), events));
     for (const service of services) {
       await service.start(ctx);
       cleanups.push(() => service.stop());

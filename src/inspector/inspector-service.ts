@@ -9,6 +9,8 @@ import { InspectorBackend } from './inspector-backend.js';
 import { startInspectorServer } from './inspector-server.js';
 import { nodeEventEntry } from './inspection-adapter.js';
 import { LiveFeed } from './live-feed.js';
+import { isRedundantEvent } from './words/event-words.js';
+import { createAudit } from '../daemon/audit.js';
 import { SSE_LOG, SSE_OVERVIEW, SSE_TRANSITION } from './page/protocol.js';
 import { removeTokenFile, tokenFilePath, writeTokenFile } from './token-file.js';
 
@@ -61,8 +63,8 @@ async function serve(
   const address = parseListen(listen);
   const chart = await renderModuleChart();
   const lookup = stateLookup(chart.model);
-  const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup);
   const feed = new LiveFeed();
+  const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup, { run: feed.runId, audit: createAudit(ctx.log.child({ component: 'audit' }), ctx.events) });
   const { token, file } = await writeTokenFile(ctx.config.node.data_dir);
   cleanups.push(() => removeTokenFile(file));
   cleanups.push(
@@ -74,7 +76,13 @@ async function serve(
       }
     }),
   );
-  cleanups.push(ctx.events.listen((type, payload) => feed.publish(SSE_LOG, nodeEventEntry(type, payload, Date.now()), true)));
+  cleanups.push(
+    ctx.events.listen((type, payload) => {
+      if (isRedundantEvent(type)) return;
+      const entry = nodeEventEntry(type, payload, Date.now());
+      feed.publish(SSE_LOG, entry, true, entry.stream);
+    }),
+  );
   const tick = setInterval(() => void broadcast(backend, feed, log), TICK_MS);
   tick.unref();
   cleanups.push(() => clearInterval(tick));
