@@ -4,7 +4,7 @@ import type { Limits, NodeConfig, SupervisionPolicy } from './types.js';
 import {
   boolean, capabilities, duration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
 } from './fields.js';
-import { parseListen } from './listen.js';
+import { parseHostPort, parseListen } from './listen.js';
 import { parseThreshold } from './threshold.js';
 import { trustedKeys } from './trusted-keys.js';
 import { ValueError, describeValue } from './value-error.js';
@@ -34,6 +34,16 @@ const listen: Field<string> = {
   doc: 'inspector address, loopback only; port 0 = any free port',
   parse(value) {
     parseListen(value);
+    return value as string;
+  },
+};
+
+const metricsListen: Field<string> = {
+  type: 'host:port',
+  default: '127.0.0.1:9780',
+  doc: 'Prometheus /metrics address; loopback by default, any IP to let a Prometheus server scrape it; port 0 = any free port',
+  parse(value) {
+    parseHostPort(value);
     return value as string;
   },
 };
@@ -118,6 +128,10 @@ export const SCHEMA: ConfigSchema = {
   inspector: {
     enabled: boolean('serve the inspector', true),
     listen,
+  },
+  metrics: {
+    enabled: boolean('serve Prometheus metrics at /metrics', true),
+    listen: metricsListen,
   },
   ipc: {
     max_frame: size('largest IPC frame', '16MiB'),

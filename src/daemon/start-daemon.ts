@@ -18,7 +18,7 @@ import { registerControlMethods } from './control-methods.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
 import type { DaemonContext, DaemonService } from './services.js';
-import { SERVICE_FACTORIES } from './service-list.js';
+import { createDaemonServices } from './service-list.js';
 
 export interface RunningDaemon {
   runtime: NodeRuntime;
@@ -63,7 +63,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     ipc.setRequestHandler(api.handle);
     const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
     const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
-    const services: DaemonService[] = SERVICE_FACTORIES.map((create) => create());
+    const services: DaemonService[] = createDaemonServices();
     let stopping: Promise<void> | undefined;
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
