@@ -53,6 +53,7 @@ export class InspectorBackend {
         target,
         events: [...new Set(triggers.map((t) => t.event))],
         labels: [...new Set(triggers.map((t) => t.label))],
+        triggers: triggers.map(({ event, label, guard }) => ({ event, label, guard })),
       })),
     };
   }

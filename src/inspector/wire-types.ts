@@ -103,7 +103,15 @@ export interface LiveTransition {
 export interface ChartDescription {
   rootId: string;
   states: { id: string; path: string; label: string; parent: string | null }[];
-  edges: { id: string; source: string; target: string; events: string[]; labels: string[] }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    events: string[];
+    labels: string[];
+    /** Each way of taking the edge: event, its label and the guard that must hold. */
+    triggers: { event: string; label: string; guard: string | null }[];
+  }[];
 }
 
 export type { InspectorAction } from './page/protocol.js';

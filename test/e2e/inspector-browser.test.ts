@@ -54,6 +54,8 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   await backoffRow.click();
   await stateActive(page, 'module.backoff');
   t.true(await backoffRow.evaluate((el) => el.classList.contains('current')));
+  t.regex((await page.locator('#replay-state').textContent()) ?? '', /^replaying \d+\/\d+: monitoring\.healthy → backoff/, 'the header shows the replayed state');
+  t.true(await page.locator('[id="module.monitoring.healthy"]').evaluate((el) => el.classList.contains('left')), 'the crash is drawn out of healthy');
   t.regex((await page.locator('#history-label').textContent()) ?? '', /^replay · \d+ \/ \d+ .* → backoff$/);
   await page.locator('#history-scrubber').evaluate((el: HTMLInputElement) => {
     el.value = '0';
@@ -63,6 +65,18 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   t.true(await rows.first().evaluate((el) => el.classList.contains('current')));
   await page.locator('#history-live').click();
   await stateActive(page, 'module.quarantined');
+  t.true(await page.locator('#replay-state').isHidden(), 'back to live, no replay in the header');
+
+  // Statechart: clicking a state lists the transitions out of it, guards in words; zoom scales it.
+  await page.locator('[id="module.backoff"]').click();
+  const stateInfo = page.locator('#state-info');
+  await stateInfo.locator('h3', { hasText: 'From backoff' }).waitFor();
+  t.regex((await stateInfo.textContent()) ?? '', /→ verification when after backoff \(timer\)/);
+  t.regex((await stateInfo.textContent()) ?? '', /only if the restart policy picks this outcome/);
+  t.notRegex((await stateInfo.textContent()) ?? '', /xstate\./);
+  await page.locator('#chart-zoom-in').click();
+  t.regex(await page.locator('#chart svg').evaluate((el) => (el as SVGElement).style.transform), /scale\(1\.4\)/);
+  await page.locator('#chart-zoom-reset').click();
 
   const healthyBefore = await log.filter({ hasText: 'execution → monitoring.healthy' }).count();
   await page.locator('button[data-action="release"]').click();

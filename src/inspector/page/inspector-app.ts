@@ -4,6 +4,8 @@ import type { LiveTransition, LogEntry, Overview } from '../wire-types.js';
 import { api } from './api.js';
 import { Attention, severity } from './attention.js';
 import { ChartView } from './chart-view.js';
+import { ChartZoom } from './chart-zoom.js';
+import { StateInfo } from './state-info.js';
 import { byId, replaceChildren, h } from './dom.js';
 import { EventLog } from './event-log.js';
 import { duration } from './format.js';
@@ -39,8 +41,13 @@ export class InspectorApp implements LiveHandlers {
 
   async loadChart(): Promise<void> {
     const [svgText, model] = await Promise.all([api.chartSvg(), api.chart()]);
-    this.chart = new ChartView(byId('chart'), svgText);
+    this.chart = new ChartView(byId('chart'), svgText, model.rootId);
     this.idsByPath = new Map(model.states.map((s) => [s.path, s.id]));
+    const zoom = new ChartZoom(byId('chart'));
+    const info = new StateInfo(model);
+    this.chart.onStateClick((id) => {
+      if (!zoom.dragging) info.show(id);
+    });
     this.showLiveState();
   }
 
