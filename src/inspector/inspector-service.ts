@@ -1,6 +1,7 @@
 // The inspector as a daemon service: renders the module statechart once, serves the page, the
 // JSON endpoints and the live SSE feed on [inspector] listen, and answers `getinspectorinfo`.
 import { parseListen } from '../config/listen.js';
+import { runCleanups, type Cleanup } from '../daemon/cleanups.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
 import { renderModuleChart } from './chart/render-chart.js';
@@ -27,7 +28,7 @@ export interface InspectorInfo {
 const TICK_MS = 2000;
 
 export function createInspectorService(): DaemonService {
-  const cleanups: (() => void | Promise<void>)[] = [];
+  const cleanups: Cleanup[] = [];
   let info: InspectorInfo | null = null;
 
   return {
@@ -57,7 +58,7 @@ async function serve(
   ctx: DaemonContext,
   log: DaemonContext['log'],
   listen: string,
-  cleanups: (() => void | Promise<void>)[],
+  cleanups: Cleanup[],
   onListening: (url: string) => void,
 ): Promise<void> {
   const address = parseListen(listen);
@@ -107,9 +108,5 @@ async function broadcast(backend: InspectorBackend, feed: LiveFeed, log: DaemonC
   } catch (error) {
     log.warn('inspector overview failed', { reason: errorText(error) });
   }
-}
-
-async function runCleanups(cleanups: (() => void | Promise<void>)[]): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
 }
 

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ModuleMetrics } from '../api/metrics-registry.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { parseHostPort } from '../config/listen.js';
+import { runCleanups, type Cleanup } from '../daemon/cleanups.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
 import { listenHttp } from '../inspector/http/http-server.js';
@@ -29,7 +30,7 @@ export interface MetricsInfo {
 }
 
 export function createMetricsService(sources: MetricSources): DaemonService {
-  const cleanups: (() => void | Promise<void>)[] = [];
+  const cleanups: Cleanup[] = [];
   let info: MetricsInfo | null = null;
   return {
     name: 'metrics',
@@ -113,8 +114,4 @@ async function serve(req: IncomingMessage, res: ServerResponse, scrape: () => Pr
 function reply(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
-}
-
-async function runCleanups(cleanups: (() => void | Promise<void>)[]): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
 }

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { browserTest as test, openBrowserPage, saveScreenshot, stateActive } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
-import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { scaledTimeout } from '../../src/testing/wait.js';
-import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
+import { inspectorInfo } from './helpers/inspector.js';
 
 const SUPERVISION = `[supervision]
 initial_delay = "400ms"
@@ -15,12 +14,6 @@ max_missed_pings = 3
 stop_grace = "2s"
 kill_grace = "1s"
 `;
-
-async function inspectorInfo(node: IsolatedNode): Promise<InspectorInfo> {
-  const result = await node.cli(['inspect', '--json']);
-  if (result.exitCode !== 0) throw new Error(`blvm inspect failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as InspectorInfo;
-}
 
 test('a crash-looping module is seen crashing, backing off, quarantined with evidence, replayed and released from the page', async (t) => {
   const node = await nodeWithProbes(t, { looper: { mode: 'crash', config: { crash_after_ms: 1500, exit_code: 3 } } }, { inspector: true, supervision: SUPERVISION });

@@ -1,21 +1,14 @@
 import { browserTest as test, DESKTOP, horizontalOverflow, openBrowserPage, saveScreenshot } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
-import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { scaledTimeout } from '../../src/testing/wait.js';
-import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
+import { inspectorInfo } from './helpers/inspector.js';
 
 const BLOCKS = 550;
-
-async function inspectorUrl(node: IsolatedNode): Promise<string> {
-  const result = await node.cli(['inspect', '--json']);
-  if (result.exitCode !== 0) throw new Error(`blvm inspect failed: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as InspectorInfo).url!;
-}
 
 test(`a crash stays in the event log and its resume buffer after ${BLOCKS} new blocks, and the log filters by stream, words, module and type (issue 20)`, async (t) => {
   const node = await nodeWithProbes(t, { steady: {} }, { inspector: true });
   const before = await node.waitForPhase('steady', 'monitoring');
-  const url = await inspectorUrl(node);
+  const url = (await inspectorInfo(node)).url!;
   const browser = await openBrowserPage(t, new URL(url).origin, DESKTOP);
   const { page } = browser;
   await page.goto(url);

@@ -2,26 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { browserTest as test, DESKTOP, horizontalOverflow, openBrowserPage, PHONE, saveScreenshot, visibleWithoutScrolling } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
-import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { scaledTimeout, waitUntil } from '../../src/testing/wait.js';
-import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
-
-const SUPERVISION = `[supervision]
-initial_delay = "100ms"
-max_delay = "300ms"
-max_crashes = 2
-ready_timeout = "5s"
-ping_interval = "500ms"
-max_missed_pings = 3
-stop_grace = "2s"
-kill_grace = "1s"
-`;
-
-async function inspectorInfo(node: IsolatedNode): Promise<InspectorInfo> {
-  const result = await node.cli(['inspect', '--json']);
-  if (result.exitCode !== 0) throw new Error(`blvm inspect failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as InspectorInfo;
-}
+import { inspectorInfo, QUICK_QUARANTINE } from './helpers/inspector.js';
 
 async function firstRowModule(page: Page): Promise<string | null> {
   return page.locator('#overview-body tr').first().getAttribute('data-module');
@@ -32,7 +14,7 @@ for (const [label, viewport] of [['1280×800', DESKTOP], ['390×844', PHONE]] as
     const node = await nodeWithProbes(
       t,
       { alpha: {}, beta: {}, looper: { mode: 'crash', config: { crash_after_ms: 150, exit_code: 3 } } },
-      { inspector: true, supervision: SUPERVISION },
+      { inspector: true, supervision: QUICK_QUARANTINE },
     );
     await node.waitForPhase('looper', 'quarantined');
     const info = await inspectorInfo(node);

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { browserTest as test, DESKTOP, openBrowserPage, saveScreenshot } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
 import { scaledTimeout } from '../../src/testing/wait.js';
-import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
+import { inspectorInfo } from './helpers/inspector.js';
 
 // A port free right now, so the restarted daemon serves the page at the same address.
 function freePort(): Promise<number> {
@@ -21,7 +21,7 @@ test('while the daemon is down the header says so, and a restarted daemon re-che
   const listen = `127.0.0.1:${await freePort()}`;
   const node = await nodeWithProbes(t, { steady: {} }, { inspector: listen });
   await node.waitForPhase('steady', 'monitoring');
-  const info = JSON.parse((await node.cli(['inspect', '--json'])).stdout) as InspectorInfo;
+  const info = await inspectorInfo(node);
   const token = (await readFile(info.token_file, 'utf8')).trim();
   const { page } = await openBrowserPage(t, new URL(info.url!).origin, DESKTOP);
   await page.goto(`${info.url}#token=${token}`);

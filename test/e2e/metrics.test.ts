@@ -1,19 +1,9 @@
 import test from 'ava';
+import { QUICK_QUARANTINE } from './helpers/inspector.js';
 import { nodeWithProbes } from './helpers/probe.js';
 import { parsePromText, sampleValue } from '../metrics/prom-text.js';
 import type { MetricsInfo } from '../../src/metrics/metrics-service.js';
 import { waitUntil } from '../../src/testing/wait.js';
-
-const SUPERVISION = `[supervision]
-initial_delay = "100ms"
-max_delay = "300ms"
-max_crashes = 2
-ready_timeout = "5s"
-ping_interval = "500ms"
-max_missed_pings = 3
-stop_grace = "2s"
-kill_grace = "1s"
-`;
 
 // A module that reports its own metrics, subscribes to events and makes one failing request.
 const REPORTER = `
@@ -36,7 +26,7 @@ const FAMILIES = [
 ];
 
 test('a Prometheus scrape of a running node shows every metric family with real values (issue 20)', async (t) => {
-  const node = await nodeWithProbes(t, { looper: { mode: 'crash', config: { crash_after_ms: 100, exit_code: 3 } } }, { metrics: true, supervision: SUPERVISION, start: false });
+  const node = await nodeWithProbes(t, { looper: { mode: 'crash', config: { crash_after_ms: 100, exit_code: 3 } } }, { metrics: true, supervision: QUICK_QUARANTINE, start: false });
   await node.addModule('reporter', MANIFEST, REPORTER);
   await node.start();
   const info = await node.control<MetricsInfo>('getmetricsinfo');

@@ -33,6 +33,8 @@ export class Attention {
   private readonly panel = byId('attention-panel');
   private canAct = false;
   private views: ModuleView[] = [];
+  /** What the cards show; unchanged content is not redrawn (buttons keep focus and hover). */
+  private shown = '';
 
   constructor(private readonly handlers: AttentionHandlers) {}
 
@@ -45,6 +47,9 @@ export class Attention {
     this.views = views;
     const troubled = views.filter((v) => troubleOf(v) !== null).sort((a, b) => severity(a) - severity(b));
     this.renderBadge(troubled);
+    const content = JSON.stringify([this.canAct, troubled.map((v) => [v.name, v.phase, v.state, v.restarts, v.backoff_until, v.last_exit?.at, v.quarantine?.at, v.problems])]);
+    if (content === this.shown) return;
+    this.shown = content;
     this.panel.hidden = troubled.length === 0;
     replaceChildren(this.panel, ...troubled.map((v) => this.card(v)));
   }
