@@ -124,7 +124,7 @@ export class HistoryReplay {
       t.start ? h('span', { class: 'from' }, h('span', { class: 'tag' }, 'supervisor started')) : h('span', { class: 'from' }, t.from),
       h('span', { class: 'arrow' }, '→'),
       h('span', { class: 'to' }, t.to),
-      h('span', { class: 'event', title: t.event }, t.label),
+      h('span', { class: 'event', title: t.label }, t.label),
     );
     li.addEventListener('click', () => this.seek(Number(li.getAttribute('data-index'))));
     return li;
