@@ -1,6 +1,6 @@
 // Routes module requests to registered methods: the module's request budget first, then the
 // method, then the capability it needs.
-import { apiError } from '../ipc/api-errors.js';
+import { apiError, toApiError } from '../ipc/api-errors.js';
 import type { RequestContext } from '../ipc/request-runner.js';
 import type { ApiMethod, ApiRegistry } from '../daemon/services.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -10,8 +10,17 @@ export interface ApiRouterOptions {
   rateLimit?: number;
 }
 
+/** One finished module request: who, which method, how long, and the error code if it failed. */
+export interface ApiRequestRecord {
+  module: string;
+  method: string;
+  ms: number;
+  error: string | null;
+}
+
 export class ApiRouter implements ApiRegistry {
   private readonly methods = new Map<string, ApiMethod>();
+  private readonly observers = new Set<(record: ApiRequestRecord) => void>();
   private readonly limiter: RateLimiter;
 
   constructor(opts: ApiRouterOptions = {}) {
@@ -27,7 +36,28 @@ export class ApiRouter implements ApiRegistry {
     return [...this.methods.keys()].sort();
   }
 
+  /** Sees every finished request (for the metrics endpoint). */
+  observe(observer: (record: ApiRequestRecord) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   readonly handle = async (ctx: RequestContext, method: string, params: unknown): Promise<unknown> => {
+    if (this.observers.size === 0) return this.dispatch(ctx, method, params);
+    const started = performance.now();
+    let error: string | null = null;
+    try {
+      return await this.dispatch(ctx, method, params);
+    } catch (failure) {
+      error = toApiError(failure).code;
+      throw failure;
+    } finally {
+      const record = { module: ctx.module, method, ms: performance.now() - started, error };
+      for (const observer of this.observers) observer(record);
+    }
+  };
+
+  private async dispatch(ctx: RequestContext, method: string, params: unknown): Promise<unknown> {
     if (!this.limiter.take(ctx.module)) {
       throw apiError('rate_limited', `module ${ctx.module} sent more than ${this.limiter.perSecond} requests per second; retry later`);
     }
@@ -37,5 +67,5 @@ export class ApiRouter implements ApiRegistry {
       throw apiError('permission_denied', `${method} needs the capability "${def.capability}", which module ${ctx.module} does not hold`);
     }
     return def.handler(ctx, params);
-  };
+  }
 }

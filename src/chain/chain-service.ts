@@ -10,11 +10,17 @@ import { networkParams } from './params.js';
 
 export const CHAIN_STORE_FILE = 'chain.sqlite';
 
-export function createChainService(): DaemonService {
+/** The chain service; `height()` is the active chain's tip height (null before it opened). */
+export interface ChainService extends DaemonService {
+  height(): number | null;
+}
+
+export function createChainService(): ChainService {
   let store: ChainStore | undefined;
   const stopping = new AbortController();
   return {
     name: 'chain',
+    height: () => (store ? store.tip().height : null),
     async start(ctx: DaemonContext): Promise<void> {
       const log = ctx.log.child({ component: 'chain' });
       store = await ChainStore.open(join(ctx.config.node.data_dir, CHAIN_STORE_FILE), {

@@ -68,6 +68,7 @@ export function buildConfig(doc: Record<string, unknown>, file: string, dir: str
     limits: section('limits'),
     sandbox: section('sandbox'),
     inspector: section('inspector'),
+    metrics: section('metrics'),
     ipc: section('ipc'),
     store: section('store'),
     logs: section('logs'),

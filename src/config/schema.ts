@@ -4,7 +4,7 @@ import type { Limits, NodeConfig, SupervisionPolicy } from './types.js';
 import {
   boolean, capabilities, duration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
 } from './fields.js';
-import { parseListen } from './listen.js';
+import { parseHostPort, parseListen } from './listen.js';
 import { sandboxUser } from './sandbox-user.js';
 import { parseThreshold } from './threshold.js';
 import { trustedKeys } from './trusted-keys.js';
@@ -60,6 +60,16 @@ function httpUrl(doc: string, what: string): Field<string> {
     },
   };
 }
+
+const metricsListen: Field<string> = {
+  type: 'host:port',
+  default: '127.0.0.1:9780',
+  doc: 'Prometheus /metrics address; loopback by default, any IP to let a Prometheus server scrape it; port 0 = any free port',
+  parse(value) {
+    parseHostPort(value);
+    return value as string;
+  },
+};
 
 export const SUPERVISION_SCHEMA: SectionSchema<SupervisionPolicy> = {
   restart: oneOf('restart type', 'permanent', ['permanent', 'transient', 'temporary']),
@@ -123,6 +133,10 @@ export const SCHEMA: ConfigSchema = {
   inspector: {
     enabled: boolean('serve the inspector', true),
     listen,
+  },
+  metrics: {
+    enabled: boolean('serve Prometheus metrics at /metrics', true),
+    listen: metricsListen,
   },
   ipc: {
     max_frame: size('largest IPC frame', '16MiB'),

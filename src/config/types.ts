@@ -87,6 +87,7 @@ export interface NodeConfig {
   limits: Limits;
   sandbox: { mode: SandboxMode; user: string };
   inspector: { enabled: boolean; listen: string };
+  metrics: { enabled: boolean; listen: string };
   ipc: { max_frame: number; request_timeout: number; rate_limit: number };
   store: { retention_transitions: number; retention_events: number; batch_interval: number };
   logs: { max_file_size: number; max_files: number };

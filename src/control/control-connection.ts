@@ -5,7 +5,12 @@ import type { FrameObject } from '../ipc/frame-decoder.js';
 import { FramedSocket } from '../ipc/framed-socket.js';
 import { METHOD_NOT_FOUND, PARSE_ERROR, parseRequest, toJsonRpcError, type JsonRpcError, type JsonRpcId } from './json-rpc.js';
 
-export type CallHandler = (params: any) => Promise<unknown>;
+/** Who sent a control request, for audit lines ("control connection #7"). */
+export interface CallerInfo {
+  peer: string;
+}
+
+export type CallHandler = (params: any, caller: CallerInfo) => Promise<unknown>;
 export type StreamHandler = (params: any, push: (value: unknown) => boolean, signal: AbortSignal) => Promise<unknown>;
 export type Registered = { kind: 'call'; handler: CallHandler } | { kind: 'stream'; handler: StreamHandler };
 
@@ -66,7 +71,7 @@ export class ControlConnection {
     try {
       const result =
         entry.kind === 'call'
-          ? await entry.handler(params)
+          ? await entry.handler(params, { peer: this.peer })
           : await entry.handler(params, (value) => this.push(method, value), controller.signal);
       return { result: result === undefined ? null : result };
     } catch (error) {

@@ -1,6 +1,8 @@
 // The operator API on data/control.sock (JSON-RPC 2.0): one method per operator command.
 import type { ControlServer } from '../control/control-server.js';
+import type { CallerInfo } from '../control/control-connection.js';
 import { BlvmError } from '../errors.js';
+import type { Audit } from './audit.js';
 import type { NodeRuntime } from './node-runtime.js';
 
 function nameParam(params: unknown): string {
@@ -9,16 +11,23 @@ function nameParam(params: unknown): string {
   return name;
 }
 
-export function registerControlMethods(control: ControlServer, runtime: NodeRuntime, shutdown: (reason: string) => void): void {
+export function registerControlMethods(control: ControlServer, runtime: NodeRuntime, shutdown: (reason: string) => void, audit: Audit = () => {}): void {
+  // Every acting method leaves an audit line before it acts.
+  const acting = (action: string, run: (name: string) => Promise<unknown>) => async (params: unknown, caller?: CallerInfo) => {
+    const name = nameParam(params);
+    audit({ action, module: name, via: 'control socket', from: caller?.peer ?? 'control socket' });
+    return run(name);
+  };
   control.register('getnodestatus', async () => runtime.nodeStatus());
   control.register('listmodules', async () => runtime.listModules());
   control.register('getmoduleinfo', async (params) => runtime.moduleDetails(nameParam(params)));
-  control.register('loadmodule', async (params) => runtime.load(nameParam(params)));
-  control.register('unloadmodule', async (params) => runtime.command(nameParam(params), 'stop'));
-  control.register('reloadmodule', async (params) => runtime.command(nameParam(params), 'reload'));
-  control.register('restartmodule', async (params) => runtime.command(nameParam(params), 'restart'));
-  control.register('releasemodule', async (params) => runtime.command(nameParam(params), 'release'));
-  control.register('stop', async () => {
+  control.register('loadmodule', acting('load', (name) => runtime.load(name)));
+  control.register('unloadmodule', acting('stop', (name) => runtime.command(name, 'stop')));
+  control.register('reloadmodule', acting('reload', (name) => runtime.command(name, 'reload')));
+  control.register('restartmodule', acting('restart', (name) => runtime.command(name, 'restart')));
+  control.register('releasemodule', acting('release', (name) => runtime.command(name, 'release')));
+  control.register('stop', async (_params: unknown, caller?: CallerInfo) => {
+    audit({ action: 'shutdown', module: null, via: 'control socket', from: caller?.peer ?? 'control socket' });
     setImmediate(() => shutdown('stop requested over the control socket'));
     return { pid: process.pid };
   });

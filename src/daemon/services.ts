@@ -19,6 +19,8 @@ export interface ApiMethod {
 
 export interface ApiRegistry {
   register(method: string, def: ApiMethod): void;
+  /** Sees every finished module request (the metrics endpoint counts and times them). */
+  observe?(observer: (record: { module: string; method: string; ms: number; error: string | null }) => void): () => void;
 }
 
 /** Where node events (`NewBlock`, `ModuleLoaded`, …) are published. */

@@ -14,11 +14,12 @@ import { JsonRollbackState } from '../trust/rollback-state.js';
 import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.js';
 import { acquireDataLock } from './data-lock.js';
 import { NodeRuntime } from './node-runtime.js';
+import { createAudit } from './audit.js';
 import { registerControlMethods } from './control-methods.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
 import type { DaemonContext, DaemonService } from './services.js';
-import { SERVICE_FACTORIES } from './service-list.js';
+import { createDaemonServices } from './service-list.js';
 
 export interface RunningDaemon {
   runtime: NodeRuntime;
@@ -63,7 +64,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     ipc.setRequestHandler(api.handle);
     const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
     const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
-    const services: DaemonService[] = SERVICE_FACTORIES.map((create) => create());
+    const services: DaemonService[] = createDaemonServices();
     let stopping: Promise<void> | undefined;
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
@@ -73,7 +74,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
         await cleanup();
         log.info('node stopped');
       })());
-    registerControlMethods(control, runtime, (reason) => void shutdown(reason));
+    registerControlMethods(control, runtime, (reason) => void shutdown(reason), createAudit(log.child({ component: 'audit' }), events));
     for (const service of services) {
       await service.start(ctx);
       cleanups.push(() => service.stop());

@@ -1,9 +1,13 @@
 // Turns what the daemon observes (recorder transitions, stored transition rows, node events,
 // module statuses) into the plain messages the page draws.
+import type { ExitRecord } from '../process/types.js';
 import type { ModuleStatus } from '../supervision/status-types.js';
 import { activeStateIds, transitionEdges, type StateLookup } from './chart/transition-path.js';
 import { readResources, readSandbox, readVerification } from './module-extras.js';
 import type { LogEntry, ModuleView, TransitionView } from './wire-types.js';
+import { describeEvent, streamOf } from './words/event-words.js';
+import { exitWords, stateWords } from './words/phase-words.js';
+import { plainEvent } from './words/plain-event.js';
 
 export interface TransitionInput {
   id?: number;
@@ -39,31 +43,41 @@ export function eventLabel(lookup: StateLookup, edges: string[], event: string):
   if (event === 'xstate.init') return 'supervisor started';
   for (const id of edges) {
     const trigger = lookup.model.edges.find((e) => e.id === id)?.triggers.find((t) => t.event === event);
-    if (trigger) return trigger.label;
+    if (trigger) return plainEvent(trigger.label);
   }
-  return event;
+  return plainEvent(event);
 }
 
-export function transitionEntry(view: TransitionView): LogEntry & { transition: TransitionView } {
+/**
+ * A transition as an event-log line: a sentence ("looper crashed (code 3) after 1.5 s; is
+ * waiting to restart (back-off)") and the state change as detail. `exit` is the exit this
+ * transition reacted to, when it reacted to one.
+ */
+export function transitionEntry(view: TransitionView, exit: ExitRecord | null = null): LogEntry & { transition: TransitionView } {
   const from = view.start ? 'start' : view.from;
+  const ended = exit ? `${exitWords(exit)}; ` : '';
   return {
     kind: 'transition',
+    stream: 'lifecycle',
     at: view.at,
     module: view.module,
     type: 'transition',
-    summary: `${from} → ${view.to} (${view.label})`,
+    summary: `${view.module} ${ended}${stateWords(view.to)}`,
+    detail: `${from} → ${view.to} (${view.label})`,
     transition: view,
   };
 }
 
 export function nodeEventEntry(type: string, payload: Record<string, unknown>, at: number): LogEntry {
   const json = safeJson(payload);
+  const module = moduleOf(payload);
   return {
     kind: 'event',
+    stream: streamOf(type),
     at,
-    module: moduleOf(payload),
+    module,
     type,
-    summary: summarize(payload),
+    summary: describeEvent(type, payload, module) ?? summarize(payload),
     payload: json.length <= MAX_PAYLOAD_CHARS ? payload : { truncated: true, preview: json.slice(0, MAX_PAYLOAD_CHARS) },
   };
 }

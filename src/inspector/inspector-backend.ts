@@ -1,5 +1,6 @@
 // What the inspector's endpoints answer, read from the running node and its store.
 import { moduleStatus as statusFromSnapshot } from '../daemon/module-view.js';
+import type { Audit } from '../daemon/audit.js';
 import type { TransitionListener } from '../daemon/transition-recorder.js';
 import type { NodeRuntime } from '../daemon/node-runtime.js';
 import type { GovernanceView } from '../governance/governance-view.js';
@@ -16,19 +17,29 @@ export type TransitionChange = Parameters<TransitionListener>[0];
 
 export const MAX_HISTORY = 5000;
 
+export interface BackendOptions {
+  /** This daemon run's id (the live feed's): the page notices a restarted daemon by it. */
+  run: string;
+  audit?: Audit;
+  now?: () => number;
+}
+
 export class InspectorBackend {
   /** The governance panel's data; the service points it at the node's governance file. */
   governanceView: () => Promise<GovernanceView> = async () => ({ proposals: [], votes: [], rejected: [] });
   /** Last verification report per module; read again whenever a verification ends. */
   private readonly verifications = new Map<string, unknown>();
+  private readonly now: () => number;
 
   constructor(
     private readonly runtime: InspectedRuntime,
     private readonly store: Pick<Store, 'listTransitions'>,
     private readonly chart: RenderedChart,
     private readonly lookup: StateLookup,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: BackendOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   get svg(): string {
     return this.chart.svg;
@@ -45,6 +56,7 @@ export class InspectorBackend {
         target,
         events: [...new Set(triggers.map((t) => t.event))],
         labels: [...new Set(triggers.map((t) => t.label))],
+        triggers: triggers.map(({ event, label, guard }) => ({ event, label, guard })),
       })),
     };
   }
@@ -52,7 +64,7 @@ export class InspectorBackend {
   async overview(): Promise<Overview> {
     const status = this.runtime.nodeStatus();
     const modules = await Promise.all(status.modules.map(async (m) => this.view(m, await this.verificationOf(m.name))));
-    return { at: this.now(), node: status.node, modules };
+    return { at: this.now(), run: this.options.run, node: status.node, modules };
   }
 
   async moduleDetail(name: string): Promise<ModuleDetailView> {
@@ -71,7 +83,10 @@ export class InspectorBackend {
     return { module: name, truncated, transitions: kept.map((row) => transitionView(this.lookup, row)) };
   }
 
-  act(name: string, action: InspectorAction): Promise<ActionResult> {
+  /** An operator action from the page; `from` is the client's address, for the audit line. */
+  act(name: string, action: InspectorAction, from: string): Promise<ActionResult> {
+    this.runtime.moduleStatus(name);
+    this.options.audit?.({ action, module: name, via: 'inspector', from });
     return this.runtime.command(name, action);
   }
 
@@ -84,7 +99,8 @@ export class InspectorBackend {
     const status = { ...current, ...statusFromSnapshot({ value: change.to, context: change.context }, current, this.now()) };
     if (change.from === 'verification') void this.readVerification(change.module);
     const view = transitionView(this.lookup, change);
-    return { entry: transitionEntry(view), status: this.view(status, this.verifications.get(change.module)) };
+    const exit = change.event === 'child.exited' ? (change.context.lastExits.at(-1) ?? null) : null;
+    return { entry: transitionEntry(view, exit), status: this.view(status, this.verifications.get(change.module)) };
   }
 
   private view(status: ModuleStatus, verification: unknown): ModuleView {

@@ -1,6 +1,7 @@
 // The inspector as a daemon service: renders the module statechart once, serves the page, the
 // JSON endpoints and the live SSE feed on [inspector] listen, and answers `getinspectorinfo`.
 import { parseListen } from '../config/listen.js';
+import { runCleanups, type Cleanup } from '../daemon/cleanups.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
 import { readGovernanceView } from '../governance/governance-view.js';
@@ -10,6 +11,8 @@ import { InspectorBackend } from './inspector-backend.js';
 import { startInspectorServer } from './inspector-server.js';
 import { nodeEventEntry } from './inspection-adapter.js';
 import { LiveFeed } from './live-feed.js';
+import { isRedundantEvent } from './words/event-words.js';
+import { createAudit } from '../daemon/audit.js';
 import { SSE_LOG, SSE_OVERVIEW, SSE_TRANSITION } from './page/protocol.js';
 import { removeTokenFile, tokenFilePath, writeTokenFile } from './token-file.js';
 
@@ -26,7 +29,7 @@ export interface InspectorInfo {
 const TICK_MS = 2000;
 
 export function createInspectorService(): DaemonService {
-  const cleanups: (() => void | Promise<void>)[] = [];
+  const cleanups: Cleanup[] = [];
   let info: InspectorInfo | null = null;
 
   return {
@@ -56,15 +59,15 @@ async function serve(
   ctx: DaemonContext,
   log: DaemonContext['log'],
   listen: string,
-  cleanups: (() => void | Promise<void>)[],
+  cleanups: Cleanup[],
   onListening: (url: string) => void,
 ): Promise<void> {
   const address = parseListen(listen);
   const chart = await renderModuleChart();
   const lookup = stateLookup(chart.model);
-  const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup);
-  backend.governanceView = () => readGovernanceView(ctx.config.node.data_dir);
   const feed = new LiveFeed();
+  const backend = new InspectorBackend(ctx.runtime, ctx.store, chart, lookup, { run: feed.runId, audit: createAudit(ctx.log.child({ component: 'audit' }), ctx.events) });
+  backend.governanceView = () => readGovernanceView(ctx.config.node.data_dir);
   const { token, file } = await writeTokenFile(ctx.config.node.data_dir);
   cleanups.push(() => removeTokenFile(file));
   cleanups.push(
@@ -76,7 +79,13 @@ async function serve(
       }
     }),
   );
-  cleanups.push(ctx.events.listen((type, payload) => feed.publish(SSE_LOG, nodeEventEntry(type, payload, Date.now()), true)));
+  cleanups.push(
+    ctx.events.listen((type, payload) => {
+      if (isRedundantEvent(type)) return;
+      const entry = nodeEventEntry(type, payload, Date.now());
+      feed.publish(SSE_LOG, entry, true, entry.stream);
+    }),
+  );
   const tick = setInterval(() => void broadcast(backend, feed, log), TICK_MS);
   tick.unref();
   cleanups.push(() => clearInterval(tick));
@@ -101,9 +110,5 @@ async function broadcast(backend: InspectorBackend, feed: LiveFeed, log: DaemonC
   } catch (error) {
     log.warn('inspector overview failed', { reason: errorText(error) });
   }
-}
-
-async function runCleanups(cleanups: (() => void | Promise<void>)[]): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
 }
 

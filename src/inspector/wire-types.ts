@@ -40,6 +40,8 @@ export interface ModuleView extends Omit<ModuleStatus, 'resources' | 'sandbox'> 
 
 export interface Overview {
   at: number;
+  /** Identifies this daemon run: a new value means the daemon restarted. */
+  run: string;
   node: NodeStatus['node'];
   modules: ModuleView[];
 }
@@ -79,10 +81,15 @@ export interface HistoryView {
 /** One line of the event log: a module transition or a node event. */
 export interface LogEntry {
   kind: 'transition' | 'event';
+  /** `lifecycle` lines are kept apart from high-volume `activity` (chain, module events). */
+  stream: 'lifecycle' | 'activity';
   at: number;
   module: string | null;
   type: string;
+  /** What happened, in words. */
   summary: string;
+  /** The technical form (state change and trigger), when there is one. */
+  detail?: string;
   transition?: TransitionView;
   payload?: unknown;
 }
@@ -96,7 +103,15 @@ export interface LiveTransition {
 export interface ChartDescription {
   rootId: string;
   states: { id: string; path: string; label: string; parent: string | null }[];
-  edges: { id: string; source: string; target: string; events: string[]; labels: string[] }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    events: string[];
+    labels: string[];
+    /** Each way of taking the edge: event, its label and the guard that must hold. */
+    triggers: { event: string; label: string; guard: string | null }[];
+  }[];
 }
 
 export type { InspectorAction } from './page/protocol.js';

@@ -27,7 +27,7 @@ import type {
   StoredExit,
   TransitionRecord,
 } from './types.js';
-import type { WriteBatcher, WriteOp } from './write-batcher.js';
+import type { CommitListener, WriteBatcher, WriteOp } from './write-batcher.js';
 
 const UPSERT_MODULE = `INSERT INTO modules (name, version, desired, phase, state, restarts, quarantine, verification, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -155,6 +155,10 @@ export class SqliteStore implements Store {
 
   setMeta(key: string, value: unknown): void {
     this.write({ sql: UPSERT_META, params: [key, JSON.stringify(value ?? null)] });
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    return this.batcher.onCommit(listener);
   }
 
   flush(): Promise<void> {

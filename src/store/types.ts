@@ -96,6 +96,8 @@ export interface Store {
   listMeta<T = unknown>(prefix: string): Promise<{ key: string; value: T }[]>;
   /** Commits every queued write. */
   flush(): Promise<void>;
+  /** Observes every committed write batch: its duration in ms and its row count. */
+  onCommit?(listener: (ms: number, rows: number) => void): () => void;
   /** Flushes, then closes the file; later reads reject and later writes are dropped with a warning. */
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ export interface WriteBatcherOptions {
   afterWrites: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
 }
 
+export type CommitListener = (ms: number, rows: number) => void;
+
 /** A batch that keeps failing is dropped after this many attempts so it cannot wedge the store. */
 const MAX_ATTEMPTS = 5;
 
@@ -29,11 +31,18 @@ export class WriteBatcher {
   private tail: Promise<void> = Promise.resolve();
   private failures = 0;
   private readonly statements = new Map<string, PreparedStatement>();
+  private readonly commitListeners = new Set<CommitListener>();
 
   constructor(
     private readonly db: SqliteDb,
     private readonly options: WriteBatcherOptions,
   ) {}
+
+  /** Called after every committed batch with its duration and size (for the metrics endpoint). */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
 
   get queued(): number {
     return this.pending.length;
@@ -90,12 +99,15 @@ export class WriteBatcher {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    const started = performance.now();
     try {
       await this.db.transaction(async () => {
         for (const op of batch) await (await this.statement(op.sql)).run(op.params);
         await this.options.afterWrites(this.db, batch);
       });
       this.failures = 0;
+      const ms = performance.now() - started;
+      for (const listener of this.commitListeners) listener(ms, batch.length);
     } catch (err) {
       this.recordFailure(batch, err);
       throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });

@@ -31,8 +31,10 @@ export interface IsolatedNodeOptions {
   security?: string;
   /** Start the daemon at once (default true). */
   start?: boolean;
-  /** Serve the inspector on a free loopback port (default false: disabled). */
-  inspector?: boolean;
+  /** Serve the inspector on a free loopback port, or on this `host:port` (default false: disabled). */
+  inspector?: boolean | string;
+  /** Serve Prometheus metrics on a free loopback port (default false: disabled). */
+  metrics?: boolean;
 }
 
 export interface CliResult {
@@ -77,7 +79,8 @@ export class IsolatedNode {
         '[modules]\nmodules_dir = "modules"\n',
         opts.security ?? '[security]\nrequire_signatures = false\n',
         opts.supervision ?? FAST_SUPERVISION,
-        opts.inspector ? '[inspector]\nenabled = true\nlisten = "127.0.0.1:0"\n' : '[inspector]\nenabled = false\n',
+        opts.inspector ? `[inspector]\nenabled = true\nlisten = "${opts.inspector === true ? '127.0.0.1:0' : opts.inspector}"\n` : '[inspector]\nenabled = false\n',
+        opts.metrics ? '[metrics]\nenabled = true\nlisten = "127.0.0.1:0"\n' : '[metrics]\nenabled = false\n',
         opts.extraConfig ?? '',
       ].join('\n'),
     );

@@ -61,11 +61,18 @@ test('a key placed in the wrong section points to its section', (t) => {
 });
 
 test('an unknown section is rejected, with a suggestion when one is close', (t) => {
-  const error = configError('[supervison]\nmax_delay = "30s"\n\n[metrics]\nport = 1\n');
+  const error = configError('[supervison]\nmax_delay = "30s"\n\n[telemetry]\nport = 1\n');
   t.deepEqual(error.details, [
     'blvm.toml: [supervison]: unknown section (did you mean [supervision]?)',
-    'blvm.toml: [metrics]: unknown section',
+    'blvm.toml: [telemetry]: unknown section',
   ]);
+});
+
+test('[metrics] listen may face the network but must be host:port; the inspector stays loopback-only (issue 20)', (t) => {
+  t.deepEqual(configError('[metrics]\nlisten = "9780"\n').details, ['blvm.toml: [metrics].listen: expected host:port like "127.0.0.1:7780", got "9780"']);
+  const details = configError('[metrics]\nlisten = "0.0.0.0:9780"\n\n[inspector]\nlisten = "0.0.0.0:1"\n').details;
+  t.is(details.length, 1);
+  t.regex(details[0], /^blvm\.toml: \[inspector\]\.listen: the inspector only listens on a loopback address/);
 });
 
 test('a key outside any section is rejected', (t) => {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { browserTest as test, openBrowserPage, saveScreenshot, stateActive } from '../inspector/helpers/browser.js';
 import { nodeWithProbes } from './helpers/probe.js';
-import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { scaledTimeout } from '../../src/testing/wait.js';
-import type { InspectorInfo } from '../../src/inspector/inspector-service.js';
+import { inspectorInfo } from './helpers/inspector.js';
 
 const SUPERVISION = `[supervision]
 initial_delay = "400ms"
@@ -15,12 +14,6 @@ max_missed_pings = 3
 stop_grace = "2s"
 kill_grace = "1s"
 `;
-
-async function inspectorInfo(node: IsolatedNode): Promise<InspectorInfo> {
-  const result = await node.cli(['inspect', '--json']);
-  if (result.exitCode !== 0) throw new Error(`blvm inspect failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as InspectorInfo;
-}
 
 test('a crash-looping module is seen crashing, backing off, quarantined with evidence, replayed and released from the page', async (t) => {
   const node = await nodeWithProbes(t, { looper: { mode: 'crash', config: { crash_after_ms: 1500, exit_code: 3 } } }, { inspector: true, supervision: SUPERVISION });
@@ -54,6 +47,8 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   await backoffRow.click();
   await stateActive(page, 'module.backoff');
   t.true(await backoffRow.evaluate((el) => el.classList.contains('current')));
+  t.regex((await page.locator('#replay-state').textContent()) ?? '', /^replaying \d+\/\d+: monitoring\.healthy → backoff/, 'the header shows the replayed state');
+  t.true(await page.locator('[id="module.monitoring.healthy"]').evaluate((el) => el.classList.contains('left')), 'the crash is drawn out of healthy');
   t.regex((await page.locator('#history-label').textContent()) ?? '', /^replay · \d+ \/ \d+ .* → backoff$/);
   await page.locator('#history-scrubber').evaluate((el: HTMLInputElement) => {
     el.value = '0';
@@ -63,6 +58,18 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   t.true(await rows.first().evaluate((el) => el.classList.contains('current')));
   await page.locator('#history-live').click();
   await stateActive(page, 'module.quarantined');
+  t.true(await page.locator('#replay-state').isHidden(), 'back to live, no replay in the header');
+
+  // Statechart: clicking a state lists the transitions out of it, guards in words; zoom scales it.
+  await page.locator('[id="module.backoff"]').click();
+  const stateInfo = page.locator('#state-info');
+  await stateInfo.locator('h3', { hasText: 'From backoff' }).waitFor();
+  t.regex((await stateInfo.textContent()) ?? '', /→ verification when after backoff \(timer\)/);
+  t.regex((await stateInfo.textContent()) ?? '', /only if the restart policy picks this outcome/);
+  t.notRegex((await stateInfo.textContent()) ?? '', /xstate\./);
+  await page.locator('#chart-zoom-in').click();
+  t.regex(await page.locator('#chart svg').evaluate((el) => (el as SVGElement).style.transform), /scale\(1\.4\)/);
+  await page.locator('#chart-zoom-reset').click();
 
   const healthyBefore = await log.filter({ hasText: 'execution → monitoring.healthy' }).count();
   await page.locator('button[data-action="release"]').click();

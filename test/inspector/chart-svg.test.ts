@@ -85,7 +85,7 @@ test('labels with quotes and backslashes are escaped in the DOT', (t) => {
       { id: 'm.a', path: 'a', label: 'say "hi" \\ bye', kind: 'atomic', parent: 'm', initial: null, children: [] },
       { id: 'm.b', path: 'b', label: 'b', kind: 'atomic', parent: 'm', initial: null, children: [] },
     ],
-    edges: [{ id: edgeId('m.a', 'm.b'), source: 'm.a', target: 'm.b', triggers: [{ event: 'go', label: 'go\nnow' }] }],
+    edges: [{ id: edgeId('m.a', 'm.b'), source: 'm.a', target: 'm.b', triggers: [{ event: 'go', label: 'go\nnow', guard: null }] }],
   });
   t.true(dot.includes('label="say \\"hi\\" \\\\ bye"'));
   t.true(dot.includes('label="go\\nnow"'));

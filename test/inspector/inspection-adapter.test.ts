@@ -40,7 +40,8 @@ test('the first record of a supervisor starts at the initial marker and is flagg
   t.deepEqual(v.edges, ['edge:module#initial:module.discovery', 'edge:module.discovery:module.verification']);
   t.true(v.start);
   t.is(v.label, 'supervisor started');
-  t.is(transitionEntry(v).summary, 'start → verification (supervisor started)');
+  t.is(transitionEntry(v).summary, 'miner is being verified');
+  t.is(transitionEntry(v).detail, 'start → verification (supervisor started)');
 });
 
 test('entering a compound state activates it and its initial child', (t) => {
@@ -115,9 +116,39 @@ test('node events name their module and keep small payloads whole', (t) => {
   t.is(entry.kind, 'event');
   t.is(entry.module, 'miner');
   t.is(entry.type, 'ModuleLoaded');
-  t.is(entry.summary, 'module_id=x1 module_name=miner version=1.0.0');
+  t.is(entry.summary, 'miner is running (version 1.0.0)');
+  t.is(entry.stream, 'lifecycle');
   t.deepEqual(entry.payload, { module_id: 'x1', module_name: 'miner', version: '1.0.0' });
   t.is(nodeEventEntry('NewBlock', { height: 3 }, at).module, null);
+});
+
+test('a crash is told in words: what the module did, how, and after how long (issue 20)', (t) => {
+  const v = view('monitoring.healthy', 'backoff', 'child.exited');
+  const exit = { code: null, signal: 'SIGKILL', reason: 'crashed' as const, byUs: false, uptimeMs: 12_000, at };
+  const entry = transitionEntry(v, exit);
+  t.is(entry.summary, 'miner crashed (SIGKILL) after 12 s; is waiting to restart (back-off)');
+  t.is(entry.detail, 'monitoring.healthy → backoff (child.exited)');
+  const crashed = nodeEventEntry('ModuleCrashed', { module_id: null, module_name: 'crash-test', reason: 'crashed', code: null, signal: 'SIGKILL', uptime_ms: 12_000, restarts: 1 }, at);
+  t.is(crashed.summary, 'crash-test crashed (SIGKILL) after 12 s; 1 restart so far');
+  t.notRegex(crashed.summary, /module_id|null/);
+});
+
+test('no internal XState event name reaches an operator: labels and summaries use plain words (issue 20)', (t) => {
+  const raw = 'xstate.done.actor.0.module.verification';
+  t.is(view('verification', 'rejected', raw).label, 'verify done', 'the chart names it');
+  t.is(view('nowhere', 'elsewhere', raw).label, 'verification finished', 'without a chart edge it still reads as words');
+  const changed = nodeEventEntry('ModuleStateChanged', { module_name: 'miner', from: 'verification', to: 'rejected', event: raw }, at);
+  t.notRegex(changed.summary, /xstate/);
+  t.is(view('loading', 'backoff', 'xstate.error.actor.0.module.loading').label, 'loading failed');
+});
+
+test('chain blocks and module events go to the activity stream, module life to the lifecycle stream (issue 20)', (t) => {
+  const block = nodeEventEntry('NewBlock', { hash: 'ab'.repeat(32), height: 7, tx_count: 1 }, at);
+  t.is(block.stream, 'activity');
+  t.is(block.summary, `new block at height 7 (${'ab'.repeat(8)}…, 1 tx)`);
+  t.is(nodeEventEntry('miner.found', { n: 1 }, at).stream, 'activity');
+  t.is(nodeEventEntry('ModuleQuarantined', { module_name: 'miner', reason: 'crash budget exhausted' }, at).stream, 'lifecycle');
+  t.is(nodeEventEntry('OperatorAction', { action: 'release', module: 'miner', via: 'inspector', from: '127.0.0.1:5000' }, at).summary, 'release on miner requested via inspector from 127.0.0.1:5000');
 });
 
 test('a large event payload is cut to a bounded preview', (t) => {

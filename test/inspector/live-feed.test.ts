@@ -37,3 +37,25 @@ test('the ring of recent items never grows past its capacity', (t) => {
   t.is(feed.recent().length, 10);
   t.is(feed.recent()[0].data, '{"n":990}');
 });
+
+test('a flood of activity never pushes lifecycle items out of the resume buffer (issue 20)', (t) => {
+  const feed = new LiveFeed({ lifecycle: 5, activity: 10 });
+  feed.publish('transition', { crash: true }, true, 'lifecycle');
+  const afterCrash = `${feed.runId}.1`;
+  for (let n = 0; n < 550; n++) feed.publish('log', { block: n }, true, 'activity');
+  const recent = feed.recent();
+  t.is(recent.length, 11);
+  t.is(recent[0].data, '{"crash":true}', 'the crash is still kept, oldest first');
+  t.deepEqual(feed.since('x.0'), null);
+  const resumed = feed.since(`${feed.runId}.0`);
+  t.truthy(resumed, 'lost blocks do not force a resync');
+  t.is(resumed![0].data, '{"crash":true}');
+  t.deepEqual(feed.since(afterCrash)?.length, 10);
+});
+
+test('a resume point older than a lost lifecycle item asks for a full resync', (t) => {
+  const feed = new LiveFeed({ lifecycle: 2, activity: 2 });
+  for (let n = 1; n <= 3; n++) feed.publish('transition', { n }, true, 'lifecycle');
+  t.is(feed.since(`${feed.runId}.0`), null);
+  t.deepEqual(feed.since(`${feed.runId}.1`)?.map((i) => i.data), ['{"n":2}', '{"n":3}']);
+});

@@ -69,6 +69,7 @@ export function makeConfig(
     limits: { memory_samples: 3, cpu_window: 10_000, kill_on_cpu_limit: false },
     sandbox: { mode: 'none', user: 'dynamic' },
     inspector: { enabled: false, listen: '127.0.0.1:7780' },
+    metrics: { enabled: false, listen: '127.0.0.1:0' },
     ipc: { max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
     store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
     logs: { max_file_size: 1024 * 1024, max_files: 3 },

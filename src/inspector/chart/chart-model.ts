@@ -3,7 +3,7 @@
 // edge matcher and the page all work from this one model.
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { edgeLabel } from './edge-label.js';
+import { edgeLabel, guardName } from './edge-label.js';
 
 export type StateKind = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
 
@@ -32,6 +32,8 @@ export interface ChartEdge {
 export interface EdgeTrigger {
   event: string;
   label: string;
+  /** Name of the guard that must hold, null when the trigger alone decides. */
+  guard: string | null;
 }
 
 export interface ChartModel {
@@ -61,7 +63,8 @@ export function buildChartModel(machine: AnyStateMachine): ChartModel {
       const id = edgeId(source.id, target.id);
       const edge = edges.get(id) ?? { id, source: source.id, target: target.id, triggers: [] };
       const label = edgeLabel(source, transition, eventType);
-      if (!edge.triggers.some((t) => t.event === eventType && t.label === label)) edge.triggers.push({ event: eventType, label });
+      const guard = guardName(transition.guard);
+      if (!edge.triggers.some((t) => t.event === eventType && t.label === label && t.guard === guard)) edge.triggers.push({ event: eventType, label, guard });
       edges.set(id, edge);
     }
   };

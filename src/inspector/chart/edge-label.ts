@@ -20,8 +20,14 @@ function invokedName(source: AnyStateNode, actorId: string): string {
   return typeof invoke?.src === 'string' ? invoke.src : actorId;
 }
 
-function guardName(guard: unknown): string | null {
+/** The guard's name: "hasQuarantine", "currentInstance and pingsLost" for combined guards; null when none. */
+export function guardName(guard: unknown): string | null {
   if (typeof guard === 'string') return guard;
+  const parts = (guard as { guards?: unknown } | null)?.guards;
+  if (typeof guard === 'function' && Array.isArray(parts)) {
+    const names = parts.map(guardName).filter((n): n is string => n !== null);
+    return names.length > 0 ? names.join(' and ') : null;
+  }
   if (guard && typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') return (guard as { type: string }).type;
   return null;
 }

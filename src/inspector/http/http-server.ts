@@ -1,4 +1,4 @@
-// The inspector's plain node:http server on the configured loopback address.
+// A plain node:http server on a configured address: the inspector's page, the metrics endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlvmError } from '../../errors.js';
@@ -15,18 +15,27 @@ export function inspectorUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
 
+/** Who listens, for error messages: its name and the config key that sets its address. */
+export interface ListenerName {
+  name: string;
+  section: string;
+}
+
+const INSPECTOR: ListenerName = { name: 'inspector', section: 'inspector' };
+
 export async function listenHttp(
   host: string,
   port: number,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  who: ListenerName = INSPECTOR,
 ): Promise<ListeningServer> {
   const server = createServer(handler);
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'EADDRINUSE' ? ' (another inspector running? set [inspector] listen to a free port or port 0)' : '';
-      reject(new BlvmError('unavailable', `the inspector cannot listen on ${host}:${port}: ${error.message}${hint}`, { cause: error }));
+      const hint = error.code === 'EADDRINUSE' ? ` (another ${who.name} running? set [${who.section}] listen to a free port or port 0)` : '';
+      reject(new BlvmError('unavailable', `the ${who.name} cannot listen on ${host}:${port}: ${error.message}${hint}`, { cause: error }));
     };
     server.once('error', onError);
     server.listen({ host, port }, () => {

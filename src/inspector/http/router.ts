@@ -60,7 +60,14 @@ async function routePost(deps: RouterDeps, req: IncomingMessage, res: ServerResp
   if (path === '/api/token-check') return sendJson(res, 200, { ok: true });
   const match = MODULE_PATH.exec(path);
   if (!match || !isAction(match[2])) return sendError(res, 404, `no action at ${path} (actions: ${INSPECTOR_ACTIONS.join(', ')})`);
-  sendJson(res, 200, await deps.backend.act(match[1], match[2]));
+  sendJson(res, 200, await deps.backend.act(match[1], match[2], clientOf(req)));
+}
+
+/** "127.0.0.1:53422 (Firefox …)": where an action came from, for the audit line. */
+function clientOf(req: IncomingMessage): string {
+  const address = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+  const agent = req.headers['user-agent'];
+  return agent ? `${address} (${agent.slice(0, 80)})` : address;
 }
 
 function isAction(value: string | undefined): value is InspectorAction {

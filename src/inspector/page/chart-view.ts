@@ -3,12 +3,14 @@
 
 const PULSE_CLASS = 'pulse';
 const FIRED_CLASS = 'fired';
+const SOURCE_CLASS = 'left';
+const PICKED_CLASS = 'picked';
 
 export class ChartView {
   private active: Element[] = [];
   private readonly svgRoot: SVGSVGElement;
 
-  constructor(container: HTMLElement, svgText: string) {
+  constructor(container: HTMLElement, svgText: string, private readonly rootId: string) {
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     const parsed = doc.documentElement;
     if (parsed.nodeName !== 'svg') throw new Error('the statechart from the daemon is not an SVG document');
@@ -43,6 +45,23 @@ export class ChartView {
       el.setAttribute('data-pulse-step', String(Math.min(index, 3)));
       void (el as SVGGraphicsElement).getBoundingClientRect();
       el.classList.add(PULSE_CLASS, FIRED_CLASS);
+    });
+  }
+
+  /** Marks the state a replayed transition left (null = none), so "out of healthy" shows. */
+  markSource(path: string | null): void {
+    for (const el of this.svgRoot.querySelectorAll(`.${SOURCE_CLASS}`)) el.classList.remove(SOURCE_CLASS);
+    if (path) this.element(`${this.rootId}.${path}`)?.classList.add(SOURCE_CLASS);
+  }
+
+  /** Calls `pick` with the state id of a clicked state. */
+  onStateClick(pick: (stateId: string) => void): void {
+    this.svgRoot.addEventListener('click', (event) => {
+      const state = (event.target as Element).closest('g.state');
+      if (!state) return;
+      for (const el of this.svgRoot.querySelectorAll(`.${PICKED_CLASS}`)) el.classList.remove(PICKED_CLASS);
+      state.classList.add(PICKED_CLASS);
+      pick(state.id);
     });
   }
 

@@ -14,6 +14,7 @@ export class HistoryReplay {
   private readonly list = byId('history-list');
   private readonly playButton = byId<HTMLButtonElement>('history-play');
   private readonly liveButton = byId<HTMLButtonElement>('history-live');
+  private readonly replayState = byId('replay-state');
   private transitions: TransitionView[] = [];
   private index = -1;
   private player: number | null = null;
@@ -65,6 +66,7 @@ export class HistoryReplay {
     const t = this.transitions[i];
     this.chart()?.highlight(t.active);
     this.chart()?.pulse(t.edges);
+    this.chart()?.markSource(t.start ? null : t.from);
     this.syncControls(i);
     if (i === this.transitions.length - 1 && this.player !== null) this.pause();
   }
@@ -85,6 +87,7 @@ export class HistoryReplay {
   goLive(): void {
     this.pause();
     this.replaying = false;
+    this.chart()?.markSource(null);
     this.syncControls(this.transitions.length - 1);
     this.onLive();
   }
@@ -99,6 +102,8 @@ export class HistoryReplay {
     this.list.querySelector('li.current')?.classList.remove('current');
     const t = this.transitions[index];
     document.body.classList.toggle('replaying', this.replaying);
+    this.replayState.hidden = !this.replaying || !t;
+    if (this.replaying && t) this.replayState.textContent = `replaying ${index + 1}/${n}: ${t.start ? 'start' : t.from} → ${t.to} (${t.label}) at ${dateTime(t.at)}`;
     if (!t) {
       this.label.textContent = 'no transitions stored yet';
       return;
@@ -119,7 +124,7 @@ export class HistoryReplay {
       t.start ? h('span', { class: 'from' }, h('span', { class: 'tag' }, 'supervisor started')) : h('span', { class: 'from' }, t.from),
       h('span', { class: 'arrow' }, '→'),
       h('span', { class: 'to' }, t.to),
-      h('span', { class: 'event', title: t.event }, t.label),
+      h('span', { class: 'event', title: t.label }, t.label),
     );
     li.addEventListener('click', () => this.seek(Number(li.getAttribute('data-index'))));
     return li;

@@ -2,7 +2,10 @@
 // the event log, live updates and the actions token.
 import type { LiveTransition, LogEntry, Overview } from '../wire-types.js';
 import { api } from './api.js';
+import { Attention, severity } from './attention.js';
 import { ChartView } from './chart-view.js';
+import { ChartZoom } from './chart-zoom.js';
+import { StateInfo } from './state-info.js';
 import { byId, replaceChildren, h } from './dom.js';
 import { EventLog } from './event-log.js';
 import { duration } from './format.js';
@@ -12,6 +15,11 @@ import { ModulePanel } from './module-panel.js';
 import { renderOverview, tickUptimes, type ModuleEntry } from './overview-table.js';
 import type { InspectorAction } from './protocol.js';
 import { fragmentModule, setFragmentModule } from './token.js';
+
+export interface AppHooks {
+  /** A different daemon run answered: its token must be checked again. */
+  daemonRestarted(): void;
+}
 
 export class InspectorApp implements LiveHandlers {
   private readonly modules = new Map<string, ModuleEntry>();
@@ -25,31 +33,46 @@ export class InspectorApp implements LiveHandlers {
   private readonly panel = new ModulePanel({ act: (action) => void this.act(action) });
   private readonly history = new HistoryReplay(() => this.chart, () => this.showLiveState());
   private readonly overviewBody = byId('overview-body');
+  private readonly attention = new Attention({ select: (name) => this.select(name), release: (name) => void this.act('release', name) });
+  /** The daemon run the page last saw; another one means the daemon restarted. */
+  private run: string | null = null;
+
+  constructor(private readonly hooks: AppHooks) {}
 
   async loadChart(): Promise<void> {
     const [svgText, model] = await Promise.all([api.chartSvg(), api.chart()]);
-    this.chart = new ChartView(byId('chart'), svgText);
+    this.chart = new ChartView(byId('chart'), svgText, model.rootId);
     this.idsByPath = new Map(model.states.map((s) => [s.path, s.id]));
+    const zoom = new ChartZoom(byId('chart'));
+    const info = new StateInfo(model);
+    this.chart.onStateClick((id) => {
+      if (!zoom.dragging) info.show(id);
+    });
     this.showLiveState();
   }
 
-  setToken(token: string | null): void {
+  /** `locked` says why actions were taken away (e.g. "locked: the daemon restarted"). */
+  setToken(token: string | null, locked: string | null = null): void {
     this.token = token;
     this.panel.setCanAct(token !== null);
+    this.attention.setCanAct(token !== null);
     const badge = byId('access-badge');
-    badge.textContent = token ? 'actions enabled' : 'read-only';
-    badge.className = token ? 'access on' : 'access off';
+    badge.textContent = token ? 'actions enabled' : (locked ?? 'read-only');
+    badge.className = token ? 'access on' : locked ? 'access locked' : 'access off';
     byId('token-form').hidden = token !== null;
     byId('token-forget').hidden = token === null;
   }
 
   overview(o: Overview): void {
     const now = Date.now();
+    if (this.run !== null && o.run !== this.run) this.hooks.daemonRestarted();
+    this.run = o.run;
+    document.body.classList.remove('daemon-down');
     this.modules.clear();
     for (const view of o.modules) this.modules.set(view.name, { view, receivedAt: now });
     this.renderNode(o);
     this.eventLog.knowModules(o.modules.map((m) => m.name));
-    if (this.selected === null || !this.modules.has(this.selected)) this.selected = o.modules[0]?.name ?? null;
+    if (this.selected === null || !this.modules.has(this.selected)) this.selected = sortedEntries(this.modules)[0]?.view.name ?? null;
     const firstSync = !this.synced;
     this.synced = true;
     this.renderOverview();
@@ -74,10 +97,19 @@ export class InspectorApp implements LiveHandlers {
   }
 
   connection(state: 'live' | 'reconnecting'): void {
-    if (state === 'reconnecting') this.synced = false;
     const el = byId('connection');
     el.textContent = state === 'live' ? 'live' : 'reconnecting…';
     el.className = `connection ${state}`;
+    if (state === 'live') return;
+    this.synced = false;
+    // While the daemon does not answer the header must not keep saying "running".
+    document.body.classList.add('daemon-down');
+    const status = document.querySelector('#node-facts .node-status');
+    if (status) {
+      status.textContent = 'daemon not answering';
+      status.className = 'node-status down';
+    }
+    document.querySelector('#node-facts .node-uptime')?.remove();
   }
 
   /** Called a few times a second: the back-off countdown, and once a second the uptimes. */
@@ -125,8 +157,8 @@ export class InspectorApp implements LiveHandlers {
     if (details && this.selected === name) this.panel.showDetails(details);
   }
 
-  private async act(action: InspectorAction): Promise<void> {
-    const name = this.selected;
+  private async act(action: InspectorAction, target: string | null = this.selected): Promise<void> {
+    const name = target;
     if (!name || !this.token) return;
     this.panel.showMessage(`${action} ${name}: waiting for the module to settle…`, 'ok');
     try {
@@ -139,7 +171,9 @@ export class InspectorApp implements LiveHandlers {
   }
 
   private renderOverview(): void {
-    renderOverview(this.overviewBody, [...this.modules.values()], this.selected, Date.now(), (name) => this.select(name));
+    const entries = sortedEntries(this.modules);
+    renderOverview(this.overviewBody, entries, this.selected, Date.now(), (name) => this.select(name));
+    this.attention.render(entries.map((e) => e.view));
   }
 
   private renderNode(o: Overview): void {
@@ -149,8 +183,13 @@ export class InspectorApp implements LiveHandlers {
       h('span', {}, `blvm ${n.version}`),
       h('span', {}, n.network),
       h('span', {}, `pid ${n.pid}`),
-      h('span', {}, `up ${duration(n.uptime_ms)}`),
+      h('span', { class: 'node-uptime' }, `up ${duration(n.uptime_ms)}`),
       h('span', { class: `node-status ${n.status}` }, n.status),
     );
   }
+}
+
+/** Modules needing attention first (most severe first), the others in the daemon's order. */
+function sortedEntries(modules: Map<string, ModuleEntry>): ModuleEntry[] {
+  return [...modules.values()].map((e, i) => ({ e, i })).sort((a, b) => severity(a.e.view) - severity(b.e.view) || a.i - b.i).map(({ e }) => e);
 }

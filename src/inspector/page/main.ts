@@ -7,7 +7,20 @@ import { InspectorApp } from './inspector-app.js';
 import { connectLive } from './live-connection.js';
 import { storedToken, storeToken, takeTokenFromFragment } from './token.js';
 
-const app = new InspectorApp();
+const app = new InspectorApp({ daemonRestarted: () => void recheckToken() });
+
+// A restarted daemon has a new token: the old one is checked again and dropped when refused.
+async function recheckToken(): Promise<void> {
+  const token = storedToken();
+  if (token === null) return;
+  try {
+    await api.checkToken(token);
+  } catch {
+    storeToken(null);
+    app.setToken(null, 'locked: the daemon restarted');
+    byId('token-message').textContent = 'the daemon restarted: enter its new actions token';
+  }
+}
 
 async function useToken(candidate: string | null): Promise<void> {
   if (candidate === null) return app.setToken(null);

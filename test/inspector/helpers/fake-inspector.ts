@@ -87,7 +87,7 @@ export async function startFakeInspector(t: ExecutionContext, opts: FakeInspecto
   const server = await startInspectorServer({
     host: '127.0.0.1',
     port: 0,
-    backend: new InspectorBackend(runtime, store, chart, stateLookup(chart.model)),
+    backend: new InspectorBackend(runtime, store, chart, stateLookup(chart.model), { run: feed.runId }),
     feed,
     token: TOKEN,
     sse: { heartbeatMs: 60_000, maxBufferedBytes: 1 << 20, retryMs: 1000, ...opts.sse },
