@@ -50,6 +50,17 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
       pingInterval: config.supervision.ping_interval,
       maxMissedPings: config.supervision.max_missed_pings + 1,
       requestTimeout: config.ipc.request_timeout,
+      helloTimeout: config.ipc.hello_timeout,
+      limits: {
+        maxConnections: config.ipc.max_connections,
+        maxPendingConnections: config.ipc.max_pending_connections,
+        maxBufferedInput: config.ipc.max_buffered_input,
+      },
+      moduleLog: {
+        bytesPerSecond: config.logs.module_log_bytes_per_second,
+        linesPerSecond: config.logs.module_log_lines_per_second,
+        maxMessage: config.logs.max_log_message,
+      },
       log,
     });
     await ipc.listen();

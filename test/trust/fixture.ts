@@ -68,9 +68,9 @@ export function makeConfig(
     limits: { memory_samples: 3, cpu_window: 10_000, kill_on_cpu_limit: false },
     sandbox: { mode: 'none' },
     inspector: { enabled: false, listen: '127.0.0.1:7780' },
-    ipc: { max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
+    ipc: { ...defaultConfig('/').ipc, max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
     store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
-    logs: { max_file_size: 1024 * 1024, max_files: 3 },
+    logs: { ...defaultConfig('/').logs, max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0 },
   };
 }
