@@ -38,7 +38,6 @@ export class ApiService implements DaemonService {
       admitLog: (module, message, extraBytes) => ctx.ipc.admitLog(module, message, extraBytes),
       maxLogFields: ctx.config.logs.max_log_message,
     });
-    ctx.runtime.addStatusDecorator((status) => ({ ...status, log_dropped: ctx.ipc.logDrops(status.name) }));
     registerModuleMethods(ctx.api, { runtime: ctx.runtime, exposed: this.exposed, broker, requestTimeout });
     registerCliMethods(ctx.api, ctx.control, this.cli, broker, requestTimeout);
   }

@@ -67,6 +67,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     cleanups.push(() => ipc.close());
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
+    runtime.addStatusDecorator((status) => ({ ...status, log_dropped: ipc.logDrops(status.name) }));
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });
     const api = new ApiRouter({ rateLimit: config.ipc.rate_limit });
     ipc.setRequestHandler(api.handle);
