@@ -124,6 +124,8 @@ export class FramedSocket {
     if (this.ended) return;
     this.finish(reason);
     if (opts.flush && !this.socket.destroyed) {
+      // Nothing more is read from a peer being closed: what it still sends stays in the kernel.
+      this.socket.pause();
       this.socket.end();
       setTimeout(() => this.socket.destroy(), FLUSH_GRACE_MS).unref();
     } else {

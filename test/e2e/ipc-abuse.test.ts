@@ -21,6 +21,7 @@ test('a module looping on connect() keeps the node\'s descriptors bounded; the o
     attempts = Number(/attempts=(\d+)/.exec(line ?? '')?.[1] ?? 0);
     await sleep(20);
   }
+  t.log(`descriptors: baseline ${baseline}, peak ${peak} over ${attempts} connection attempts`);
   t.true(peak - baseline <= 64 + 16, `descriptors went from ${baseline} to ${peak} during ${attempts} connection attempts`);
   const status = await node.cli(['status']);
   t.is(status.exitCode, 0, status.stderr);
@@ -43,6 +44,7 @@ test('100 connections announcing a max-size frame before hello are closed and th
   await signal(node, 'go');
   const result = await fixtureResult(node, 'hostile', 30_000);
   const after = rssBytes(pid);
+  t.log(`RSS ${(before / MiB).toFixed(1)} MiB before, ${(after / MiB).toFixed(1)} MiB after`);
   t.is(result.closed, 100, JSON.stringify(result));
   t.true(after - before < 64 * MiB, `RSS grew by ${((after - before) / MiB).toFixed(1)} MiB`);
   t.regex(node.log(), /frame of 16777216 bytes exceeds the maximum of 4096 bytes/);
@@ -72,12 +74,14 @@ test('200 log frames of 1 MiB add at most the configured log budget to the node 
   const grown = (await logBytes(node.root)) - before;
   // Every admitted line may also carry the node's timestamp, level and fields (well under 512 bytes).
   const budget = (bytesPerSecond + linesPerSecond * 512) * (seconds + 2);
+  t.log(`node log grew by ${grown} bytes in ${seconds.toFixed(1)} s (budget ${Math.round(budget)})`);
   t.true(grown <= budget, `the node log grew by ${grown} bytes in ${seconds} s; budget ${budget}`);
   const requests = result.requests as Record<string, number>;
   t.true((requests.rate_limited ?? 0) > 0, JSON.stringify(requests));
   const info = await node.module('hostile');
   t.true(info.log_dropped!.lines >= 150, JSON.stringify(info.log_dropped));
   t.true(info.log_dropped!.bytes >= 150 * MiB, JSON.stringify(info.log_dropped));
+  t.regex((await node.cli(['module', 'info', 'hostile'])).stdout, /log drops: {2}\d+ message\(s\), \d+ bytes over the module log rate/);
   t.is((await node.module('calm')).phase, 'monitoring');
   t.is((await node.cli(['status'])).exitCode, 0);
   await node.stop();
