@@ -124,9 +124,10 @@ export class FramedSocket {
     if (this.ended) return;
     this.finish(reason);
     if (opts.flush && !this.socket.destroyed) {
-      // Nothing more is read from a peer being closed: what it still sends stays in the kernel.
+      // Nothing more is read from a peer being closed (what it still sends stays in the kernel),
+      // so the socket is destroyed as soon as its output is flushed, not at the peer's end.
       this.socket.pause();
-      this.socket.end();
+      this.socket.end(() => this.socket.destroy());
       setTimeout(() => this.socket.destroy(), FLUSH_GRACE_MS).unref();
     } else {
       this.socket.destroy();
