@@ -15,7 +15,7 @@ test('a module looping on connect() keeps the node\'s descriptors bounded; the o
   let peak = baseline;
   const deadline = Date.now() + 60_000;
   let attempts = 0;
-  while (attempts < 5000 && Date.now() < deadline) {
+  while (attempts < 3000 && Date.now() < deadline) {
     peak = Math.max(peak, openFds(pid));
     const line = (await node.logs('hostile', 5)).reverse().find((l) => l.includes('flooding attempts='));
     attempts = Number(/attempts=(\d+)/.exec(line ?? '')?.[1] ?? 0);
@@ -30,7 +30,7 @@ test('a module looping on connect() keeps the node\'s descriptors bounded; the o
   t.is((await node.module('hostile')).phase, 'monitoring', 'its own authenticated connection is untouched');
   await signal(node, 'stop');
   const result = await fixtureResult(node, 'hostile');
-  t.true((result.attempts as number) >= 5000, `attempts ${String(result.attempts)}`);
+  t.true((result.attempts as number) >= 3000, `attempts ${String(result.attempts)}`);
   t.true((result.closedByNode as number) > 1000, `closed by the node ${String(result.closedByNode)}`);
   t.regex(node.log(), /module socket connections refused or closed by the connection limits .*over_max_pending_connections=\d+/);
 });
@@ -79,8 +79,11 @@ test('200 log frames of 1 MiB add at most the configured log budget to the node 
   const requests = result.requests as Record<string, number>;
   t.true((requests.rate_limited ?? 0) > 0, JSON.stringify(requests));
   const info = await node.module('hostile');
-  t.true(info.log_dropped!.lines >= 150, JSON.stringify(info.log_dropped));
-  t.true(info.log_dropped!.bytes >= 150 * MiB, JSON.stringify(info.log_dropped));
+  // 220 messages of 1 MiB, each cut to 4 KiB: at most bytesPerSecond / 4 KiB of them pass per second.
+  const mostAdmitted = Math.ceil((bytesPerSecond / 4096) * (seconds + 1));
+  const dropped = info.log_dropped!;
+  t.true(dropped.lines >= 220 - mostAdmitted, `${JSON.stringify(dropped)}, at most ${mostAdmitted} admitted`);
+  t.true(dropped.bytes >= dropped.lines * MiB, JSON.stringify(dropped));
   t.regex((await node.cli(['module', 'info', 'hostile'])).stdout, /log drops: {2}\d+ message\(s\), \d+ bytes over the module log rate/);
   t.is((await node.module('calm')).phase, 'monitoring');
   t.is((await node.cli(['status'])).exitCode, 0);
