@@ -31,7 +31,8 @@ test('a module looping on connect() keeps the node\'s descriptors bounded; the o
   await signal(node, 'stop');
   const result = await fixtureResult(node, 'hostile');
   t.true((result.attempts as number) >= 3000, `attempts ${String(result.attempts)}`);
-  t.true((result.closedByNode as number) > 1000, `closed by the node ${String(result.closedByNode)}`);
+  // Far more connections than max_connections got through and were closed by the node again.
+  t.true((result.closedByNode as number) > 4 * 64, `closed by the node ${String(result.closedByNode)}`);
   t.regex(node.log(), /module socket connections refused or closed by the connection limits .*over_max_pending_connections=\d+/);
 });
 
