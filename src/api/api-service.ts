@@ -29,7 +29,15 @@ export class ApiService implements DaemonService {
     ctx.ipc.on('disconnected', onDisconnected);
     this.detach = () => ctx.ipc.off('disconnected', onDisconnected);
     const requestTimeout = ctx.config.ipc.request_timeout;
-    registerNodeMethods(ctx.api, { runtime: ctx.runtime, exposed: this.exposed, cli: this.cli, metrics: this.metrics, log });
+    registerNodeMethods(ctx.api, {
+      runtime: ctx.runtime,
+      exposed: this.exposed,
+      cli: this.cli,
+      metrics: this.metrics,
+      log,
+      admitLog: (module, message, extraBytes) => ctx.ipc.admitLog(module, message, extraBytes),
+      maxLogFields: ctx.config.logs.max_log_message,
+    });
     registerModuleMethods(ctx.api, { runtime: ctx.runtime, exposed: this.exposed, broker, requestTimeout });
     registerCliMethods(ctx.api, ctx.control, this.cli, broker, requestTimeout);
   }

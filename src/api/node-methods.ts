@@ -18,6 +18,10 @@ export interface NodeMethodDeps {
   cli: CliRegistry;
   metrics: MetricsRegistry;
   log: Logger;
+  /** The message as it may be logged, or null when the module is over its log rate (see ModuleServer.admitLog). */
+  admitLog(module: string, message: string, extraBytes: number): string | null;
+  /** Fields of one `log` request larger than this (as JSON) are replaced by a note saying so. */
+  maxLogFields: number;
 }
 
 export function registerNodeMethods(api: ApiRegistry, deps: NodeMethodDeps): void {
@@ -70,9 +74,14 @@ export function registerNodeMethods(api: ApiRegistry, deps: NodeMethodDeps): voi
       const p = paramsOf('log', params, ['level', 'message', 'fields']);
       const level = p.level === undefined ? 'info' : p.level;
       if (!isModuleLogLevel(level)) throw apiError('invalid_request', `log: "level" must be one of error, warn, info, debug, trace, got ${JSON.stringify(level)}`);
-      const message = requiredString('log', p, 'message');
       const fields = optionalObject('log', p, 'fields') ?? {};
-      deps.log.info(message, { ...fields, module: ctx.module, instance: ctx.instanceId, module_level: level });
+      const fieldBytes = Buffer.byteLength(JSON.stringify(fields), 'utf8');
+      const message = deps.admitLog(ctx.module, requiredString('log', p, 'message'), fieldBytes);
+      if (message === null) {
+        throw apiError('rate_limited', 'log: message dropped, this module is over its log rate ([logs] module_log_bytes_per_second / module_log_lines_per_second)');
+      }
+      const shown = fieldBytes > deps.maxLogFields ? { fields_dropped: `${fieldBytes} bytes of fields over ${deps.maxLogFields}` } : fields;
+      deps.log.info(message, { ...shown, module: ctx.module, instance: ctx.instanceId, module_level: level });
       return {};
     },
   });

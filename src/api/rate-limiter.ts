@@ -9,16 +9,16 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Takes one token for `key`; false when its bucket is empty. */
-  take(key: string): boolean {
+  /** Takes `amount` tokens (default one) for `key`; false, taking nothing, when its bucket holds fewer. */
+  take(key: string, amount = 1): boolean {
     if (this.perSecond <= 0) return true;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
     bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
+    if (bucket.tokens < amount) return false;
+    bucket.tokens -= amount;
     return true;
   }
 

@@ -75,6 +75,7 @@ export function formatModuleInfo(m: ModuleDetails): string {
   ];
   lines.push(...containmentLines(m));
   if (m.backoff_until) lines.push(`  next start: ${new Date(m.backoff_until).toISOString()}`);
+  if (m.log_dropped?.lines) lines.push(`  log drops:  ${m.log_dropped.lines} message(s), ${m.log_dropped.bytes} bytes over the module log rate`);
   if (m.problems.length) lines.push('  problems:', ...m.problems.map((p) => `    - ${p}`));
   lines.push('  last exits:', ...(m.last_exits.length ? m.last_exits.slice(-5).map((e) => `    - ${formatExit(e)}`) : ['    -']));
   if (m.quarantine) {

@@ -71,10 +71,15 @@ export function buildConfig(doc: Record<string, unknown>, file: string, dir: str
     metrics: section('metrics'),
     ipc: section('ipc'),
     store: section('store'),
-    logs: section('logs'),
+    logs: withDaemonLogFile(section('logs'), dir),
     registry: section('registry'),
     governance: section('governance'),
   };
   checkConfig(config, problems);
   return config;
+}
+
+// A relative daemon log file is taken from the config file's directory, like data_dir.
+function withDaemonLogFile(logs: NodeConfig['logs'], dir: string): NodeConfig['logs'] {
+  return logs.daemon_log_file === '' ? logs : { ...logs, daemon_log_file: resolve(dir, logs.daemon_log_file) };
 }

@@ -41,6 +41,24 @@ function checkDevelopmentKeys(config: NodeConfig, problems: Problems): void {
   }
 }
 
+// A budget smaller than one frame would refuse every frame of that size, however idle the node.
+function checkIpcBudgets(ipc: NodeConfig['ipc'], problems: Problems): void {
+  const path = (key: string) => keyPath(['ipc'], key);
+  if (problems.ok(path('max_buffered_input')) && problems.ok(path('max_frame')) && ipc.max_buffered_input < ipc.max_frame) {
+    problems.add(path('max_buffered_input'), `must be at least max_frame (${ipc.max_frame} bytes), got ${ipc.max_buffered_input} bytes`);
+  }
+  if (
+    problems.ok(path('max_pending_connections')) &&
+    problems.ok(path('max_connections')) &&
+    ipc.max_pending_connections > ipc.max_connections
+  ) {
+    problems.add(
+      path('max_pending_connections'),
+      `must not exceed max_connections (${ipc.max_connections}), got ${ipc.max_pending_connections}`,
+    );
+  }
+}
+
 export function checkConfig(config: NodeConfig, problems: Problems): void {
   checkDevelopmentKeys(config, problems);
   checkBackoff(config.supervision, config.supervision, ['supervision'], problems);
@@ -52,6 +70,8 @@ export function checkConfig(config: NodeConfig, problems: Problems): void {
   for (const name of config.modules.enabled_modules) {
     if (disabled.has(name)) problems.add(keyPath(['modules'], 'enabled_modules'), `"${name}" is also listed in disabled_modules`);
   }
+
+  checkIpcBudgets(config.ipc, problems);
 
   const { security, registry } = config;
   if (security.require_signatures && problems.ok('[security].signature_threshold') && problems.ok('[security].trusted_maintainers')) {

@@ -71,6 +71,19 @@ const metricsListen: Field<string> = {
   },
 };
 
+const daemonLogFile: Field<string> = {
+  type: 'path ending in .log, or ""',
+  default: '',
+  doc: 'file the daemon logs to, rotated by max_file_size / max_files; empty = stderr',
+  parse(value) {
+    if (value === '') return '';
+    if (typeof value !== 'string' || !/[^/]\.log$/.test(value)) {
+      throw new ValueError(`expected "" (log to stderr) or a file path ending in .log, got ${describeValue(value)}`);
+    }
+    return value;
+  },
+};
+
 export const SUPERVISION_SCHEMA: SectionSchema<SupervisionPolicy> = {
   restart: oneOf('restart type', 'permanent', ['permanent', 'transient', 'temporary']),
   initial_delay: duration('first backoff delay (base of exponential backoff)', '500ms'),
@@ -142,6 +155,10 @@ export const SCHEMA: ConfigSchema = {
     max_frame: size('largest IPC frame', '16MiB'),
     request_timeout: duration('node-side timeout of one request', '30s'),
     rate_limit: integer('requests per second per module', 1000),
+    max_connections: integer('module socket connections open at once, authenticated or not', 256),
+    max_pending_connections: integer('module socket connections still waiting for their hello', 64),
+    hello_timeout: duration('time a new connection has to send its hello', '5s'),
+    max_buffered_input: size('received bytes buffered across every module connection', '64MiB'),
   },
   store: {
     retention_transitions: integer('module state transitions kept', 100_000),
@@ -151,6 +168,10 @@ export const SCHEMA: ConfigSchema = {
   logs: {
     max_file_size: size('size of one module log file before rotation', '10MiB'),
     max_files: integer('rotated log files kept per module and stream', 3),
+    module_log_bytes_per_second: size('bytes of log messages per second per module', '64KiB'),
+    module_log_lines_per_second: integer('log messages per second per module', 200),
+    max_log_message: size('longest log message; longer ones are truncated', '8KiB'),
+    daemon_log_file: daemonLogFile,
   },
   registry: {
     url: httpUrl('module registry base URL; empty = no registry', 'no registry'),

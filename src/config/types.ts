@@ -87,10 +87,25 @@ export interface NodeConfig {
   limits: Limits;
   sandbox: { mode: SandboxMode; user: string };
   inspector: { enabled: boolean; listen: string };
-  metrics: { enabled: boolean; listen: string };
-  ipc: { max_frame: number; request_timeout: number; rate_limit: number };
+  ipc: {
+    max_frame: number;
+    request_timeout: number;
+    rate_limit: number;
+    max_connections: number;
+    max_pending_connections: number;
+    hello_timeout: number;
+    max_buffered_input: number;
+  };
   store: { retention_transitions: number; retention_events: number; batch_interval: number };
-  logs: { max_file_size: number; max_files: number };
+  logs: {
+    max_file_size: number;
+    max_files: number;
+    module_log_bytes_per_second: number;
+    module_log_lines_per_second: number;
+    max_log_message: number;
+    daemon_log_file: string;
+  };
+  metrics: { enabled: boolean; listen: string };
   /** `deadline`: longest time (ms) of one registry request, connect to last byte. */
   registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number };
   /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */

@@ -53,12 +53,24 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
       afterBind: shareNodeSocket,
       pingInterval: config.supervision.ping_interval,
       requestTimeout: config.ipc.request_timeout,
+      helloTimeout: config.ipc.hello_timeout,
+      limits: {
+        maxConnections: config.ipc.max_connections,
+        maxPendingConnections: config.ipc.max_pending_connections,
+        maxBufferedInput: config.ipc.max_buffered_input,
+      },
+      moduleLog: {
+        bytesPerSecond: config.logs.module_log_bytes_per_second,
+        linesPerSecond: config.logs.module_log_lines_per_second,
+        maxMessage: config.logs.max_log_message,
+      },
       log,
     });
     await ipc.listen();
     cleanups.push(() => ipc.close());
     const rollback = await JsonRollbackState.open(join(dataDir, 'trust', 'versions.json'));
     const runtime = await NodeRuntime.create({ config, log, store, ipc, registry, rollback });
+    runtime.addStatusDecorator((status) => ({ ...status, log_dropped: ipc.logDrops(status.name) }));
     const control = new ControlServer({ socketPath: controlSocketPath(dataDir), maxFrame: config.ipc.max_frame, log });
     const api = new ApiRouter({ rateLimit: config.ipc.rate_limit });
     ipc.setRequestHandler(api.handle);

@@ -8,6 +8,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class FrameDecoder {
   readonly maxFrame: number;
+  private limit: number;
   private chunks: Buffer[] = [];
   private buffered = 0;
   private failure: BlvmError | undefined;
@@ -17,11 +18,21 @@ export class FrameDecoder {
       throw new BlvmError('protocol', `maxFrame must be a positive integer, got ${maxFrame}`);
     }
     this.maxFrame = maxFrame;
+    this.limit = maxFrame;
   }
 
   /** Bytes received but not yet returned as a frame. */
   get pendingBytes(): number {
     return this.buffered;
+  }
+
+  /** Largest payload accepted from now on (at most maxFrame): a peer not yet trusted gets a small one. */
+  get frameLimit(): number {
+    return this.limit;
+  }
+
+  set frameLimit(bytes: number) {
+    this.limit = Math.min(bytes, this.maxFrame);
   }
 
   /**
@@ -30,30 +41,41 @@ export class FrameDecoder {
    * that the decoder stays failed, because the stream can no longer be trusted.
    */
   push(chunk: Buffer): unknown[] {
-    if (this.failure) throw this.failure;
-    if (chunk.length > 0) {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
-    }
+    this.append(chunk);
     const frames: unknown[] = [];
+    for (let frame = this.next(); frame !== undefined; frame = this.next()) frames.push(frame);
+    return frames;
+  }
+
+  /** Adds a chunk without decoding; next() then returns its frames one at a time. */
+  append(chunk: Buffer): void {
+    if (this.failure) throw this.failure;
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+  }
+
+  /**
+   * The next whole frame, or undefined when more bytes are needed. One at a time, so that a
+   * frame can change the limit applied to the frames behind it. Throws like push().
+   */
+  next(): FrameObject | undefined {
+    if (this.failure) throw this.failure;
     try {
-      for (;;) {
-        if (this.buffered < FRAME_HEADER_BYTES) break;
-        const length = this.peekLength();
-        if (length > this.maxFrame) {
-          throw new BlvmError('protocol', `frame of ${length} bytes exceeds the maximum of ${this.maxFrame} bytes`);
-        }
-        if (this.buffered < FRAME_HEADER_BYTES + length) break;
-        this.take(FRAME_HEADER_BYTES);
-        frames.push(parsePayload(this.take(length)));
+      if (this.buffered < FRAME_HEADER_BYTES) return undefined;
+      const length = this.peekLength();
+      if (length > this.limit) {
+        throw new BlvmError('protocol', `frame of ${length} bytes exceeds the maximum of ${this.limit} bytes`);
       }
+      if (this.buffered < FRAME_HEADER_BYTES + length) return undefined;
+      this.take(FRAME_HEADER_BYTES);
+      return parsePayload(this.take(length));
     } catch (error) {
       this.failure = error instanceof BlvmError ? error : new BlvmError('protocol', String(error), { cause: error });
       this.chunks = [];
       this.buffered = 0;
       throw this.failure;
     }
-    return frames;
   }
 
   private peekLength(): number {

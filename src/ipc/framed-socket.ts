@@ -16,6 +16,10 @@ export interface FramedSocketOptions {
   badFrameReply?: (error: BlvmError) => object | undefined;
   /** Called when output that had piled up has been handed to the kernel. */
   onDrain?: () => void;
+  /** Largest inbound payload until raised with `inboundLimit` (default maxFrame). */
+  inboundLimit?: number;
+  /** Called after every read with the bytes now held for frames not yet complete. */
+  onBuffered?: (bytes: number) => void;
 }
 
 /** How long a connection closed "with flush" may linger before it is destroyed. */
@@ -36,6 +40,7 @@ export class FramedSocket {
     this.maxFrame = opts.maxFrame;
     this.maxBufferedOutput = opts.maxBufferedOutput ?? 8 * opts.maxFrame;
     this.decoder = new FrameDecoder(opts.maxFrame);
+    if (opts.inboundLimit !== undefined) this.decoder.frameLimit = opts.inboundLimit;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => this.finish(`socket error: ${error.code ?? error.message}`));
     socket.on('close', () => this.finish('peer closed the connection'));
@@ -44,6 +49,16 @@ export class FramedSocket {
 
   get closed(): boolean {
     return this.ended;
+  }
+
+  /** Largest inbound payload accepted from now on (never above maxFrame). */
+  set inboundLimit(bytes: number) {
+    this.decoder.frameLimit = bytes;
+  }
+
+  /** Bytes received that are not a whole frame yet. */
+  get buffered(): number {
+    return this.decoder.pendingBytes;
   }
 
   /** Bytes written but not yet handed to the kernel. */
@@ -109,7 +124,10 @@ export class FramedSocket {
     if (this.ended) return;
     this.finish(reason);
     if (opts.flush && !this.socket.destroyed) {
-      this.socket.end();
+      // Nothing more is read from a peer being closed (what it still sends stays in the kernel),
+      // so the socket is destroyed as soon as its output is flushed, not at the peer's end.
+      this.socket.pause();
+      this.socket.end(() => this.socket.destroy());
       setTimeout(() => this.socket.destroy(), FLUSH_GRACE_MS).unref();
     } else {
       this.socket.destroy();
@@ -118,20 +136,25 @@ export class FramedSocket {
 
   private onData(chunk: Buffer): void {
     if (this.ended) return;
-    let frames: unknown[];
-    try {
-      frames = this.decoder.push(chunk);
-    } catch (error) {
-      const err = error instanceof BlvmError ? error : new BlvmError('protocol', String(error));
-      const reply = this.opts.badFrameReply?.(err);
-      if (reply) this.trySend(reply);
-      this.close(`protocol_error: ${err.message}`, { flush: true });
-      return;
+    this.decoder.append(chunk);
+    while (!this.ended) {
+      let frame: FrameObject | undefined;
+      try {
+        frame = this.decoder.next();
+      } catch (error) {
+        this.rejectStream(error instanceof BlvmError ? error : new BlvmError('protocol', String(error)));
+        return;
+      }
+      if (frame === undefined) break;
+      this.opts.onFrame(frame);
     }
-    for (const frame of frames) {
-      if (this.ended) return;
-      this.opts.onFrame(frame as FrameObject);
-    }
+    if (!this.ended) this.opts.onBuffered?.(this.decoder.pendingBytes);
+  }
+
+  private rejectStream(error: BlvmError): void {
+    const reply = this.opts.badFrameReply?.(error);
+    if (reply) this.trySend(reply);
+    this.close(`protocol_error: ${error.message}`, { flush: true });
   }
 
   private trySend(value: object): void {

@@ -32,10 +32,20 @@ export interface ConnectionHost {
   emitEvent<K extends keyof ModuleServerEvents>(name: K, ...payload: ModuleServerEvents[K]): void;
   bound(conn: ModuleConnection): void;
   closed(conn: ModuleConnection): void;
+  /** Bytes this connection holds for frames not yet complete (counted against the node-wide budget). */
+  buffered(conn: ModuleConnection, bytes: number): void;
+  /** The log message as it may be logged, or null when the module is over its log rate. */
+  admitLog(module: string, message: string): string | null;
+  /** Logs a refused connection; under a flood only a few per second, then a count. */
+  warnRefused(peer: string, reason: string): void;
 }
+
+/** Largest frame accepted before the hello is: a hello is a few hundred bytes. */
+export const HELLO_MAX_FRAME = 4096;
 
 export class ModuleConnection {
   readonly id: number;
+  readonly socket: Socket;
   instance: ExpectedInstance | undefined;
   ready = false;
   private readonly host: ConnectionHost;
@@ -48,9 +58,12 @@ export class ModuleConnection {
 
   constructor(socket: Socket, id: number, host: ConnectionHost) {
     this.id = id;
+    this.socket = socket;
     this.host = host;
     this.framed = new FramedSocket(socket, {
       maxFrame: host.settings.maxFrame,
+      inboundLimit: HELLO_MAX_FRAME,
+      onBuffered: (bytes) => host.buffered(this, bytes),
       maxBufferedOutput: host.settings.maxBufferedOutput,
       onFrame: (frame) => this.onFrame(frame),
       onClose: (reason) => this.onClose(reason),
@@ -143,6 +156,7 @@ export class ModuleConnection {
     }
     clearTimeout(this.helloTimer);
     this.instance = claim.instance;
+    this.framed.inboundLimit = this.host.settings.maxFrame;
     this.host.bound(this);
     const { module, instanceId, capabilities } = claim.instance;
     this.requests = new RequestDispatcher({
@@ -195,7 +209,9 @@ export class ModuleConnection {
   private onLog(frame: FrameObject): void {
     if (!this.instance) return;
     const level = isModuleLogLevel(frame.level) ? frame.level : 'info';
-    const message = typeof frame.message === 'string' ? frame.message : JSON.stringify(frame.message);
+    const raw = typeof frame.message === 'string' ? frame.message : (JSON.stringify(frame.message) ?? '');
+    const message = this.host.admitLog(this.instance.module, raw);
+    if (message === null) return;
     this.host.emitEvent('log', { module: this.instance.module, instanceId: this.instance.instanceId, level, message });
   }
 
@@ -222,7 +238,7 @@ export class ModuleConnection {
     if (this.refused || this.framed.closed) return;
     this.refused = true;
     clearTimeout(this.helloTimer);
-    this.host.log.warn('module connection refused', { peer: this.peer, reason });
+    this.host.warnRefused(this.peer, reason);
     this.send(errorEnvelope({ code, message: reason }));
     this.close(`refused: ${reason}`, true);
     this.host.emitEvent('refused', { peer: this.peer, reason });
@@ -240,7 +256,7 @@ export class ModuleConnection {
       this.host.log[level]('module disconnected', { module, instanceId, connection: this.id, reason });
       this.host.emitEvent('disconnected', { module, instanceId, reason });
     } else if (!this.refused && reason.startsWith('protocol_error')) {
-      this.host.log.warn('module connection refused', { peer: this.peer, reason });
+      this.host.warnRefused(this.peer, reason);
       this.host.emitEvent('refused', { peer: this.peer, reason });
     } else if (!this.refused) {
       this.host.log.debug('module connection closed before its hello', { peer: this.peer, reason });
@@ -249,7 +265,7 @@ export class ModuleConnection {
 }
 
 /** Reasons that mean the module misbehaved or broke, rather than a requested or orderly end. */
-const ABNORMAL_END = /^(protocol_error|ping_timeout|output buffer exceeded|socket error)/;
+const ABNORMAL_END = /^(protocol_error|ping_timeout|output buffer exceeded|input budget exceeded|socket error)/;
 
 function readErrorBody(value: unknown): ApiErrorBody | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -5,10 +5,13 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { NODE_VERSION, PROTOCOL_VERSION } from '../version.js';
+import { ConnectionGate, type ConnectionLimits } from './connection-gate.js';
 import type { ExpectedInstance } from './instance-registry.js';
 import { InstanceRegistry } from './instance-registry.js';
 import { ModuleConnection, type ConnectionHost, type ConnectionSettings } from './module-connection.js';
+import { DEFAULT_MODULE_LOG_LIMITS, ModuleLogBudget, type LogDrops, type ModuleLogLimits } from './module-log-budget.js';
 import type { ModuleServerEvents } from './module-server-events.js';
+import { RefusalLog } from './refusal-log.js';
 import type { RequestHandler } from './request-runner.js';
 import { KeptSocket } from './kept-socket.js';
 
@@ -30,7 +33,18 @@ export interface ModuleServerOptions {
   maxInFlight?: number;
   /** Runs after the socket file is bound, at start and whenever it is recreated. */
   afterBind?: (path: string) => Promise<void>;
+  /** Sockets, pending handshakes and buffered input the node holds; defaults of `[ipc]`. */
+  limits?: Partial<ConnectionLimits>;
+  /** Rate and size of module log messages; defaults of `[logs]`. */
+  moduleLog?: ModuleLogLimits;
 }
+
+/** Defaults of `[ipc]` max_connections, max_pending_connections and max_buffered_input. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxConnections: 256,
+  maxPendingConnections: 64,
+  maxBufferedInput: 64 * 1024 * 1024,
+};
 
 export interface ConnectedInstance {
   module: string;
@@ -46,6 +60,9 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   private readonly connections = new Set<ModuleConnection>();
   private readonly byInstance = new Map<string, ModuleConnection>();
   private readonly server: Server;
+  private readonly gate: ConnectionGate;
+  private readonly refusals: RefusalLog;
+  private readonly logBudget: ModuleLogBudget;
   private handler: RequestHandler | undefined;
   private nextConnectionId = 1;
   private closing: Promise<void> | undefined;
@@ -65,6 +82,14 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
       protocol: PROTOCOL_VERSION,
       nodeVersion: NODE_VERSION,
     };
+    const limits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
+    this.refusals = new RefusalLog(this.log, () => ({
+      max_connections: limits.maxConnections,
+      max_pending_connections: limits.maxPendingConnections,
+      max_buffered_input: limits.maxBufferedInput,
+    }));
+    this.gate = new ConnectionGate(limits, (kind) => this.refusals.gateShed(kind));
+    this.logBudget = new ModuleLogBudget(opts.moduleLog ?? DEFAULT_MODULE_LOG_LIMITS, this.log);
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (error) => this.log.error('module socket error', { path: this.socketPath, reason: error.message }));
     this.socketFile = new KeptSocket(this.server, this.socketPath, { enforceDirMode: true, label: 'module socket', log: this.log, afterBind: opts.afterBind });
@@ -82,6 +107,8 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
       const listenerClosed = this.socketFile.close();
       for (const conn of [...this.connections]) conn.close('the node closed the module socket');
       await listenerClosed;
+      this.refusals.close();
+      this.logBudget.close();
       this.log.info('module socket closed', { path: this.socketPath });
     })();
     return this.closing;
@@ -137,6 +164,24 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     return this.settings.maxFrame;
   }
 
+  /**
+   * A module's log message as it may be logged (cut to the maximum size), or null when the
+   * module is over its log rate and the message is dropped (and counted).
+   */
+  admitLog(module: string, message: string, extraBytes = 0): string | null {
+    return this.logBudget.admit(module, message, extraBytes);
+  }
+
+  /** Log messages of a module dropped since the node started. */
+  logDrops(module: string): LogDrops {
+    return this.logBudget.drops(module);
+  }
+
+  /** Sockets open and waiting for their hello, and bytes of incomplete frames held. */
+  load(): { open: number; pending: number; bufferedInput: number } {
+    return { open: this.gate.openCount, pending: this.gate.pendingCount, bufferedInput: this.gate.bufferedInput };
+  }
+
   setRequestHandler(h: RequestHandler): void {
     this.handler = h;
   }
@@ -153,7 +198,9 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
       socket.destroy();
       return;
     }
+    if (!this.gate.admit(socket)) return;
     const conn = new ModuleConnection(socket, this.nextConnectionId++, this.host());
+    this.gate.attach(socket, conn);
     this.connections.add(conn);
     this.log.debug('module connection accepted', { connection: conn.id });
   }
@@ -168,8 +215,12 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
         (this.emit as (event: string, ...args: unknown[]) => boolean).call(this, name, ...payload);
       },
       bound: (conn) => {
+        this.gate.authenticated(conn.socket);
         if (conn.instance) this.byInstance.set(conn.instance.instanceId, conn);
       },
+      buffered: (conn, bytes) => this.gate.buffered(conn.socket, bytes),
+      admitLog: (module, message) => this.logBudget.admit(module, message),
+      warnRefused: (peer, reason) => this.refusals.refused(peer, reason),
       closed: (conn) => {
         this.connections.delete(conn);
         if (conn.instance && this.byInstance.get(conn.instance.instanceId) === conn) {

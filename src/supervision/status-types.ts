@@ -65,6 +65,8 @@ export interface ModuleStatus {
   /** Containment layers of the module (added by the sandbox service). */
   sandbox?: ModuleSandbox;
   limits?: ModuleLimits;
+  /** Log messages dropped over the module log rate since the node started (added by the api service). */
+  log_dropped?: { lines: number; bytes: number };
 }
 
 export interface ModuleDetails extends ModuleStatus {

@@ -23,9 +23,12 @@ test('connect names every missing BLVM_ variable', async (t) => {
   t.regex(error?.message ?? '', /BLVM_TOKEN, BLVM_DATA_DIR, BLVM_CONFIG not set/);
 });
 
-test('connect fails clearly when nothing listens on the socket', async (t) => {
+test('connect fails clearly when nothing listens on the socket, once its retries are spent', async (t) => {
   const env = { BLVM_SOCKET: '/tmp/blvm-nothing-here.sock', BLVM_MODULE: 'm', BLVM_TOKEN: 't', BLVM_DATA_DIR: '/tmp', BLVM_CONFIG: '/tmp/c.json' };
-  await t.throwsAsync(connect({ env, exitOnClose: false }), { instanceOf: BlvmError, message: /cannot connect to the node socket/ });
+  await t.throwsAsync(connect({ env, exitOnClose: false, retryForMs: 300 }), {
+    instanceOf: BlvmError,
+    message: /cannot connect to the node socket .*ENOENT.*gave up after \d+ attempts/,
+  });
 });
 
 test('the welcome tells the module its instance id, capabilities and the node version', async (t) => {

@@ -1,8 +1,9 @@
 // `blvm start`: the foreground daemon. SIGINT/SIGTERM stop every module gracefully, then exit 0.
 import { parseArgs } from 'node:util';
 import { BlvmError } from '../../errors.js';
-import { createLogger, type LogFormat } from '../../log/logger.js';
-import { startDaemon } from '../../daemon/start-daemon.js';
+import { openDaemonLogFile } from '../../log/daemon-log-file.js';
+import { createLogger, type LogFormat, type Logger } from '../../log/logger.js';
+import { startDaemon, type RunningDaemon } from '../../daemon/start-daemon.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -12,9 +13,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new BlvmError('usage', `--log-format: expected "text" or "json", got "${values['log-format']}"`);
   }
   const config = await io.config();
-  const log = createLogger({ level: config.node.log_level, format });
-  log.info('starting blvm', { config: config.file, pid: process.pid });
-  const daemon = await startDaemon(config, log);
+  const { logs } = config;
+  const rotation = { maxFileSize: logs.max_file_size, maxFiles: logs.max_files };
+  const file = logs.daemon_log_file ? openDaemonLogFile(logs.daemon_log_file, rotation) : null;
+  try {
+    const log = createLogger({ level: config.node.log_level, format, ...(file ? { write: file.writeLine } : {}) });
+    log.info('starting blvm', { config: config.file, pid: process.pid });
+    await runDaemon(await startDaemon(config, log), log);
+  } finally {
+    await file?.close();
+  }
+  return 0;
+}
+
+// Runs until the node has stopped; the first signal stops it gracefully, a second one forces it.
+async function runDaemon(daemon: RunningDaemon, log: Logger): Promise<void> {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
@@ -32,5 +45,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await daemon.done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  return 0;
 }
