@@ -38,12 +38,13 @@ export function requiredSignatures(manifest: Manifest, security: NodeConfig['sec
   return Math.max(security.signature_threshold.m, manifestThreshold(manifest)?.m ?? 0);
 }
 
-/** One signature over `digest`: counted for a trusted key not seen before, else rejected with a reason. */
+/** One signature over `digest` of `document`: counted for a trusted key not seen before, else rejected with a reason. */
 export function judge(
   signature: ManifestSignature,
   digest: Uint8Array,
   trusted: Map<string, string>,
   counted: Set<string>,
+  document?: string,
 ): { ok: true; name: string } | { ok: false; reason: string } {
   const key = signature.public_key.toLowerCase();
   if (!PUBLIC_KEY_HEX.test(key)) return { ok: false, reason: 'malformed public key hex (expected 66 hex characters of a compressed key)' };
@@ -53,7 +54,7 @@ export function judge(
   if (name === undefined) return { ok: false, reason: `untrusted key ${shortKey(key)}` };
   if (counted.has(key)) return { ok: false, reason: `second signature by ${name} ignored` };
   if (isHighS(signature.signature)) return { ok: false, reason: `high-S signature by ${name} rejected (must be low-S)` };
-  if (!verifyDigest(signature.signature, digest, key)) return { ok: false, reason: `signature does not verify for ${name} over this module.toml` };
+  if (!verifyDigest(signature.signature, digest, key)) return { ok: false, reason: `signature does not verify for ${name}${document === undefined ? '' : ` over this ${document}`}` };
   return { ok: true, name };
 }
 
@@ -65,7 +66,7 @@ export function verifySignatures(manifest: Manifest, security: NodeConfig['secur
   const valid: ValidSignature[] = [];
   const rejected: RejectedSignature[] = [];
   (manifest.signatures ?? []).forEach((signature, index) => {
-    const verdict = judge(signature, digest, trusted, counted);
+    const verdict = judge(signature, digest, trusted, counted, 'module.toml');
     const key = signature.public_key.toLowerCase();
     if (verdict.ok) {
       counted.add(key);
