@@ -30,10 +30,11 @@ export class BusService implements DaemonService {
     this.cleanups.push(
       () => ctx.ipc.off('disconnected', onDisconnected),
       () => ctx.ipc.off('drain', onDrain),
-      ctx.events.listen((type, payload) => void bus.publish(type, 'node', payload)),
+      ctx.events.listen((type, payload, origin) => void bus.publish(type, 'node', payload, origin)),
+      () => bus.detach(),
       ctx.runtime.recorder.onTransition(new ModuleEventDeriver((type, payload) => ctx.events.publish(type, payload)).onTransition),
     );
-    registerBusMethods(ctx.api, bus, ctx.ipc.maxFrame);
+    registerBusMethods(ctx.api, bus, ctx.config.store.max_event_payload);
     registerEventsControl(ctx.control, bus, ctx.store);
   }
 

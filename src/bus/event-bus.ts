@@ -1,11 +1,15 @@
 // The event bus: sequences every event, appends it to the store, and fans it out to bounded
 // per-subscriber queues. Publishing never blocks and never waits for a subscriber.
+// Plain subscribers and observers get an event as soon as it has its (never reused) sequence
+// number; durable subscribers only once the store reports it committed, so an acknowledged
+// event can never be lost by a crash.
 import { apiError } from '../ipc/api-errors.js';
+import type { PublishOrigin } from '../daemon/services.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { BusEvent } from './bus-event.js';
 import { catchUp } from './catch-up.js';
-import { cursorKey, readCursor, resumePoint, writeCursor } from './durable-cursors.js';
+import { cursorKey, readCursor, writeCursor } from './durable-cursors.js';
 import { Deque } from './deque.js';
 import { Outbox, type OutboxSocket } from './outbox.js';
 import { Subscription, type DurableState } from './subscription.js';
@@ -65,7 +69,10 @@ export const DEFAULT_WINDOW = 1000;
 interface Pending {
   event: BusEvent;
   sequenced: boolean;
+  fannedOut: boolean;
+  committed: boolean;
 }
+
 
 export class EventBus {
   private readonly opts: EventBusOptions;
@@ -75,14 +82,25 @@ export class EventBus {
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
   private readonly pending = new Deque<Pending>();
+  /** Sequenced events whose commit has not been reported yet, in sequence order. */
+  private readonly awaitingCommit = new Map<number, Pending>();
   private fannedOut = 0;
-  /** The first sequence number fanned out by this bus: marks this node run in durable cursors. */
-  private runStart: number | null = null;
+  /** The highest sequence number durable subscribers may see (committed). */
+  private durableSeq: number;
   private nextSubscription = 1;
   private storeFailures = 0;
+  private readonly stopCommits: () => void;
 
   constructor(opts: EventBusOptions) {
     this.opts = opts;
+    this.fannedOut = opts.store.lastCommittedEventSeq;
+    this.durableSeq = opts.store.lastCommittedEventSeq;
+    this.stopCommits = opts.store.onEventsCommitted((seqs) => this.committed(seqs));
+  }
+
+  /** Stops following the store's commits. */
+  detach(): void {
+    this.stopCommits();
   }
 
   /** The highest sequence number fanned out so far. */
@@ -91,13 +109,14 @@ export class EventBus {
   }
 
   /** Appends the event to the store (which assigns its sequence number) and fans it out, in publish order. */
-  publish(type: string, source: string, data: unknown): Promise<number | null> {
-    const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false };
+  publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}): Promise<number | null> {
+    const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false, fannedOut: false, committed: false };
     this.pending.push(entry);
-    return this.opts.store.appendEvent({ type, source, payload: data ?? null }).then(
+    return this.opts.store.appendEvent({ type, source, payload: data ?? null, outbox: origin.outbox }).then(
       (seq) => {
         entry.event.seq = seq;
         entry.sequenced = true;
+        this.awaitingCommit.set(seq, entry);
         this.drainPending();
         return seq;
       },
@@ -157,7 +176,7 @@ export class EventBus {
       throw apiError('invalid_request', `events.ack: seq ${seq} was not delivered on subscription ${id} yet (last delivered: ${d.lastDelivered})`);
     }
     if (sub.ack(seq)) {
-      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns, this.runStart);
+      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns);
       this.outboxOf(instanceId).schedule();
     }
     return d.acked;
@@ -192,19 +211,43 @@ export class EventBus {
   }
 
   private drainPending(): void {
-    while (this.pending.peek()?.sequenced) this.fanOut((this.pending.shift() as Pending).event);
+    while (this.pending.peek()?.sequenced) this.fanOut(this.pending.shift() as Pending);
   }
 
-  private fanOut(event: BusEvent): void {
-    if (event.seq !== null) {
-      this.fannedOut = Math.max(this.fannedOut, event.seq);
-      this.runStart ??= event.seq;
+  // The store committed these events: durable subscribers may have them now. Sequenced events
+  // below the highest committed one that were not in a commit were given up by the store: they
+  // never reach a durable subscriber.
+  private committed(seqs: readonly number[]): void {
+    const highest = seqs[seqs.length - 1];
+    for (const seq of seqs) {
+      const entry = this.awaitingCommit.get(seq);
+      if (entry) entry.committed = true;
     }
+    for (const [seq, entry] of this.awaitingCommit) {
+      if (seq > highest) break;
+      this.awaitingCommit.delete(seq);
+      if (entry.committed && entry.fannedOut) this.fanOutDurable(entry.event);
+    }
+    this.durableSeq = Math.max(this.durableSeq, highest);
+  }
+
+  private fanOutDurable(event: BusEvent): void {
+    for (const sub of this.subs.values()) {
+      if (!sub.durable) continue;
+      if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
+      else if (sub.durable.mode === 'catchup') void this.refill(sub);
+    }
+  }
+
+  private fanOut(entry: Pending): void {
+    const event = entry.event;
+    entry.fannedOut = true;
+    if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
     for (const sub of this.subs.values()) {
-      if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
-      else if (sub.durable?.mode === 'catchup') void this.refill(sub);
+      if (!sub.durable && sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
     }
+    if (entry.committed) this.fanOutDurable(event);
     for (const observer of this.observers) {
       try {
         observer(event);
@@ -236,8 +279,8 @@ export class EventBus {
       if (typeof req.from === 'number') acked = req.from - 1;
       else if (req.from === 'oldest') acked = ((await this.opts.store.oldestEventSeq()) ?? this.fannedOut + 1) - 1;
       else if (req.from === 'next' || !stored) acked = this.fannedOut;
-      else acked = resumePoint(stored, this.runStart);
-      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns, this.runStart);
+      else acked = stored.acked;
+      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns);
       return { name: req.name, mode: 'catchup', cursor: acked + 1, acked, lastDelivered: acked, unacked: new Deque(), window: req.window ?? DEFAULT_WINDOW, reading: false };
     } catch (error) {
       this.durableOwners.delete(key);
@@ -249,7 +292,7 @@ export class EventBus {
     if (!sub.durable || sub.durable.reading || sub.closed) return Promise.resolve();
     return catchUp(sub, {
       store: this.opts.store,
-      lastSeq: () => this.fannedOut,
+      lastSeq: () => this.durableSeq,
       queued: (s) => this.outboxes.get(s.instanceId)?.schedule(),
     }).catch((error: unknown) => {
       this.opts.log.warn('durable subscription could not read the event log', { module: sub.module, subscription: sub.id, reason: String(error) });

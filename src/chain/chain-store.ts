@@ -1,13 +1,15 @@
 // The chain store (data/chain.sqlite): header index with cumulative work, blocks, a tx index
 // of the best chain and the tip. Every change of the tip commits in one sqlite transaction
 // together with the blocks it connects or disconnects, so a crash at any point leaves either
-// the old or the new tip; the chain events of a change are published after it commits.
+// the old or the new tip. The chain events of a change are written to the outbox in the same
+// transaction (src/chain/chain-outbox.ts) and published after it commits.
 import { BlvmError, errorText } from '../errors.js';
 import { acceptBlock, acceptHeader } from './chain-accept.js';
 import { activate, currentTip, newWriteTx, type WriteTx } from './chain-activation.js';
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
-import type { ChainEvent, ChainEventListener } from './chain-events.js';
+import type { ChainEventListener } from './chain-events.js';
+import { pruneOutbox, readOutbox, writeOutbox, type OutboxedChainEvent } from './chain-outbox.js';
 import { loadHeader, readStoredBlock, readStoredHeader, readStoredTx } from './chain-reads.js';
 import { setStatusRows } from './chain-rows.js';
 import { tipView } from './chain-json.js';
@@ -32,7 +34,7 @@ import type { Block, BlockHeader } from './types.js';
 
 export interface ChainStoreOptions {
   params: NetworkParams;
-  /** Receives every chain event, in order, after the change it describes has committed. */
+  /** Receives every chain event, in order, after the change it describes (and its outbox row) has committed. */
   onEvent?: ChainEventListener;
   /** Called when a listener throws (the store carries on). */
   onListenerError?: (error: unknown) => void;
@@ -52,6 +54,9 @@ export class ChainStore {
   private readonly queue = new SerialQueue();
   private closing: Promise<void> | undefined;
   private broken: BlvmError | undefined;
+  /** Outbox rows up to this id are in the node's event log. */
+  private drained = 0;
+  private pruned = 0;
 
   private constructor(
     private readonly core: ChainCore,
@@ -200,6 +205,17 @@ export class ChainStore {
     });
   }
 
+  /** Outbox events after `drained` (the last id the event log holds), oldest first: to publish again. */
+  undrainedEvents(drained: number): Promise<OutboxedChainEvent[]> {
+    this.markDrained(drained);
+    return this.read(() => readOutbox(this.core.db, drained));
+  }
+
+  /** The event log holds every outbox event up to `id`: its rows go with the next write. */
+  markDrained(id: number): void {
+    this.drained = Math.max(this.drained, id);
+  }
+
   /** Waits for queued work, then closes the file; later calls fail with `unavailable`. */
   close(): Promise<void> {
     this.closing ??= this.queue.idle().then(() => this.core.db.close());
@@ -231,22 +247,29 @@ export class ChainStore {
       this.assertUsable();
       const prepared = prepare ? prepare() : (undefined as P);
       const tx = newWriteTx();
+      const drained = this.drained;
       let result: T;
+      let events: OutboxedChainEvent[];
       try {
-        result = await this.core.db.transaction(() => work(tx, prepared));
+        [result, events] = await this.core.db.transaction(async () => {
+          const done = await work(tx, prepared);
+          if (drained > this.pruned) await pruneOutbox(this.core.db, drained);
+          return [done, await writeOutbox(this.core.db, tx.events)] as const;
+        });
       } catch (error) {
         await this.core.load().catch((reloadError) => {
           this.broken = new BlvmError('unavailable', `chain store ${this.file} could not be reloaded after a failed write: ${errorText(reloadError)}`);
         });
         throw error;
       }
+      this.pruned = Math.max(this.pruned, drained);
       if (tx.newTip) this.core.active.setTip(tx.newTip);
-      for (const event of tx.events) this.publish(event);
+      for (const event of events) this.publish(event);
       return result;
     });
   }
 
-  private publish(event: ChainEvent): void {
+  private publish(event: OutboxedChainEvent): void {
     try {
       this.options.onEvent?.(event);
     } catch (error) {

@@ -38,9 +38,19 @@ export function formatModuleTable(modules: ModuleStatus[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+/** The loud line of a store whose writes fail (none when they commit). */
+export function storeErrorLines(store: NodeStatus['store']): string[] {
+  if (store.state !== 'failing') return [];
+  const since = store.since === null ? '' : ` since ${new Date(store.since).toISOString()}`;
+  return [
+    `STORE ERROR: writes to ${store.file} are failing${since}: ${store.error ?? 'unknown error'}`,
+    `  ${store.queued} writes queued (retried until they commit), ${store.dropped} dropped; free space in the data dir and writing resumes by itself`,
+  ];
+}
+
 export function formatNodeStatus(status: NodeStatus): string {
   const n = status.node;
-  const warnings = sandboxWarningLines(status.modules);
+  const warnings = [...storeErrorLines(status.store), ...sandboxWarningLines(status.modules)];
   return (
     warnings.map((w) => `${w}\n`).join('') +
     `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +

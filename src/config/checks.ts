@@ -4,6 +4,9 @@ import type { NodeConfig, SupervisionPolicy, Threshold, TrustedKey } from './typ
 import { formatDuration } from './durations.js';
 import { keyPath, type Problems } from './problems.js';
 
+/** Room an event envelope needs in a frame around the event's data. */
+export const EVENT_ENVELOPE_ROOM = 1024;
+
 function checkBackoff(policy: Partial<SupervisionPolicy>, effective: SupervisionPolicy, table: string[], problems: Problems): void {
   const key = policy.initial_delay !== undefined ? 'initial_delay' : 'max_delay';
   if (policy.initial_delay === undefined && policy.max_delay === undefined) return;
@@ -30,6 +33,14 @@ export function checkConfig(config: NodeConfig, problems: Problems): void {
   const disabled = new Set(config.modules.disabled_modules);
   for (const name of config.modules.enabled_modules) {
     if (disabled.has(name)) problems.add(keyPath(['modules'], 'enabled_modules'), `"${name}" is also listed in disabled_modules`);
+  }
+
+  const { store, ipc } = config;
+  if (problems.ok('[store].max_event_payload') && problems.ok('[store].retention_event_bytes') && store.max_event_payload > store.retention_event_bytes) {
+    problems.add('[store].max_event_payload', `${store.max_event_payload} bytes exceeds [store] retention_event_bytes (${store.retention_event_bytes}): one event would not fit in the event log`);
+  }
+  if (problems.ok('[store].max_event_payload') && problems.ok('[ipc].max_frame') && store.max_event_payload > ipc.max_frame - EVENT_ENVELOPE_ROOM) {
+    problems.add('[store].max_event_payload', `${store.max_event_payload} bytes does not fit in one frame of [ipc] max_frame (${ipc.max_frame}) with ${EVENT_ENVELOPE_ROOM} bytes of envelope`);
   }
 
   const { security, registry } = config;

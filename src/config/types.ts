@@ -86,7 +86,13 @@ export interface NodeConfig {
   sandbox: { mode: SandboxMode };
   inspector: { enabled: boolean; listen: string };
   ipc: { max_frame: number; request_timeout: number; rate_limit: number };
-  store: { retention_transitions: number; retention_events: number; batch_interval: number };
+  store: {
+    retention_transitions: number;
+    retention_events: number;
+    retention_event_bytes: number;
+    max_event_payload: number;
+    batch_interval: number;
+  };
   logs: { max_file_size: number; max_files: number };
   registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number };
 }

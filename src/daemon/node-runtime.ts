@@ -191,7 +191,8 @@ export class NodeRuntime {
 
   nodeStatus(): NodeStatus {
     const modules = this.listModules();
-    const degraded = modules.some((m) => m.critical && m.phase === 'quarantined');
+    const store = this.deps.store.health();
+    const degraded = store.state === 'failing' || modules.some((m) => m.critical && m.phase === 'quarantined');
     return {
       node: {
         version: NODE_VERSION,
@@ -202,6 +203,7 @@ export class NodeRuntime {
         status: this.stopping ? 'stopping' : degraded ? 'degraded' : 'running',
         socket: nodeSocketPath(this.deps.config.node.data_dir),
       },
+      store,
       modules,
     };
   }

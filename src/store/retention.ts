@@ -6,7 +6,12 @@ export interface RetentionLimits {
   transitionsPerModule: number;
   exitsPerModule: number;
   events: number;
+  /** Bytes the event log may hold (the running total kept by triggers in `event_log_size`). */
+  eventBytes: number;
 }
+
+/** Rows of the oldest events read at a time while looking for where to cut. */
+const CUT_PAGE = 256;
 
 /** Deletes rows beyond the limits: per module for transitions and exits, globally for events. */
 export async function pruneAfterBatch(db: SqliteDb, ops: readonly WriteOp[], limits: RetentionLimits): Promise<void> {
@@ -23,7 +28,27 @@ export async function pruneAfterBatch(db: SqliteDb, ops: readonly WriteOp[], lim
   for (const module of exits) await pruneModuleRows(db, 'exits', module, limits.exitsPerModule);
   if (events) {
     await db.run('DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?', [limits.events]);
+    await pruneEventBytes(db, limits.eventBytes);
   }
+}
+
+// Deletes the oldest events until the log's bytes fit the limit (the newest event always stays).
+async function pruneEventBytes(db: SqliteDb, limit: number): Promise<void> {
+  const total = (await db.get<{ bytes: number }>('SELECT bytes FROM event_log_size WHERE id = 1'))?.bytes ?? 0;
+  let excess = total - limit;
+  if (excess <= 0) return;
+  const newest = (await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events'))?.seq ?? 0;
+  let cut = 0;
+  while (excess > 0) {
+    const rows = await db.all<{ seq: number; bytes: number }>('SELECT seq, bytes FROM events WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?', [cut, newest, CUT_PAGE]);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      cut = row.seq;
+      excess -= row.bytes;
+      if (excess <= 0) break;
+    }
+  }
+  if (cut > 0) await db.run('DELETE FROM events WHERE seq <= ?', [cut]);
 }
 
 async function pruneModuleRows(db: SqliteDb, table: 'transitions' | 'exits', module: string, keep: number): Promise<void> {

@@ -1,5 +1,4 @@
 import test from 'ava';
-import { resumePoint } from '../../src/bus/durable-cursors.js';
 import type { RawClient } from '../ipc/support/raw-client.js';
 import { eventsOf, Harness, until } from '../api/support/api-harness.js';
 
@@ -115,12 +114,4 @@ test('durable misuse is refused precisely: a second open of a name, acks out of 
   t.regex((await client.request(6, 'events.ack', { subscription: plain, seq: 1 })).error.message, /is not durable/);
   t.regex((await client.request(7, 'events.subscribe', { name: 'x' })).error.message, /"name" applies only to durable subscriptions/);
   t.is((await client.request(8, 'events.ack', { subscription: 'nope', seq: 1 })).error.code, 'not_found');
-});
-
-test('a cursor from an earlier node run that points past this run\'s first event resumes at the start of this run', (t) => {
-  const cursor = (acked: number, run: number | null) => ({ acked, types: ['*'], updated_at: 0, run });
-  t.is(resumePoint(cursor(40, 1), 100), 40, 'an older cursor behind this run resumes where it was');
-  t.is(resumePoint(cursor(120, 1), 100), 99, 'events it acknowledged were lost with the last uncommitted batch');
-  t.is(resumePoint(cursor(120, 100), 100), 120, 'a cursor written in this run is exact');
-  t.is(resumePoint(cursor(120, null), null), 120);
 });

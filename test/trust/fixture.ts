@@ -69,7 +69,7 @@ export function makeConfig(
     sandbox: { mode: 'none' },
     inspector: { enabled: false, listen: '127.0.0.1:7780' },
     ipc: { max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
-    store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
+    store: { retention_transitions: 1000, retention_events: 1000, retention_event_bytes: 64 * 1024 * 1024, max_event_payload: 64 * 1024, batch_interval: 50 },
     logs: { max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0 },
   };
