@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BlvmError, errorText, isBlvmError } from '../errors.js';
 import { EventSequencer, RESERVED_KEY } from './event-sequencer.js';
 import { migrate } from './migrations.js';
-import { pruneAfterBatch, type RetentionLimits } from './retention.js';
+import { makeRoomForBatch, pruneAfterBatch, type RetentionLimits } from './retention.js';
 import { SqliteDb } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
@@ -48,6 +48,7 @@ export async function openStore(file: string, options: StoreOptions): Promise<St
     const batcher = new WriteBatcher(opened, {
       interval,
       log: options.log,
+      beforeWrites: (conn, ops) => makeRoomForBatch(conn, ops, limits),
       afterWrites: (conn, ops) => pruneAfterBatch(conn, ops, limits),
       afterCommit: (ops) => store?.committed(ops),
       afterDrop: (ops) => store?.dropped(ops),

@@ -13,6 +13,13 @@ export interface RetentionLimits {
 /** Rows of the oldest events read at a time while looking for where to cut. */
 const CUT_PAGE = 256;
 
+/** Before a batch's writes: deletes the oldest events so that the log plus the batch fits the byte limit. */
+export async function makeRoomForBatch(db: SqliteDb, ops: readonly WriteOp[], limits: RetentionLimits): Promise<void> {
+  let incoming = 0;
+  for (const op of ops) incoming += op.bytes ?? 0;
+  if (incoming > 0) await pruneEventBytes(db, limits.eventBytes - incoming);
+}
+
 /** Deletes rows beyond the limits: per module for transitions and exits, globally for events. */
 export async function pruneAfterBatch(db: SqliteDb, ops: readonly WriteOp[], limits: RetentionLimits): Promise<void> {
   const transitions = new Set<string>();
@@ -32,10 +39,10 @@ export async function pruneAfterBatch(db: SqliteDb, ops: readonly WriteOp[], lim
   }
 }
 
-// Deletes the oldest events until the log's bytes fit the limit (the newest event always stays).
+// Deletes the oldest events until the log's bytes fit `limit`; the newest event always stays.
 async function pruneEventBytes(db: SqliteDb, limit: number): Promise<void> {
   const total = (await db.get<{ bytes: number }>('SELECT bytes FROM event_log_size WHERE id = 1'))?.bytes ?? 0;
-  let excess = total - limit;
+  let excess = total - Math.max(limit, 0);
   if (excess <= 0) return;
   const newest = (await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events'))?.seq ?? 0;
   let cut = 0;

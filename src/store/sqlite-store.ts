@@ -235,6 +235,7 @@ export class SqliteStore implements Store {
       params: [seq, Date.now(), event.type, event.source, payload, bytes],
       retention: { table: 'events' },
       eventSeq: seq,
+      bytes,
     });
     if (event.outbox) this.batcher.enqueue({ sql: UPSERT_META, params: [outboxKey(event.outbox.name), JSON.stringify(event.outbox.id)] });
     this.reserveIfLow();

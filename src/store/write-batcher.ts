@@ -15,6 +15,8 @@ export interface WriteOp {
   retention?: RetentionKey;
   /** The event log row this op inserts (reported once committed). */
   eventSeq?: number;
+  /** Bytes the row adds to the event log (for retention by bytes and the batch size bound). */
+  bytes?: number;
   /** The highest event sequence number this op reserves (reported once committed or dropped). */
   reserve?: number;
 }
@@ -22,6 +24,8 @@ export interface WriteOp {
 export interface WriteBatcherOptions {
   interval: number;
   log: Logger;
+  /** Runs inside each batch transaction before its writes (makes room for what it adds). */
+  beforeWrites?: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
   /** Runs inside each batch transaction after its writes (retention pruning). */
   afterWrites: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
   /** Runs after a batch committed. */
@@ -48,6 +52,8 @@ const MAX_ATTEMPTS = 5;
 /** While commits fail, at most this many writes wait; newer ones are dropped and counted. */
 export const MAX_QUEUED_WHILE_FAILING = 100_000;
 const MAX_RETRY_DELAY_MS = 2_000;
+/** Queued event bytes that make the batch commit at once: a burst never grows the file by more. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
 
 /** A failure that more space (or time) cures: the batch is kept, not dropped. */
 export function isSpaceError(err: unknown): boolean {
@@ -57,6 +63,7 @@ export function isSpaceError(err: unknown): boolean {
 
 export class WriteBatcher {
   private pending: WriteOp[] = [];
+  private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private tail: Promise<void> = Promise.resolve();
   private failures = 0;
@@ -88,7 +95,10 @@ export class WriteBatcher {
       return;
     }
     this.pending.push(op);
-    if (!this.failing) this.arm(this.options.interval);
+    this.pendingBytes += op.bytes ?? 0;
+    if (this.failing) return;
+    if (this.pendingBytes >= MAX_BATCH_BYTES) this.arm(0);
+    else this.arm(this.options.interval);
   }
 
   /** Commits everything queued so far, after any commit already running. */
@@ -111,7 +121,8 @@ export class WriteBatcher {
   }
 
   private arm(delay: number): void {
-    if (this.timer) return;
+    if (this.timer && delay > 0) return;
+    this.disarm();
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => {});
@@ -137,8 +148,10 @@ export class WriteBatcher {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     try {
       await this.db.transaction(async () => {
+        await this.options.beforeWrites?.(this.db, batch);
         for (const op of batch) await (await this.statement(op.sql)).run(op.params);
         await this.options.afterWrites(this.db, batch);
       });
@@ -179,6 +192,7 @@ export class WriteBatcher {
       this.options.log.error('store writes still failing', { ...fields, queued: batch.length + this.pending.length });
     }
     this.pending = batch.concat(this.pending);
+    for (const op of batch) this.pendingBytes += op.bytes ?? 0;
     this.arm(Math.min(this.options.interval * 2 ** Math.min(this.failures, 8), MAX_RETRY_DELAY_MS));
   }
 
