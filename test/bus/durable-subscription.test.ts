@@ -115,3 +115,18 @@ test('durable misuse is refused precisely: a second open of a name, acks out of 
   t.regex((await client.request(7, 'events.subscribe', { name: 'x' })).error.message, /"name" applies only to durable subscriptions/);
   t.is((await client.request(8, 'events.ack', { subscription: 'nope', seq: 1 })).error.code, 'not_found');
 });
+
+test('a durable subscriber receives an event only once it is committed, while a plain subscriber gets it at once (issue 14)', async (t) => {
+  const h = await Harness.start(t, { config: '[store]\nbatch_interval = "600s"\n' });
+  const { client } = await h.connect('journal', SUB);
+  const durableSub = (await client.request(1, 'events.subscribe', { durable: true, types: ['pub.*'] })).result.subscription;
+  const plainSub = (await client.request(2, 'events.subscribe', { types: ['pub.*'] })).result.subscription;
+  const seqs = await publishTicks(h, 1, 3);
+  const live = await eventsOf(client, plainSub, 3);
+  t.deepEqual(live.map((e) => e.seq), seqs, 'live delivery runs ahead of the commit, with the final numbers');
+  await until(() => h.bus.eventBus.stats().every((s) => s.queued === 0), 2000, 'queues empty');
+  t.is(received(client, durableSub).length, 0, 'nothing uncommitted reached the durable subscriber');
+  await h.store.flush();
+  const durable = await eventsOf(client, durableSub, 3);
+  t.deepEqual(durable.map((e) => e.seq), seqs, 'after the commit it gets them all, in order');
+});

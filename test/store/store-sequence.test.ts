@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import { openTestStore, tempDir } from './helpers.js';
+
+const writer = fileURLToPath(new URL('../fixtures/process/event-writer.js', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+// Runs the event writer until it has handed out `count` numbers, SIGKILLs it, returns every number it printed.
+async function handOutThenKill(file: string, count: number): Promise<number[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const seen: number[] = [];
+  let rest = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const lines = (rest + String(chunk)).split('\n');
+        rest = lines.pop() ?? '';
+        seen.push(...lines.map(Number));
+        if (seen.length >= count) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the event writer exited on its own (code ${code})`)));
+    });
+  } finally {
+    child.kill('SIGKILL');
+  }
+  await exited;
+  return seen;
+}
+
+test('sequence numbers handed out before a SIGKILL are never handed out again, committed or not (issue 14)', async (t) => {
+  const file = path.join(await tempDir(t), 'blvm.sqlite');
+  const handedOut = new Set<number>();
+  for (const count of [300, 50, 700]) {
+    for (const seq of await handOutThenKill(file, count)) {
+      t.false(handedOut.has(seq), `number ${seq} was handed out twice`);
+      handedOut.add(seq);
+    }
+  }
+  const store = await openTestStore(t, file);
+  const next = await store.appendEvent({ type: 'after', source: 'test', payload: null });
+  t.true(next > Math.max(...handedOut), `the next number (${next}) is above every number handed out before (${Math.max(...handedOut)})`);
+  const rows = await store.readEvents({ fromSeq: 0, limit: 10_000 });
+  for (let i = 1; i < rows.length; i++) t.true(rows[i].seq > rows[i - 1].seq);
+  t.true(rows.every((r) => handedOut.has(r.seq) || r.seq === next), 'the log holds only numbers that were handed out');
+});
+
+test('a clean close gives the unused reservation back, so numbering continues without a gap', async (t) => {
+  const file = path.join(await tempDir(t), 'blvm.sqlite');
+  const first = await openTestStore(t, file);
+  for (let i = 0; i < 3; i++) await first.appendEvent({ type: 'x', source: 'test', payload: i });
+  await first.close();
+  const second = await openTestStore(t, file);
+  t.is(await second.appendEvent({ type: 'x', source: 'test', payload: 3 }), 4);
+});
+
+test('commits are reported with the sequence numbers they made durable, in order', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { batchInterval: 600_000 });
+  const reported: number[][] = [];
+  store.onEventsCommitted((seqs) => reported.push([...seqs]));
+  const seqs = [];
+  for (let i = 0; i < 5; i++) seqs.push(await store.appendEvent({ type: 'x', source: 'test', payload: i }));
+  t.deepEqual(reported, [], 'nothing is reported before the commit');
+  t.is(store.lastCommittedEventSeq, 0);
+  await store.flush();
+  t.deepEqual(reported, [seqs]);
+  t.is(store.lastCommittedEventSeq, seqs[4]);
+});
+
+test('the event log is retained by bytes as well as by count: the oldest events go first (issue 13)', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { retentionEventBytes: 10_000, batchInterval: 600_000 });
+  const pad = 'x'.repeat(1000);
+  for (let i = 1; i <= 30; i++) {
+    await store.appendEvent({ type: 'blob', source: 'test', payload: { i, pad } });
+    if (i % 4 === 0) await store.flush();
+  }
+  await store.flush();
+  const rows = await store.readEvents({ fromSeq: 0, limit: 100 });
+  const bytes = rows.reduce((sum, r) => sum + JSON.stringify(r.payload).length + 'blob'.length + 'test'.length + 24, 0);
+  t.true(bytes <= 10_000, `${bytes} bytes kept`);
+  t.true(rows.length >= 8, `${rows.length} events kept`);
+  t.deepEqual(rows.map((r) => (r.payload as { i: number }).i), Array.from({ length: rows.length }, (_, k) => 31 - rows.length + k), 'the newest ones, in order');
+});
