@@ -1,7 +1,7 @@
 import test from 'ava';
 import { sleep, type IsolatedNode } from '../../src/testing/isolated-node.js';
 import { apiNode } from '../fixtures/api/api-node.js';
-import { activeChain, chainEventProblems, readEventLog, readJournal, type LogRow } from './helpers/event-log-audit.js';
+import { activeChain, chainEventProblems, pollUntil, readEventLog, readJournal, type LogRow } from './helpers/event-log-audit.js';
 
 const ITERATIONS = Number(process.env.BLVM_CRASH_ITERATIONS ?? 30);
 
@@ -14,16 +14,6 @@ function prng(seed: number): () => number {
     r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
     return ((r ^ (r >>> 14)) >>> 0) / 2 ** 32;
   };
-}
-
-async function until<T>(what: string, deadlineMs: number, probe: () => Promise<{ done: boolean; value: T; detail: string }>): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const r = await probe();
-    if (r.done) return r.value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms: ${r.detail}`);
-    await sleep(100);
-  }
 }
 
 const identity = (row: LogRow): string => `${row.type} ${row.source} ${row.payload}`;
@@ -43,6 +33,7 @@ function chainBurst(node: IsolatedNode, random: () => number): void {
 }
 
 test('SIGKILL of the daemon at random points during chain bursts and module publishing never reuses a sequence number, loses no committed event, gives every active block one NewBlock, and the durable journal equals the log (issue 14)', async (t) => {
+  t.timeout(300_000, 'the crash loop');
   const seed = Number(process.env.BLVM_CRASH_SEED ?? Date.now() % 1_000_000);
   const random = prng(seed);
   const node = await apiNode(t, {
@@ -58,7 +49,7 @@ test('SIGKILL of the daemon at random points during chain bursts and module publ
   // The committed log after a (re)start: compared with everything seen committed before.
   const audit = async (label: string): Promise<void> => {
     const chain = await activeChain(node.dataDir);
-    const log = await until(`${label}: every active block has exactly one NewBlock in the log`, 15_000, async () => {
+    const log = await pollUntil(`${label}: every active block has exactly one NewBlock in the log`, 15_000, async () => {
       const rows = await readEventLog(node.dataDir);
       const problems = chainEventProblems(rows, chain);
       return { done: problems.length === 0, value: rows, detail: problems.slice(0, 5).join('; ') };
@@ -76,7 +67,7 @@ test('SIGKILL of the daemon at random points during chain bursts and module publ
     lastCount = log.length;
 
     const last = log[log.length - 1].seq;
-    const journal = await until(`${label}: the journal reaches #${last}`, 20_000, async () => {
+    const journal = await pollUntil(`${label}: the journal reaches #${last}`, 20_000, async () => {
       const rows = await readJournal(node.dataDir);
       return { done: (rows.at(-1)?.seq ?? 0) >= last, value: rows, detail: `journal at #${rows.at(-1)?.seq ?? '-'}` };
     });

@@ -4,22 +4,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { SqliteDb } from '../../src/store/sqlite.js';
-import { sleep, type IsolatedNode } from '../../src/testing/isolated-node.js';
+import type { IsolatedNode } from '../../src/testing/isolated-node.js';
 import type { NodeStatus } from '../../src/supervision/status-types.js';
 import { apiNode } from '../fixtures/api/api-node.js';
-import { readEventLog, type LogRow } from './helpers/event-log-audit.js';
+import { pollUntil, readEventLog, type LogRow } from './helpers/event-log-audit.js';
 
 const run = promisify(execFile);
 
-async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
+// `probe` answers null until the condition holds.
+const until = <T>(what: string, deadlineMs: number, probe: () => Promise<T | null>): Promise<T> =>
+  pollUntil(what, deadlineMs, async () => {
     const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms`);
-    await sleep(100);
-  }
-}
+    return { done: value !== null, value: value as T, detail: 'not yet' };
+  });
 
 // Writes into `file` until the filesystem says ENOSPC; returns the bytes written.
 async function fillUp(file: string): Promise<number> {

@@ -4,6 +4,18 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqliteDb } from '../../../src/store/sqlite.js';
+import { sleep } from '../../../src/testing/isolated-node.js';
+
+/** Polls `probe` until it reports done; past the deadline, fails naming `what` and the last detail. */
+export async function pollUntil<T>(what: string, deadlineMs: number, probe: () => Promise<{ done: boolean; value: T; detail: string }>): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const r = await probe();
+    if (r.done) return r.value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms: ${r.detail}`);
+    await sleep(100);
+  }
+}
 
 export interface LogRow {
   seq: number;
