@@ -95,7 +95,10 @@ export class EventBus {
     this.opts = opts;
     this.fannedOut = opts.store.lastCommittedEventSeq;
     this.durableSeq = opts.store.lastCommittedEventSeq;
-    this.stopCommits = opts.store.onEventsCommitted((seqs) => this.committed(seqs));
+    this.stopCommits = opts.store.onEventsCommitted((seqs, outcome) => {
+      if (outcome === 'committed') this.committed(seqs);
+      else for (const seq of seqs) this.awaitingCommit.delete(seq);
+    });
   }
 
   /** Stops following the store's commits. */

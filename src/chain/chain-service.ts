@@ -39,7 +39,8 @@ export function createChainService(): DaemonService {
       if (backlog.length > 0) log.info('publishing chain events committed before the last stop but not in the event log', { count: backlog.length });
       for (const event of backlog) publish(event);
       cleanups.push(
-        ctx.store.onEventsCommitted(() => {
+        ctx.store.onEventsCommitted((_seqs, outcome) => {
+          if (outcome !== 'committed') return;
           drainTimer ??= setTimeout(() => {
             drainTimer = undefined;
             drainedId().then((id) => opened.markDrained(id), () => {});

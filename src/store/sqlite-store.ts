@@ -73,12 +73,17 @@ export class SqliteStore implements Store {
     }
     if (seqs.length === 0) return;
     this.lastCommittedSeq = Math.max(this.lastCommittedSeq, seqs[seqs.length - 1]);
-    for (const listener of this.committedListeners) listener(seqs);
+    for (const listener of this.committedListeners) listener(seqs, 'committed');
   }
 
   /** Batcher hook: ops were given up. */
   dropped(ops: readonly WriteOp[]): void {
-    for (const op of ops) if (op.reserve !== undefined) this.sequencer.dropped(op.reserve);
+    const seqs: number[] = [];
+    for (const op of ops) {
+      if (op.reserve !== undefined) this.sequencer.dropped(op.reserve);
+      if (op.eventSeq !== undefined) seqs.push(op.eventSeq);
+    }
+    if (seqs.length > 0) for (const listener of this.committedListeners) listener(seqs, 'dropped');
   }
 
   /** Writes the next reservation now (open) or whenever the range runs low. */

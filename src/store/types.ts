@@ -56,8 +56,8 @@ export interface StoredEvent {
   payload: unknown;
 }
 
-/** Sequence numbers of events that just committed, ascending. */
-export type EventsCommittedListener = (seqs: readonly number[]) => void;
+/** Sequence numbers of events that just committed (or that the store gave up: `dropped`), ascending. */
+export type EventsCommittedListener = (seqs: readonly number[], outcome: 'committed' | 'dropped') => void;
 
 /** Whether the store's writes commit (`failing`: e.g. the disk is full; writes wait queued). */
 export interface StoreHealth extends WriteHealth {
@@ -108,7 +108,7 @@ export interface Store {
    * be reserved (the store cannot commit).
    */
   appendEvent(event: NewEvent): Promise<number>;
-  /** Called after each commit with the sequence numbers of the events it made durable. */
+  /** Called after each commit with the sequence numbers of the events it made durable, and with those it gave up. */
   onEventsCommitted(listener: EventsCommittedListener): () => void;
   /** The highest event sequence number committed so far. */
   readonly lastCommittedEventSeq: number;
