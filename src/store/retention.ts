@@ -12,6 +12,8 @@ export interface RetentionLimits {
 
 /** Rows of the oldest events read at a time while looking for where to cut. */
 const CUT_PAGE = 256;
+/** Meta key: the highest sequence number retention deleted (numbers may skip, so MIN(seq) cannot tell). */
+export const PRUNED_KEY = 'events.pruned_through';
 
 /** Before a batch's writes: deletes the oldest events so that the log plus the batch fits the byte limit. */
 export async function makeRoomForBatch(db: SqliteDb, ops: readonly WriteOp[], limits: RetentionLimits): Promise<void> {
@@ -34,7 +36,8 @@ export async function pruneAfterBatch(db: SqliteDb, ops: readonly WriteOp[], lim
   for (const module of transitions) await pruneModuleRows(db, 'transitions', module, limits.transitionsPerModule);
   for (const module of exits) await pruneModuleRows(db, 'exits', module, limits.exitsPerModule);
   if (events) {
-    await db.run('DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?', [limits.events]);
+    const newest = (await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events'))?.seq ?? 0;
+    await deleteEventsThrough(db, newest - limits.events);
     await pruneEventBytes(db, limits.eventBytes);
   }
 }
@@ -55,7 +58,16 @@ async function pruneEventBytes(db: SqliteDb, limit: number): Promise<void> {
       if (excess <= 0) break;
     }
   }
-  if (cut > 0) await db.run('DELETE FROM events WHERE seq <= ?', [cut]);
+  await deleteEventsThrough(db, cut);
+}
+
+// Deletes events up to `seq` and records the highest number deleted.
+async function deleteEventsThrough(db: SqliteDb, seq: number): Promise<void> {
+  if (seq <= 0) return;
+  const last = (await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE seq <= ?', [seq]))?.seq ?? null;
+  if (last === null) return;
+  await db.run('DELETE FROM events WHERE seq <= ?', [last]);
+  await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))', [PRUNED_KEY, String(last)]);
 }
 
 async function pruneModuleRows(db: SqliteDb, table: 'transitions' | 'exits', module: string, keep: number): Promise<void> {

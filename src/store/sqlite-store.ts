@@ -18,6 +18,7 @@ import {
 } from './rows.js';
 import type { SqliteDb } from './sqlite.js';
 import { RESERVED_KEY, type EventSequencer } from './event-sequencer.js';
+import { PRUNED_KEY } from './retention.js';
 import type {
   EventsCommittedListener,
   ListTransitionsQuery,
@@ -187,8 +188,11 @@ export class SqliteStore implements Store {
     return rows.map(eventFromRow);
   }
 
+  /** The lowest number that may still be stored: one above the highest number retention deleted, else the oldest event. */
   async oldestEventSeq(): Promise<number | null> {
     await this.beforeRead();
+    const pruned = await this.db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [PRUNED_KEY]);
+    if (pruned) return Number(pruned.value) + 1;
     const row = await this.db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events');
     return row?.seq ?? null;
   }

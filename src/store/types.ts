@@ -114,6 +114,7 @@ export interface Store {
   readonly lastCommittedEventSeq: number;
   health(): StoreHealth;
   readEvents(query: ReadEventsQuery): Promise<StoredEvent[]>;
+  /** The lowest sequence number that may still be stored (everything below was pruned or never used); null while the log is empty and nothing was pruned. */
   oldestEventSeq(): Promise<number | null>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): void;

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { SqliteDb } from '../../src/store/sqlite.js';
 import { openTestStore, tempDir } from './helpers.js';
 
 const writer = fileURLToPath(new URL('../fixtures/process/event-writer.js', import.meta.url));
@@ -83,4 +84,19 @@ test('the event log is retained by bytes as well as by count: the oldest events 
   t.true(bytes <= 10_000, `${bytes} bytes kept`);
   t.true(rows.length >= 8, `${rows.length} events kept`);
   t.deepEqual(rows.map((r) => (r.payload as { i: number }).i), Array.from({ length: rows.length }, (_, k) => 31 - rows.length + k), 'the newest ones, in order');
+});
+
+test('oldestEventSeq tells what retention deleted, not where skipped numbers resume, so a caught-up cursor sees no false gap', async (t) => {
+  const file = path.join(await tempDir(t), 'blvm.sqlite');
+  const first = await openTestStore(t, file, { retentionEvents: 3 });
+  for (let i = 1; i <= 3; i++) await first.appendEvent({ type: 'x', source: 'test', payload: i });
+  await first.close();
+  const db = await SqliteDb.open(file);
+  await db.run("UPDATE meta SET value = '100' WHERE key = 'events.reserved_through'");
+  await db.close();
+  const second = await openTestStore(t, file, { retentionEvents: 3 });
+  for (let i = 4; i <= 6; i++) await second.appendEvent({ type: 'x', source: 'test', payload: i });
+  await second.flush();
+  t.deepEqual((await second.readEvents({ fromSeq: 0, limit: 10 })).map((e) => e.seq), [101, 102, 103], 'numbering resumed after the reserved range');
+  t.is(await second.oldestEventSeq(), 4, 'events 1–3 were pruned; 4–100 were never used');
 });
