@@ -1,7 +1,7 @@
 // The node store over one sqlite file: writes go through the batcher, reads flush first so
 // every read sees every write made before it (unless commits are failing: then reads see
 // what is committed). Event numbers come from the sequencer's committed reservation.
-import { BlvmError } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ExitRecord } from '../process/types.js';
 import {
@@ -226,8 +226,12 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.batcher.flush();
-      if (this.lastCommittedSeq === this.sequencer.last) {
+      let committed = true;
+      await this.batcher.flush().catch((error: unknown) => {
+        committed = false;
+        this.log.error('store closing with writes that did not commit', { file: this.db.file, queued: this.batcher.queued, error: errorText(error) });
+      });
+      if (committed && this.lastCommittedSeq === this.sequencer.last) {
         this.batcher.enqueue({ sql: UPSERT_META, params: [RESERVED_KEY, JSON.stringify(this.sequencer.last)] });
       }
       await this.batcher.close();
