@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { BusEvent } from './bus-event.js';
 import { catchUp } from './catch-up.js';
+import { CommitGate, type GatedEvent } from './commit-gate.js';
 import { cursorKey, readCursor, writeCursor } from './durable-cursors.js';
 import { Deque } from './deque.js';
 import { Outbox, type OutboxSocket } from './outbox.js';
@@ -66,13 +67,9 @@ export type BusObserver = (event: BusEvent) => void;
 export const DEFAULT_QUEUE_LIMIT = 10_000;
 export const DEFAULT_WINDOW = 1000;
 
-interface Pending {
-  event: BusEvent;
+interface Pending extends GatedEvent {
   sequenced: boolean;
-  fannedOut: boolean;
-  committed: boolean;
 }
-
 
 export class EventBus {
   private readonly opts: EventBusOptions;
@@ -82,11 +79,8 @@ export class EventBus {
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
   private readonly pending = new Deque<Pending>();
-  /** Sequenced events whose commit has not been reported yet, in sequence order. */
-  private readonly awaitingCommit = new Map<number, Pending>();
-  private fannedOut = 0;
-  /** The highest sequence number durable subscribers may see (committed). */
-  private durableSeq: number;
+  private readonly gate: CommitGate;
+  private fannedOut: number;
   private nextSubscription = 1;
   private storeFailures = 0;
   private readonly stopCommits: () => void;
@@ -94,11 +88,8 @@ export class EventBus {
   constructor(opts: EventBusOptions) {
     this.opts = opts;
     this.fannedOut = opts.store.lastCommittedEventSeq;
-    this.durableSeq = opts.store.lastCommittedEventSeq;
-    this.stopCommits = opts.store.onEventsCommitted((seqs, outcome) => {
-      if (outcome === 'committed') this.committed(seqs);
-      else for (const seq of seqs) this.awaitingCommit.delete(seq);
-    });
+    this.gate = new CommitGate(opts.store.lastCommittedEventSeq, (event) => this.fanOutDurable(event));
+    this.stopCommits = opts.store.onEventsCommitted((seqs, outcome) => (outcome === 'committed' ? this.gate.committed(seqs) : this.gate.dropped(seqs)));
   }
 
   /** Stops following the store's commits. */
@@ -119,7 +110,7 @@ export class EventBus {
       (seq) => {
         entry.event.seq = seq;
         entry.sequenced = true;
-        this.awaitingCommit.set(seq, entry);
+        this.gate.sequenced(seq, entry);
         this.drainPending();
         return seq;
       },
@@ -217,23 +208,6 @@ export class EventBus {
     while (this.pending.peek()?.sequenced) this.fanOut(this.pending.shift() as Pending);
   }
 
-  // The store committed these events: durable subscribers may have them now. Sequenced events
-  // below the highest committed one that were not in a commit were given up by the store: they
-  // never reach a durable subscriber.
-  private committed(seqs: readonly number[]): void {
-    const highest = seqs[seqs.length - 1];
-    for (const seq of seqs) {
-      const entry = this.awaitingCommit.get(seq);
-      if (entry) entry.committed = true;
-    }
-    for (const [seq, entry] of this.awaitingCommit) {
-      if (seq > highest) break;
-      this.awaitingCommit.delete(seq);
-      if (entry.committed && entry.fannedOut) this.fanOutDurable(entry.event);
-    }
-    this.durableSeq = Math.max(this.durableSeq, highest);
-  }
-
   private fanOutDurable(event: BusEvent): void {
     for (const sub of this.subs.values()) {
       if (!sub.durable) continue;
@@ -244,13 +218,12 @@ export class EventBus {
 
   private fanOut(entry: Pending): void {
     const event = entry.event;
-    entry.fannedOut = true;
     if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
     for (const sub of this.subs.values()) {
       if (!sub.durable && sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
     }
-    if (entry.committed) this.fanOutDurable(event);
+    if (event.seq !== null) this.gate.fannedOut(entry);
     for (const observer of this.observers) {
       try {
         observer(event);
@@ -295,7 +268,7 @@ export class EventBus {
     if (!sub.durable || sub.durable.reading || sub.closed) return Promise.resolve();
     return catchUp(sub, {
       store: this.opts.store,
-      lastSeq: () => this.durableSeq,
+      lastSeq: () => this.gate.through,
       queued: (s) => this.outboxes.get(s.instanceId)?.schedule(),
     }).catch((error: unknown) => {
       this.opts.log.warn('durable subscription could not read the event log', { module: sub.module, subscription: sub.id, reason: String(error) });
