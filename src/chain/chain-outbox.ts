@@ -3,11 +3,19 @@
 // node's event bus drains the rows into the event log (recording the last drained id in the
 // same commit as the event) and the rows up to that id are deleted later; rows not yet drained
 // at start are published again.
+import { randomUUID } from 'node:crypto';
 import type { SqliteDb } from '../store/sqlite.js';
 import type { ChainEvent } from './chain-events.js';
 
-/** The outbox's name in the node store's drain marks (`outbox.chain`). */
-export const CHAIN_OUTBOX = 'chain';
+/**
+ * The outbox's name in the node store's drain marks (`outbox.chain.<file id>`): the id is made
+ * when the chain file is created, so a new chain file never inherits an old file's mark.
+ */
+export async function outboxName(db: SqliteDb): Promise<string> {
+  await db.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('outbox_id', ?)", [randomUUID()]);
+  const row = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'outbox_id'");
+  return `chain.${row?.value ?? 'unknown'}`;
+}
 
 /** A chain event with its outbox id. */
 export type OutboxedChainEvent = ChainEvent & { id: number };

@@ -9,7 +9,6 @@ import { outboxKey } from '../store/index.js';
 import type { ChainEvent } from './chain-events.js';
 import { registerChainApi } from './chain-module-api.js';
 import { registerChainControl } from './chain-control.js';
-import { CHAIN_OUTBOX } from './chain-outbox.js';
 import { ChainStore } from './chain-store.js';
 import { networkParams } from './params.js';
 
@@ -26,14 +25,16 @@ export function createChainService(): DaemonService {
     name: 'chain',
     async start(ctx: DaemonContext): Promise<void> {
       const log = ctx.log.child({ component: 'chain' });
+      let outbox = '';
       const publish = (event: ChainEvent & { id: number }): void =>
-        ctx.events.publish(event.type, { ...event.payload }, { outbox: { name: CHAIN_OUTBOX, id: event.id } });
-      const drainedId = async (): Promise<number> => (await ctx.store.getMeta<number>(outboxKey(CHAIN_OUTBOX))) ?? 0;
+        ctx.events.publish(event.type, { ...event.payload }, { outbox: { name: outbox, id: event.id } });
       const opened = await ChainStore.open(join(ctx.config.node.data_dir, CHAIN_STORE_FILE), {
         params: networkParams(ctx.config.node.network),
         onEvent: publish,
         onListenerError: (error) => log.error('publishing a chain event failed', { reason: String(error) }),
       });
+      outbox = opened.outbox;
+      const drainedId = async (): Promise<number> => (await ctx.store.getMeta<number>(outboxKey(outbox))) ?? 0;
       store = opened;
       const backlog = await opened.undrainedEvents(await drainedId());
       if (backlog.length > 0) log.info('publishing chain events committed before the last stop but not in the event log', { count: backlog.length });

@@ -9,7 +9,7 @@ import { activate, currentTip, newWriteTx, type WriteTx } from './chain-activati
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
 import type { ChainEventListener } from './chain-events.js';
-import { pruneOutbox, readOutbox, writeOutbox, type OutboxedChainEvent } from './chain-outbox.js';
+import { outboxName, pruneOutbox, readOutbox, writeOutbox, type OutboxedChainEvent } from './chain-outbox.js';
 import { loadHeader, readStoredBlock, readStoredHeader, readStoredTx } from './chain-reads.js';
 import { setStatusRows } from './chain-rows.js';
 import { tipView } from './chain-json.js';
@@ -61,19 +61,23 @@ export class ChainStore {
   private constructor(
     private readonly core: ChainCore,
     private readonly options: ChainStoreOptions,
+    /** This file's outbox, as the node store's drain marks name it. */
+    readonly outbox: string,
   ) {}
 
   /** Opens (or creates, with the network's genesis block) the chain store at `file`. */
   static async open(file: string, options: ChainStoreOptions): Promise<ChainStore> {
     const db = await openChainDb(file, options.params);
     const core = new ChainCore(db, options.params, options.now ?? (() => Math.floor(Date.now() / 1000)));
+    let outbox: string;
     try {
       await core.load();
+      outbox = await outboxName(db);
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
     }
-    return new ChainStore(core, options);
+    return new ChainStore(core, options, outbox);
   }
 
   get params(): NetworkParams {
