@@ -6,12 +6,12 @@ import test from 'ava';
 import { SqliteDb } from '../../src/store/sqlite.js';
 import { openTestStore, tempDir } from './helpers.js';
 
-const writer = fileURLToPath(new URL('../fixtures/process/event-writer.js', import.meta.url));
+const writer = fileURLToPath(new URL('../fixtures/process/store-writer.js', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 // Runs the event writer until it has handed out `count` numbers, SIGKILLs it, returns every number it printed.
 async function handOutThenKill(file: string, count: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, file, 'events'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit');
   const seen: number[] = [];
   let rest = '';
