@@ -52,7 +52,7 @@ const MAX_ATTEMPTS = 5;
 /** While commits fail, at most this many writes wait; newer ones are dropped and counted. */
 export const MAX_QUEUED_WHILE_FAILING = 100_000;
 const MAX_RETRY_DELAY_MS = 2_000;
-/** Queued event bytes that make the batch commit at once: a burst never grows the file by more. */
+/** Event bytes per transaction, and queued bytes that make the batch commit at once: a burst never grows the file by more. */
 export const MAX_BATCH_BYTES = 1024 * 1024;
 
 /** A failure that more space (or time) cures: the batch is kept, not dropped. */
@@ -144,23 +144,33 @@ export class WriteBatcher {
     return stmt;
   }
 
+  // Commits what is queued now, in transactions of at most MAX_BATCH_BYTES of event rows.
   private async commitPending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    try {
-      await this.db.transaction(async () => {
-        await this.options.beforeWrites?.(this.db, batch);
-        for (const op of batch) await (await this.statement(op.sql)).run(op.params);
-        await this.options.afterWrites(this.db, batch);
-      });
-    } catch (err) {
-      this.recordFailure(batch, err);
-      throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });
+    let left = this.pending.length;
+    while (left > 0 && this.pending.length > 0) {
+      const batch = this.takeBatch();
+      left -= batch.length;
+      try {
+        await this.db.transaction(async () => {
+          await this.options.beforeWrites?.(this.db, batch);
+          for (const op of batch) await (await this.statement(op.sql)).run(op.params);
+          await this.options.afterWrites(this.db, batch);
+        });
+      } catch (err) {
+        this.recordFailure(batch, err);
+        throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });
+      }
+      this.recovered(batch.length);
+      this.options.afterCommit?.(batch);
     }
-    this.recovered(batch.length);
-    this.options.afterCommit?.(batch);
+  }
+
+  private takeBatch(): WriteOp[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < this.pending.length && bytes < MAX_BATCH_BYTES) bytes += this.pending[n++].bytes ?? 0;
+    this.pendingBytes -= bytes;
+    return this.pending.splice(0, n);
   }
 
   private recovered(rows: number): void {

@@ -100,3 +100,17 @@ test('oldestEventSeq tells what retention deleted, not where skipped numbers res
   t.deepEqual((await second.readEvents({ fromSeq: 0, limit: 10 })).map((e) => e.seq), [101, 102, 103], 'numbering resumed after the reserved range');
   t.is(await second.oldestEventSeq(), 4, 'events 1–3 were pruned; 4–100 were never used');
 });
+
+test('a burst of large events commits in transactions of about 1 MiB, so the file never grows by a whole burst (issue 13)', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { batchInterval: 600_000 });
+  const commits: number[][] = [];
+  store.onEventsCommitted((seqs, outcome) => outcome === 'committed' && commits.push([...seqs]));
+  const pad = 'x'.repeat(64 * 1024);
+  const seqs = [];
+  for (let i = 0; i < 40; i++) seqs.push(store.appendEvent({ type: 'blob', source: 'test', payload: { pad } }));
+  await Promise.all(seqs);
+  await store.flush();
+  t.deepEqual(commits.flat(), await Promise.all(seqs), 'every event committed once, in order');
+  t.true(commits.length >= 3, `${commits.length} transactions for 2.5 MiB of events`);
+  t.true(commits.every((c) => c.length <= 17), `at most 1 MiB + one event each: ${commits.map((c) => c.length).join(', ')}`);
+});
