@@ -55,7 +55,7 @@ const ticks = (log: readonly LogRow[]): number[] => log.filter((r) => r.type ===
 // this test rather than skipping it.
 async function tmpfsDataDir(t: import('ava').ExecutionContext, node: IsolatedNode, size: string): Promise<void> {
   await mkdir(node.dataDir, { recursive: true });
-  await run('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'blvm-test-data', node.dataDir]);
+  await run('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'blvm-test-data', node.dataDir]);
   t.teardown(async () => {
     await node.stop().catch(() => null);
     await run('umount', ['-l', node.dataDir]);
