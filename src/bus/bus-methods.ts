@@ -8,10 +8,9 @@ import type { EventBus, SubscribeRequest } from './event-bus.js';
 const SUBSCRIPTION_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const MAX_QUEUE_LIMIT = 100_000;
 export const MAX_WINDOW = 10_000;
-/** Room left in a frame for the envelope around a published event's data. */
-const ENVELOPE_ROOM = 1024;
 
-export function registerBusMethods(api: ApiRegistry, bus: EventBus, maxFrame: number): void {
+/** `maxPayload`: the largest `data` (JSON bytes) a module may publish (`[store] max_event_payload`). */
+export function registerBusMethods(api: ApiRegistry, bus: EventBus, maxPayload: number): void {
   api.register('events.subscribe', {
     capability: 'subscribe_events',
     handler: (ctx, params) => bus.subscribe(subscribeRequest(ctx.module, ctx.instanceId, params, bus.lastSeq)),
@@ -41,8 +40,11 @@ export function registerBusMethods(api: ApiRegistry, bus: EventBus, maxFrame: nu
       const type = checkPublishType(ctx.module, p.type);
       const data = p.data ?? null;
       const size = Buffer.byteLength(JSON.stringify(data), 'utf8');
-      if (size > maxFrame - ENVELOPE_ROOM) {
-        throw apiError('invalid_request', `events.publish: "data" is ${size} bytes; at most ${maxFrame - ENVELOPE_ROOM} fit in one event`);
+      if (size > maxPayload) {
+        throw apiError('invalid_request', `events.publish: "data" is ${size} bytes, over the event payload limit of ${maxPayload} bytes ([store] max_event_payload)`, [
+          `size: ${size}`,
+          `limit: ${maxPayload}`,
+        ]);
       }
       return { type, seq: await bus.publish(type, ctx.module, data) };
     },

@@ -1,5 +1,6 @@
 // The event bus as a daemon service: node events from the EventHub, module lifecycle events
 // from supervisor transitions, module-published events, all sequenced, stored and fanned out.
+import { EVENT_ENVELOPE_ROOM } from '../config/checks.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { NODE_VERSION } from '../version.js';
 import { registerBusMethods } from './bus-methods.js';
@@ -30,10 +31,11 @@ export class BusService implements DaemonService {
     this.cleanups.push(
       () => ctx.ipc.off('disconnected', onDisconnected),
       () => ctx.ipc.off('drain', onDrain),
-      ctx.events.listen((type, payload) => void bus.publish(type, 'node', payload)),
+      ctx.events.listen((type, payload, origin) => void bus.publish(type, 'node', payload, origin)),
+      () => bus.detach(),
       ctx.runtime.recorder.onTransition(new ModuleEventDeriver((type, payload) => ctx.events.publish(type, payload)).onTransition),
     );
-    registerBusMethods(ctx.api, bus, ctx.ipc.maxFrame);
+    registerBusMethods(ctx.api, bus, Math.min(ctx.config.store.max_event_payload, ctx.ipc.maxFrame - EVENT_ENVELOPE_ROOM));
     registerEventsControl(ctx.control, bus, ctx.store);
   }
 

@@ -6,8 +6,6 @@ export interface StoredCursor {
   acked: number;
   types: readonly string[];
   updated_at: number;
-  /** First sequence number of the node run that wrote it (see resumePoint). */
-  run: number | null;
 }
 
 export function cursorKey(module: string, name: string): string {
@@ -20,17 +18,6 @@ export async function readCursor(store: Store, module: string, name: string): Pr
 }
 
 /** Batched with the store's other writes. */
-export function writeCursor(store: Store, module: string, name: string, acked: number, types: readonly string[], run: number | null): void {
-  store.setMeta(cursorKey(module, name), { acked, types, updated_at: Date.now(), run } satisfies StoredCursor);
-}
-
-/**
- * Where a stored cursor resumes. A node killed before its last batch was committed loses those
- * events and reuses their sequence numbers; a cursor of an earlier run pointing at or past the
- * first event of this run therefore acknowledged events that no longer exist, and resumes at
- * the start of this run instead of skipping new events.
- */
-export function resumePoint(cursor: StoredCursor, runStart: number | null): number {
-  if (runStart === null || cursor.run === runStart || cursor.acked < runStart) return cursor.acked;
-  return runStart - 1;
+export function writeCursor(store: Store, module: string, name: string, acked: number, types: readonly string[]): void {
+  store.setMeta(cursorKey(module, name), { acked, types, updated_at: Date.now() } satisfies StoredCursor);
 }

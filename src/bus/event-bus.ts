@@ -1,11 +1,16 @@
 // The event bus: sequences every event, appends it to the store, and fans it out to bounded
 // per-subscriber queues. Publishing never blocks and never waits for a subscriber.
+// Plain subscribers and observers get an event as soon as it has its (never reused) sequence
+// number; durable subscribers only once the store reports it committed, so an acknowledged
+// event can never be lost by a crash.
 import { apiError } from '../ipc/api-errors.js';
+import type { PublishOrigin } from '../daemon/services.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { BusEvent } from './bus-event.js';
 import { catchUp } from './catch-up.js';
-import { cursorKey, readCursor, resumePoint, writeCursor } from './durable-cursors.js';
+import { CommitGate, type GatedEvent } from './commit-gate.js';
+import { cursorKey, readCursor, writeCursor } from './durable-cursors.js';
 import { Deque } from './deque.js';
 import { Outbox, type OutboxSocket } from './outbox.js';
 import { Subscription, type DurableState } from './subscription.js';
@@ -62,8 +67,7 @@ export type BusObserver = (event: BusEvent) => void;
 export const DEFAULT_QUEUE_LIMIT = 10_000;
 export const DEFAULT_WINDOW = 1000;
 
-interface Pending {
-  event: BusEvent;
+interface Pending extends GatedEvent {
   sequenced: boolean;
 }
 
@@ -75,14 +79,22 @@ export class EventBus {
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
   private readonly pending = new Deque<Pending>();
-  private fannedOut = 0;
-  /** The first sequence number fanned out by this bus: marks this node run in durable cursors. */
-  private runStart: number | null = null;
+  private readonly gate: CommitGate;
+  private fannedOut: number;
   private nextSubscription = 1;
   private storeFailures = 0;
+  private readonly stopCommits: () => void;
 
   constructor(opts: EventBusOptions) {
     this.opts = opts;
+    this.fannedOut = opts.store.lastCommittedEventSeq;
+    this.gate = new CommitGate(opts.store.lastCommittedEventSeq, (event) => this.fanOutDurable(event));
+    this.stopCommits = opts.store.onEventsCommitted((seqs, outcome) => (outcome === 'committed' ? this.gate.committed(seqs) : this.gate.dropped(seqs)));
+  }
+
+  /** Stops following the store's commits. */
+  detach(): void {
+    this.stopCommits();
   }
 
   /** The highest sequence number fanned out so far. */
@@ -91,13 +103,14 @@ export class EventBus {
   }
 
   /** Appends the event to the store (which assigns its sequence number) and fans it out, in publish order. */
-  publish(type: string, source: string, data: unknown): Promise<number | null> {
-    const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false };
+  publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}): Promise<number | null> {
+    const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false, fannedOut: false, committed: false };
     this.pending.push(entry);
-    return this.opts.store.appendEvent({ type, source, payload: data ?? null }).then(
+    return this.opts.store.appendEvent({ type, source, payload: data ?? null, outbox: origin.outbox }).then(
       (seq) => {
         entry.event.seq = seq;
         entry.sequenced = true;
+        this.gate.sequenced(seq, entry);
         this.drainPending();
         return seq;
       },
@@ -157,7 +170,7 @@ export class EventBus {
       throw apiError('invalid_request', `events.ack: seq ${seq} was not delivered on subscription ${id} yet (last delivered: ${d.lastDelivered})`);
     }
     if (sub.ack(seq)) {
-      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns, this.runStart);
+      writeCursor(this.opts.store, sub.module, d.name, seq, sub.filter.patterns);
       this.outboxOf(instanceId).schedule();
     }
     return d.acked;
@@ -192,19 +205,25 @@ export class EventBus {
   }
 
   private drainPending(): void {
-    while (this.pending.peek()?.sequenced) this.fanOut((this.pending.shift() as Pending).event);
+    while (this.pending.peek()?.sequenced) this.fanOut(this.pending.shift() as Pending);
   }
 
-  private fanOut(event: BusEvent): void {
-    if (event.seq !== null) {
-      this.fannedOut = Math.max(this.fannedOut, event.seq);
-      this.runStart ??= event.seq;
+  private fanOutDurable(event: BusEvent): void {
+    for (const sub of this.subs.values()) {
+      if (!sub.durable) continue;
+      if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
+      else if (sub.durable.mode === 'catchup') void this.refill(sub);
     }
+  }
+
+  private fanOut(entry: Pending): void {
+    const event = entry.event;
+    if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
     for (const sub of this.subs.values()) {
-      if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
-      else if (sub.durable?.mode === 'catchup') void this.refill(sub);
+      if (!sub.durable && sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
     }
+    if (event.seq !== null) this.gate.fannedOut(entry);
     for (const observer of this.observers) {
       try {
         observer(event);
@@ -236,8 +255,8 @@ export class EventBus {
       if (typeof req.from === 'number') acked = req.from - 1;
       else if (req.from === 'oldest') acked = ((await this.opts.store.oldestEventSeq()) ?? this.fannedOut + 1) - 1;
       else if (req.from === 'next' || !stored) acked = this.fannedOut;
-      else acked = resumePoint(stored, this.runStart);
-      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns, this.runStart);
+      else acked = stored.acked;
+      if (!stored || stored.acked !== acked) writeCursor(this.opts.store, req.module, req.name, acked, filter.patterns);
       return { name: req.name, mode: 'catchup', cursor: acked + 1, acked, lastDelivered: acked, unacked: new Deque(), window: req.window ?? DEFAULT_WINDOW, reading: false };
     } catch (error) {
       this.durableOwners.delete(key);
@@ -249,7 +268,7 @@ export class EventBus {
     if (!sub.durable || sub.durable.reading || sub.closed) return Promise.resolve();
     return catchUp(sub, {
       store: this.opts.store,
-      lastSeq: () => this.fannedOut,
+      lastSeq: () => this.gate.through,
       queued: (s) => this.outboxes.get(s.instanceId)?.schedule(),
     }).catch((error: unknown) => {
       this.opts.log.warn('durable subscription could not read the event log', { module: sub.module, subscription: sub.id, reason: String(error) });

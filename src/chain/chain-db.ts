@@ -6,6 +6,7 @@ import { BlvmError, errorText, isBlvmError } from '../errors.js';
 import { SqliteDb } from '../store/sqlite.js';
 import type { NetworkParams } from './params.js';
 import { toDisplayHex } from './hash.js';
+import { OUTBOX_SCHEMA } from './chain-outbox.js';
 
 export const CHAIN_SCHEMA_VERSION = 1;
 const BUSY_TIMEOUT_MS = 5_000;
@@ -47,7 +48,7 @@ export async function openChainDb(file: string, params: NetworkParams): Promise<
     const check = await db.all<{ quick_check: string }>('PRAGMA quick_check');
     const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 5).join('; ')}`);
-    await db.exec(SCHEMA);
+    await db.exec(SCHEMA + OUTBOX_SCHEMA);
     await claimNetwork(db, absolute, params);
     return db;
   } catch (err) {

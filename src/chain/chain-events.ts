@@ -40,7 +40,8 @@ export type ChainEvent =
   | { type: 'BlockDisconnected'; payload: BlockDisconnectedPayload }
   | { type: 'ChainReorg'; payload: ChainReorgPayload };
 
-export type ChainEventListener = (event: ChainEvent) => void;
+/** Receives a committed chain event with its id in the chain database's outbox. */
+export type ChainEventListener = (event: ChainEvent & { id: number }) => void;
 
 export function newBlockEvent(e: IndexEntry): ChainEvent {
   return {

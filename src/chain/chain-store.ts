@@ -1,13 +1,15 @@
 // The chain store (data/chain.sqlite): header index with cumulative work, blocks, a tx index
 // of the best chain and the tip. Every change of the tip commits in one sqlite transaction
 // together with the blocks it connects or disconnects, so a crash at any point leaves either
-// the old or the new tip; the chain events of a change are published after it commits.
+// the old or the new tip. The chain events of a change are written to the outbox in the same
+// transaction (src/chain/chain-outbox.ts) and published after it commits.
 import { BlvmError, errorText } from '../errors.js';
 import { acceptBlock, acceptHeader } from './chain-accept.js';
 import { activate, currentTip, newWriteTx, type WriteTx } from './chain-activation.js';
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
-import type { ChainEvent, ChainEventListener } from './chain-events.js';
+import type { ChainEventListener } from './chain-events.js';
+import { outboxName, pruneOutbox, readOutbox, writeOutbox, type OutboxedChainEvent } from './chain-outbox.js';
 import { loadHeader, readStoredBlock, readStoredHeader, readStoredTx } from './chain-reads.js';
 import { setStatusRows } from './chain-rows.js';
 import { tipView } from './chain-json.js';
@@ -32,7 +34,7 @@ import type { Block, BlockHeader } from './types.js';
 
 export interface ChainStoreOptions {
   params: NetworkParams;
-  /** Receives every chain event, in order, after the change it describes has committed. */
+  /** Receives every chain event, in order, after the change it describes (and its outbox row) has committed. */
   onEvent?: ChainEventListener;
   /** Called when a listener throws (the store carries on). */
   onListenerError?: (error: unknown) => void;
@@ -52,23 +54,30 @@ export class ChainStore {
   private readonly queue = new SerialQueue();
   private closing: Promise<void> | undefined;
   private broken: BlvmError | undefined;
+  /** Outbox rows up to this id are in the node's event log. */
+  private drained = 0;
+  private pruned = 0;
 
   private constructor(
     private readonly core: ChainCore,
     private readonly options: ChainStoreOptions,
+    /** This file's outbox, as the node store's drain marks name it. */
+    readonly outbox: string,
   ) {}
 
   /** Opens (or creates, with the network's genesis block) the chain store at `file`. */
   static async open(file: string, options: ChainStoreOptions): Promise<ChainStore> {
     const db = await openChainDb(file, options.params);
     const core = new ChainCore(db, options.params, options.now ?? (() => Math.floor(Date.now() / 1000)));
+    let outbox: string;
     try {
       await core.load();
+      outbox = await outboxName(db);
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
     }
-    return new ChainStore(core, options);
+    return new ChainStore(core, options, outbox);
   }
 
   get params(): NetworkParams {
@@ -200,6 +209,17 @@ export class ChainStore {
     });
   }
 
+  /** Outbox events after `drained` (the last id the event log holds), oldest first: to publish again. */
+  undrainedEvents(drained: number): Promise<OutboxedChainEvent[]> {
+    this.markDrained(drained);
+    return this.read(() => readOutbox(this.core.db, drained));
+  }
+
+  /** The event log holds every outbox event up to `id`: its rows go with the next write. */
+  markDrained(id: number): void {
+    this.drained = Math.max(this.drained, id);
+  }
+
   /** Waits for queued work, then closes the file; later calls fail with `unavailable`. */
   close(): Promise<void> {
     this.closing ??= this.queue.idle().then(() => this.core.db.close());
@@ -231,22 +251,29 @@ export class ChainStore {
       this.assertUsable();
       const prepared = prepare ? prepare() : (undefined as P);
       const tx = newWriteTx();
+      const drained = this.drained;
       let result: T;
+      let events: OutboxedChainEvent[];
       try {
-        result = await this.core.db.transaction(() => work(tx, prepared));
+        [result, events] = await this.core.db.transaction(async () => {
+          const done = await work(tx, prepared);
+          if (drained > this.pruned) await pruneOutbox(this.core.db, drained);
+          return [done, await writeOutbox(this.core.db, tx.events)] as const;
+        });
       } catch (error) {
         await this.core.load().catch((reloadError) => {
           this.broken = new BlvmError('unavailable', `chain store ${this.file} could not be reloaded after a failed write: ${errorText(reloadError)}`);
         });
         throw error;
       }
+      this.pruned = Math.max(this.pruned, drained);
       if (tx.newTip) this.core.active.setTip(tx.newTip);
-      for (const event of tx.events) this.publish(event);
+      for (const event of events) this.publish(event);
       return result;
     });
   }
 
-  private publish(event: ChainEvent): void {
+  private publish(event: OutboxedChainEvent): void {
     try {
       this.options.onEvent?.(event);
     } catch (error) {

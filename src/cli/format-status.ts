@@ -49,9 +49,19 @@ function developmentKeyLines(names: string[] | undefined): string[] {
   return [`WARNING: this node trusts the published development key(s) ${names.join(', ')}: anyone can sign modules it loads (docs/trust.md)`];
 }
 
+/** The loud line of a store whose writes fail (none when they commit). */
+export function storeErrorLines(store: NodeStatus['store']): string[] {
+  if (store.state !== 'failing') return [];
+  const since = store.since === null ? '' : ` since ${new Date(store.since).toISOString()}`;
+  return [
+    `STORE ERROR: writes to ${store.file} are failing${since}: ${store.error ?? 'unknown error'}`,
+    `  ${store.queued} writes queued (retried until they commit), ${store.dropped} dropped; free space in the data dir and writing resumes by itself`,
+  ];
+}
+
 export function formatNodeStatus(status: NodeStatus): string {
   const n = status.node;
-  const warnings = [...developmentKeyLines(n.development_keys), ...sandboxWarningLines(status.modules)];
+  const warnings = [...storeErrorLines(status.store), ...developmentKeyLines(n.development_keys), ...sandboxWarningLines(status.modules)];
   return (
     warnings.map((w) => `${w}\n`).join('') +
     `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +

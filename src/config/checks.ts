@@ -5,6 +5,9 @@ import { formatDuration } from './durations.js';
 import { keyPath, type Problems } from './problems.js';
 import { developmentKeysIn } from '../trust/development-keys.js';
 
+/** Room an event envelope needs in a frame around the event's data. */
+export const EVENT_ENVELOPE_ROOM = 1024;
+
 function checkBackoff(policy: Partial<SupervisionPolicy>, effective: SupervisionPolicy, table: string[], problems: Problems): void {
   const key = policy.initial_delay !== undefined ? 'initial_delay' : 'max_delay';
   if (policy.initial_delay === undefined && policy.max_delay === undefined) return;
@@ -72,6 +75,13 @@ export function checkConfig(config: NodeConfig, problems: Problems): void {
   }
 
   checkIpcBudgets(config.ipc, problems);
+  const { store, ipc } = config;
+  if (problems.ok('[store].max_event_payload') && problems.ok('[store].retention_event_bytes') && store.max_event_payload > store.retention_event_bytes) {
+    problems.add('[store].max_event_payload', `${store.max_event_payload} bytes exceeds [store] retention_event_bytes (${store.retention_event_bytes}): one event would not fit in the event log`);
+  }
+  if (problems.ok('[store].max_event_payload') && problems.ok('[ipc].max_frame') && store.max_event_payload > ipc.max_frame - EVENT_ENVELOPE_ROOM) {
+    problems.add('[store].max_event_payload', `${store.max_event_payload} bytes does not fit in one frame of [ipc] max_frame (${ipc.max_frame}) with ${EVENT_ENVELOPE_ROOM} bytes of envelope`);
+  }
 
   const { security, registry } = config;
   if (security.require_signatures && problems.ok('[security].signature_threshold') && problems.ok('[security].trusted_maintainers')) {

@@ -163,6 +163,8 @@ export const SCHEMA: ConfigSchema = {
   store: {
     retention_transitions: integer('module state transitions kept', 100_000),
     retention_events: integer('events kept for durable subscriptions', 100_000),
+    retention_event_bytes: size('bytes of events kept for durable subscriptions', '64MiB', 1024),
+    max_event_payload: size('largest event data a module may publish', '64KiB'),
     batch_interval: duration('store write batching interval', '100ms'),
   },
   logs: {

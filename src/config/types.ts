@@ -96,7 +96,13 @@ export interface NodeConfig {
     hello_timeout: number;
     max_buffered_input: number;
   };
-  store: { retention_transitions: number; retention_events: number; batch_interval: number };
+  store: {
+    retention_transitions: number;
+    retention_events: number;
+    retention_event_bytes: number;
+    max_event_payload: number;
+    batch_interval: number;
+  };
   logs: {
     max_file_size: number;
     max_files: number;

@@ -1,8 +1,8 @@
 // The single publish point of node events inside the daemon; the event bus, the inspector and
 // the logs listen here.
-import type { NodeEvents } from './services.js';
+import type { NodeEvents, PublishOrigin } from './services.js';
 
-export type NodeEventListener = (type: string, payload: Record<string, unknown>) => void;
+export type NodeEventListener = (type: string, payload: Record<string, unknown>, origin?: PublishOrigin) => void;
 
 export class EventHub implements NodeEvents {
   private readonly listeners = new Set<NodeEventListener>();
@@ -14,10 +14,10 @@ export class EventHub implements NodeEvents {
     return () => this.listeners.delete(listener);
   }
 
-  publish(type: string, payload: Record<string, unknown>): void {
+  publish(type: string, payload: Record<string, unknown>, origin?: PublishOrigin): void {
     for (const listener of this.listeners) {
       try {
-        listener(type, payload);
+        listener(type, payload, origin);
       } catch (error) {
         this.onListenerError(error);
       }

@@ -208,7 +208,8 @@ export class NodeRuntime {
 
   nodeStatus(): NodeStatus {
     const modules = this.listModules();
-    const degraded = modules.some((m) => m.critical && m.phase === 'quarantined');
+    const store = this.deps.store.health();
+    const degraded = store.state === 'failing' || modules.some((m) => m.critical && m.phase === 'quarantined');
     return {
       node: {
         version: NODE_VERSION,
@@ -220,6 +221,7 @@ export class NodeRuntime {
         socket: nodeSocketPath(this.deps.config.node.data_dir),
         development_keys: trustedDevelopmentKeys(this.deps.config),
       },
+      store,
       modules,
     };
   }

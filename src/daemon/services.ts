@@ -23,9 +23,14 @@ export interface ApiRegistry {
   observe?(observer: (record: { module: string; method: string; ms: number; error: string | null }) => void): () => void;
 }
 
+/** An outbox entry a node event drains: the event log records its id in the event's commit. */
+export interface PublishOrigin {
+  outbox?: { name: string; id: number };
+}
+
 /** Where node events (`NewBlock`, `ModuleLoaded`, …) are published. */
 export interface NodeEvents {
-  publish(type: string, payload: Record<string, unknown>): void;
+  publish(type: string, payload: Record<string, unknown>, origin?: PublishOrigin): void;
 }
 
 export interface DaemonContext {

@@ -8,7 +8,7 @@ import { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import { PidRegistry } from '../process/pid-registry.js';
 import { shareNodeSocket } from '../sandbox/socket-access.js';
-import { openStore } from '../store/index.js';
+import { openStore, storeOptions } from '../store/index.js';
 import { developmentKeyWarning } from '../trust/development-keys.js';
 import { JsonRollbackState } from '../trust/rollback-state.js';
 import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.js';
@@ -37,12 +37,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     for (const fn of cleanups.reverse()) await fn().catch((e) => log.error('cleanup failed', { reason: String(e) }));
   };
   try {
-    const store = await openStore(join(dataDir, 'blvm.sqlite'), {
-      batchInterval: config.store.batch_interval,
-      retentionTransitions: config.store.retention_transitions,
-      retentionEvents: config.store.retention_events,
-      log,
-    });
+    const store = await openStore(join(dataDir, 'blvm.sqlite'), storeOptions(config.store, log));
     cleanups.push(() => store.close());
     const registry = await PidRegistry.open(join(dataDir, 'run', 'pids.json'), log);
     const swept = await registry.sweepLeftovers();

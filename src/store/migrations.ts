@@ -60,6 +60,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'event sizes, kept as a running total for retention by bytes',
+    sql: `
+      ALTER TABLE events ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE events SET bytes = length(CAST(payload AS BLOB)) + length(type) + length(source) + 24;
+      CREATE TABLE event_log_size (id INTEGER PRIMARY KEY CHECK (id = 1), bytes INTEGER NOT NULL);
+      INSERT INTO event_log_size (id, bytes) SELECT 1, COALESCE(SUM(bytes), 0) FROM events;
+      CREATE TRIGGER events_size_insert AFTER INSERT ON events
+        BEGIN UPDATE event_log_size SET bytes = bytes + NEW.bytes WHERE id = 1; END;
+      CREATE TRIGGER events_size_delete AFTER DELETE ON events
+        BEGIN UPDATE event_log_size SET bytes = bytes - OLD.bytes WHERE id = 1; END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,14 +2,17 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BlvmError, errorText, isBlvmError } from '../errors.js';
+import { EventSequencer, RESERVED_KEY } from './event-sequencer.js';
 import { migrate } from './migrations.js';
-import { pruneAfterBatch, type RetentionLimits } from './retention.js';
+import { makeRoomForBatch, pruneAfterBatch, type RetentionLimits } from './retention.js';
 import { SqliteDb } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
 import { WriteBatcher } from './write-batcher.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
+/** The WAL file is truncated back to this size after a checkpoint, so it cannot keep a burst's size. */
+const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) {
@@ -28,6 +31,7 @@ export async function openStore(file: string, options: StoreOptions): Promise<St
     transitionsPerModule: positiveInteger('retentionTransitions', options.retentionTransitions),
     exitsPerModule: positiveInteger('retentionExits', options.retentionExits ?? 100),
     events: positiveInteger('retentionEvents', options.retentionEvents),
+    eventBytes: positiveInteger('retentionEventBytes', options.retentionEventBytes ?? Number.MAX_SAFE_INTEGER),
   };
   const absolute = path.resolve(file);
   let db: SqliteDb | undefined;
@@ -37,14 +41,23 @@ export async function openStore(file: string, options: StoreOptions): Promise<St
     await prepareFile(db);
     await migrate(db);
     const row = await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
+    const reserved = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [RESERVED_KEY]);
+    const sequencer = EventSequencer.resume(row?.seq ?? 0, reserved ? Number(JSON.parse(reserved.value)) : 0);
     const opened = db;
+    let store: SqliteStore | undefined;
     const batcher = new WriteBatcher(opened, {
       interval,
       log: options.log,
+      beforeWrites: (conn, ops) => makeRoomForBatch(conn, ops, limits),
       afterWrites: (conn, ops) => pruneAfterBatch(conn, ops, limits),
+      afterCommit: (ops) => store?.committed(ops),
+      afterDrop: (ops) => store?.dropped(ops),
     });
+    store = new SqliteStore(opened, batcher, options.log, sequencer);
+    store.reserveIfLow();
+    await store.flush().catch((error: unknown) => options.log.error('store cannot reserve event sequence numbers yet', { file: absolute, reason: errorText(error) }));
     options.log.debug('store opened', { file: absolute });
-    return new SqliteStore(opened, batcher, options.log, (row?.seq ?? 0) + 1);
+    return store;
   } catch (err) {
     await db?.close().catch(() => {});
     if (isBlvmError(err)) throw err;
@@ -60,6 +73,7 @@ async function prepareFile(db: SqliteDb): Promise<void> {
     throw new Error(`could not switch to WAL journal mode (got ${mode?.journal_mode ?? 'nothing'})`);
   }
   await db.exec('PRAGMA synchronous = NORMAL');
+  await db.exec(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   const check = await db.all<{ quick_check: string }>('PRAGMA quick_check');
   const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 5).join('; ')}`);

@@ -1,6 +1,7 @@
 // The node store over one sqlite file: writes go through the batcher, reads flush first so
-// every read sees every write made before it.
-import { BlvmError } from '../errors.js';
+// every read sees every write made before it (unless commits are failing: then reads see
+// what is committed). Event numbers come from the sequencer's committed reservation.
+import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ExitRecord } from '../process/types.js';
 import {
@@ -16,7 +17,10 @@ import {
   type TransitionRow,
 } from './rows.js';
 import type { SqliteDb } from './sqlite.js';
+import { RESERVED_KEY, type EventSequencer } from './event-sequencer.js';
+import { PRUNED_KEY } from './retention.js';
 import type {
+  EventsCommittedListener,
   ListTransitionsQuery,
   ModuleRecord,
   NewEvent,
@@ -25,6 +29,7 @@ import type {
   Store,
   StoredEvent,
   StoredExit,
+  StoreHealth,
   TransitionRecord,
 } from './types.js';
 import type { CommitListener, WriteBatcher, WriteOp } from './write-batcher.js';
@@ -37,20 +42,56 @@ const UPSERT_MODULE = `INSERT INTO modules (name, version, desired, phase, state
 const INSERT_TRANSITION = 'INSERT INTO transitions (at, module, from_state, to_state, event) VALUES (?, ?, ?, ?, ?)';
 const INSERT_EXIT = `INSERT INTO exits (module, at, code, signal, reason, by_us, uptime_ms, detail, log_tail)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_EVENT = 'INSERT INTO events (seq, at, type, source, payload) VALUES (?, ?, ?, ?, ?)';
+const INSERT_EVENT = 'INSERT INTO events (seq, at, type, source, payload, bytes) VALUES (?, ?, ?, ?, ?, ?)';
+/** Bytes a row costs besides its text columns (an estimate of sqlite's row overhead). */
+const EVENT_ROW_OVERHEAD = 24;
 const UPSERT_META = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 const TRANSITION_COLUMNS = 'id, at, module, from_state, to_state, event';
 const EXIT_COLUMNS = 'id, module, at, code, signal, reason, by_us, uptime_ms, detail, log_tail';
 
 export class SqliteStore implements Store {
   private closed = false;
+  private readonly committedListeners = new Set<EventsCommittedListener>();
+  /** Appends waiting for a reservation to commit, in call order. */
+  private waiting: Promise<unknown> | null = null;
+  private lastCommittedSeq: number;
 
   constructor(
     private readonly db: SqliteDb,
     private readonly batcher: WriteBatcher,
     private readonly log: Logger,
-    private nextSeq: number,
-  ) {}
+    private readonly sequencer: EventSequencer,
+  ) {
+    this.lastCommittedSeq = sequencer.last;
+  }
+
+  /** Batcher hook: a batch committed. */
+  committed(ops: readonly WriteOp[]): void {
+    const seqs: number[] = [];
+    for (const op of ops) {
+      if (op.eventSeq !== undefined) seqs.push(op.eventSeq);
+      if (op.reserve !== undefined) this.sequencer.committed(op.reserve);
+    }
+    if (seqs.length === 0) return;
+    this.lastCommittedSeq = Math.max(this.lastCommittedSeq, seqs[seqs.length - 1]);
+    for (const listener of this.committedListeners) listener(seqs, 'committed');
+  }
+
+  /** Batcher hook: ops were given up. */
+  dropped(ops: readonly WriteOp[]): void {
+    const seqs: number[] = [];
+    for (const op of ops) {
+      if (op.reserve !== undefined) this.sequencer.dropped(op.reserve);
+      if (op.eventSeq !== undefined) seqs.push(op.eventSeq);
+    }
+    if (seqs.length > 0) for (const listener of this.committedListeners) listener(seqs, 'dropped');
+  }
+
+  /** Writes the next reservation now (open) or whenever the range runs low. */
+  reserveIfLow(): void {
+    const through = this.sequencer.wanted();
+    if (through !== null) this.batcher.enqueue({ sql: UPSERT_META, params: [RESERVED_KEY, JSON.stringify(through)], reserve: through });
+  }
 
   get file(): string {
     return this.db.file;
@@ -112,13 +153,28 @@ export class SqliteStore implements Store {
 
   appendEvent(event: NewEvent): Promise<number> {
     if (this.closed) return Promise.reject(this.closedError());
-    const seq = this.nextSeq++;
-    this.batcher.enqueue({
-      sql: INSERT_EVENT,
-      params: [seq, Date.now(), event.type, event.source, JSON.stringify(event.payload ?? null)],
-      retention: { table: 'events' },
+    const seq = this.waiting === null ? this.sequencer.take() : null;
+    if (seq !== null) return Promise.resolve(this.enqueueEvent(seq, event));
+    const turn = (this.waiting ?? Promise.resolve()).then(() => this.takeAfterReservation(event));
+    const settled = turn.catch(() => {});
+    this.waiting = settled;
+    void settled.then(() => {
+      if (this.waiting === settled) this.waiting = null;
     });
-    return Promise.resolve(seq);
+    return turn;
+  }
+
+  onEventsCommitted(listener: EventsCommittedListener): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  get lastCommittedEventSeq(): number {
+    return this.lastCommittedSeq;
+  }
+
+  health(): StoreHealth {
+    return { file: this.db.file, ...this.batcher.health() };
   }
 
   async readEvents(query: ReadEventsQuery): Promise<StoredEvent[]> {
@@ -132,8 +188,11 @@ export class SqliteStore implements Store {
     return rows.map(eventFromRow);
   }
 
+  /** The lowest number that may still be stored: one above the highest number retention deleted, else the oldest event. */
   async oldestEventSeq(): Promise<number | null> {
     await this.beforeRead();
+    const pruned = await this.db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [PRUNED_KEY]);
+    if (pruned) return Number(pruned.value) + 1;
     const row = await this.db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM events');
     return row?.seq ?? null;
   }
@@ -166,14 +225,50 @@ export class SqliteStore implements Store {
     return this.batcher.flush();
   }
 
+  /** Flushes; when every number handed out is committed, gives the unused reservation back. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
+      let committed = true;
+      await this.batcher.flush().catch((error: unknown) => {
+        committed = false;
+        this.log.error('store closing with writes that did not commit', { file: this.db.file, queued: this.batcher.queued, error: errorText(error) });
+      });
+      if (committed && this.lastCommittedSeq === this.sequencer.last) {
+        this.batcher.enqueue({ sql: UPSERT_META, params: [RESERVED_KEY, JSON.stringify(this.sequencer.last)] });
+      }
       await this.batcher.close();
     } finally {
       await this.db.close();
     }
+  }
+
+  private enqueueEvent(seq: number, event: NewEvent): number {
+    const payload = JSON.stringify(event.payload ?? null);
+    const bytes = Buffer.byteLength(payload, 'utf8') + event.type.length + event.source.length + EVENT_ROW_OVERHEAD;
+    this.batcher.enqueue({
+      sql: INSERT_EVENT,
+      params: [seq, Date.now(), event.type, event.source, payload, bytes],
+      retention: { table: 'events' },
+      eventSeq: seq,
+      bytes,
+    });
+    if (event.outbox) this.batcher.enqueue({ sql: UPSERT_META, params: [outboxKey(event.outbox.name), JSON.stringify(event.outbox.id)] });
+    this.reserveIfLow();
+    return seq;
+  }
+
+  // The committed range is used up: commit the pending reservation, then take a number.
+  private async takeAfterReservation(event: NewEvent): Promise<number> {
+    this.reserveIfLow();
+    await this.batcher.flush().catch(() => {});
+    if (this.closed) throw this.closedError();
+    const seq = this.sequencer.take();
+    if (seq === null) {
+      throw new BlvmError('unavailable', `store ${this.db.file} cannot reserve event sequence numbers: ${this.batcher.health().error ?? 'the reservation did not commit'}`);
+    }
+    return this.enqueueEvent(seq, event);
   }
 
   /** Writes come from machine actions that must never throw, so a write after close is logged and dropped. */
@@ -185,12 +280,19 @@ export class SqliteStore implements Store {
     this.batcher.enqueue(op);
   }
 
+  // While commits fail, reads answer from what is committed rather than failing too.
   private async beforeRead(): Promise<void> {
     if (this.closed) throw this.closedError();
-    await this.batcher.flush();
+    if (this.batcher.failing) return;
+    await this.batcher.flush().catch(() => {});
   }
 
   private closedError(): BlvmError {
     return new BlvmError('unavailable', `store ${this.db.file} is closed`);
   }
+}
+
+/** The meta key holding the last drained id of a named outbox (written with the drained event). */
+export function outboxKey(name: string): string {
+  return `outbox.${name}`;
 }

@@ -1,6 +1,7 @@
 // Records kept in the node store (data/blvm.sqlite) and the store's public interface.
 import type { Logger } from '../log/logger.js';
 import type { ExitRecord } from '../process/types.js';
+import type { WriteHealth } from './write-batcher.js';
 
 /** The persisted domain record of one module: what the supervisor restarts from. */
 export interface ModuleRecord {
@@ -43,11 +44,24 @@ export interface NewEvent {
   type: string;
   source: string;
   payload: unknown;
+  /** An outbox entry this event drains: its id is recorded in the same commit as the event. */
+  outbox?: { name: string; id: number };
 }
 
-export interface StoredEvent extends NewEvent {
+export interface StoredEvent {
   seq: number;
   at: number;
+  type: string;
+  source: string;
+  payload: unknown;
+}
+
+/** Sequence numbers of events that just committed (or that the store gave up: `dropped`), ascending. */
+export type EventsCommittedListener = (seqs: readonly number[], outcome: 'committed' | 'dropped') => void;
+
+/** Whether the store's writes commit (`failing`: e.g. the disk is full; writes wait queued). */
+export interface StoreHealth extends WriteHealth {
+  file: string;
 }
 
 export interface ReadEventsQuery {
@@ -72,6 +86,8 @@ export interface StoreOptions {
   retentionTransitions: number;
   /** Events kept in the durable event log. */
   retentionEvents: number;
+  /** Bytes the durable event log may hold (payload, type and source of every row; default unlimited). */
+  retentionEventBytes?: number;
   /** Exit records kept per module (default 100). */
   retentionExits?: number;
   log: Logger;
@@ -86,9 +102,19 @@ export interface Store {
   listTransitions(module: string, query?: ListTransitionsQuery): Promise<TransitionRecord[]>;
   appendExit(module: string, exit: ExitRecord, logTail: string[]): void;
   listExits(module: string, limit: number): Promise<StoredExit[]>;
-  /** Resolves with the event's sequence number as soon as it is queued. */
+  /**
+   * Resolves with the event's sequence number as soon as it is queued. The number comes from a
+   * committed reservation, so it is never reused, even after a crash; rejects when no number can
+   * be reserved (the store cannot commit).
+   */
   appendEvent(event: NewEvent): Promise<number>;
+  /** Called after each commit with the sequence numbers of the events it made durable, and with those it gave up. */
+  onEventsCommitted(listener: EventsCommittedListener): () => void;
+  /** The highest event sequence number committed so far. */
+  readonly lastCommittedEventSeq: number;
+  health(): StoreHealth;
   readEvents(query: ReadEventsQuery): Promise<StoredEvent[]>;
+  /** The lowest sequence number that may still be stored (everything below was pruned or never used); null while the log is empty and nothing was pruned. */
   oldestEventSeq(): Promise<number | null>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): void;

@@ -1,5 +1,7 @@
 // Queues store writes and commits them in one transaction per batch interval: a burst of
 // writes costs one commit, and a crash loses at most the writes of the last interval.
+// A batch that fails for lack of space (disk full) is kept and retried with back-off until
+// space returns; the queue behind it is bounded, and the failure is visible in `health`.
 import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { PreparedStatement, SqlParams, SqliteDb } from './sqlite.js';
@@ -11,25 +13,65 @@ export interface WriteOp {
   sql: string;
   params: SqlParams;
   retention?: RetentionKey;
+  /** The event log row this op inserts (reported once committed). */
+  eventSeq?: number;
+  /** Bytes the row adds to the event log (for retention by bytes and the batch size bound). */
+  bytes?: number;
+  /** The highest event sequence number this op reserves (reported once committed or dropped). */
+  reserve?: number;
 }
 
 export interface WriteBatcherOptions {
   interval: number;
   log: Logger;
+  /** Runs inside each batch transaction before its writes (makes room for what it adds). */
+  beforeWrites?: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
   /** Runs inside each batch transaction after its writes (retention pruning). */
   afterWrites: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
+  /** Runs after a batch committed. */
+  afterCommit?: (ops: readonly WriteOp[]) => void;
+  /** Runs when ops are given up (repeated non-space failures, or a full queue while failing). */
+  afterDrop?: (ops: readonly WriteOp[]) => void;
 }
 
 export type CommitListener = (ms: number, rows: number) => void;
 
-/** A batch that keeps failing is dropped after this many attempts so it cannot wedge the store. */
+/** The store's write health, as `blvm status` shows it. */
+export interface WriteHealth {
+  state: 'ok' | 'failing';
+  /** The last commit error while failing. */
+  error: string | null;
+  /** Epoch ms of the first failure of the current failing period. */
+  since: number | null;
+  /** Writes waiting for a commit. */
+  queued: number;
+  /** Writes given up since the store was opened. */
+  dropped: number;
+}
+
+/** A batch that keeps failing for another reason than space is dropped after this many attempts. */
 const MAX_ATTEMPTS = 5;
+/** While commits fail, at most this many writes wait; newer ones are dropped and counted. */
+export const MAX_QUEUED_WHILE_FAILING = 100_000;
+const MAX_RETRY_DELAY_MS = 2_000;
+/** Event bytes per transaction, and queued bytes that make the batch commit at once: a burst never grows the file by more. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+/** A failure that more space (or time) cures: the batch is kept, not dropped. */
+export function isSpaceError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code === 'ENOSPC' || /disk is full|disk I\/O error|ENOSPC/i.test(errorText(err));
+}
 
 export class WriteBatcher {
   private pending: WriteOp[] = [];
+  private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private tail: Promise<void> = Promise.resolve();
   private failures = 0;
+  private failingSince: number | null = null;
+  private lastError: string | null = null;
+  private droppedOps = 0;
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly commitListeners = new Set<CommitListener>();
 
@@ -48,9 +90,24 @@ export class WriteBatcher {
     return this.pending.length;
   }
 
+  get failing(): boolean {
+    return this.failingSince !== null;
+  }
+
+  health(): WriteHealth {
+    return { state: this.failing ? 'failing' : 'ok', error: this.lastError, since: this.failingSince, queued: this.pending.length, dropped: this.droppedOps };
+  }
+
   enqueue(op: WriteOp): void {
+    if (this.failing && this.pending.length >= MAX_QUEUED_WHILE_FAILING) {
+      this.drop([op]);
+      return;
+    }
     this.pending.push(op);
-    this.arm();
+    this.pendingBytes += op.bytes ?? 0;
+    if (this.failing) return;
+    if (this.pendingBytes >= MAX_BATCH_BYTES) this.arm(0);
+    else this.arm(this.options.interval);
   }
 
   /** Commits everything queued so far, after any commit already running. */
@@ -72,12 +129,13 @@ export class WriteBatcher {
     }
   }
 
-  private arm(): void {
-    if (this.timer) return;
+  private arm(delay: number): void {
+    if (this.timer && delay > 0) return;
+    this.disarm();
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => {});
-    }, this.options.interval);
+    }, delay);
     this.timer.unref();
   }
 
@@ -95,35 +153,73 @@ export class WriteBatcher {
     return stmt;
   }
 
+  // Commits what is queued now, in transactions of at most MAX_BATCH_BYTES of event rows.
   private async commitPending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const started = performance.now();
-    try {
-      await this.db.transaction(async () => {
-        for (const op of batch) await (await this.statement(op.sql)).run(op.params);
-        await this.options.afterWrites(this.db, batch);
-      });
-      this.failures = 0;
+    let left = this.pending.length;
+    while (left > 0 && this.pending.length > 0) {
+      const batch = this.takeBatch();
+      left -= batch.length;
+      const started = performance.now();
+      try {
+        await this.db.transaction(async () => {
+          await this.options.beforeWrites?.(this.db, batch);
+          for (const op of batch) await (await this.statement(op.sql)).run(op.params);
+          await this.options.afterWrites(this.db, batch);
+        });
+      } catch (err) {
+        this.recordFailure(batch, err);
+        throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });
+      }
+      this.recovered(batch.length);
       const ms = performance.now() - started;
       for (const listener of this.commitListeners) listener(ms, batch.length);
-    } catch (err) {
-      this.recordFailure(batch, err);
-      throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });
+      this.options.afterCommit?.(batch);
     }
+  }
+
+  private takeBatch(): WriteOp[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < this.pending.length && bytes < MAX_BATCH_BYTES) bytes += this.pending[n++].bytes ?? 0;
+    this.pendingBytes -= bytes;
+    return this.pending.splice(0, n);
+  }
+
+  private recovered(rows: number): void {
+    if (this.failingSince !== null) {
+      this.options.log.warn('store writes resumed', { file: this.db.file, rows, failed_for_ms: Date.now() - this.failingSince, dropped: this.droppedOps });
+    }
+    this.failures = 0;
+    this.failingSince = null;
+    this.lastError = null;
   }
 
   private recordFailure(batch: WriteOp[], err: unknown): void {
     this.failures += 1;
-    const fields = { file: this.db.file, rows: batch.length, attempt: this.failures, error: errorText(err) };
-    if (this.failures >= MAX_ATTEMPTS) {
+    this.lastError = errorText(err);
+    const space = isSpaceError(err);
+    const fields = { file: this.db.file, rows: batch.length, attempt: this.failures, error: this.lastError };
+    if (!space && this.failures >= MAX_ATTEMPTS) {
       this.failures = 0;
+      this.failingSince = null;
       this.options.log.error('store batch dropped after repeated failures', fields);
+      this.drop(batch);
+      this.arm(this.options.interval);
       return;
     }
-    this.options.log.warn('store batch failed, retrying', fields);
+    if (this.failingSince === null) {
+      this.failingSince = Date.now();
+      this.options.log.error('store writes failing; keeping them queued and retrying', fields);
+    } else if (this.failures % 10 === 0) {
+      this.options.log.error('store writes still failing', { ...fields, queued: batch.length + this.pending.length });
+    }
     this.pending = batch.concat(this.pending);
-    this.arm();
+    for (const op of batch) this.pendingBytes += op.bytes ?? 0;
+    this.arm(Math.min(this.options.interval * 2 ** Math.min(this.failures, 8), MAX_RETRY_DELAY_MS));
+  }
+
+  private drop(ops: WriteOp[]): void {
+    this.droppedOps += ops.length;
+    this.options.afterDrop?.(ops);
   }
 }

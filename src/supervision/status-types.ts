@@ -1,4 +1,5 @@
 // The fixed JSON shapes of `blvm status --json` and `blvm module info --json` (design section 9).
+import type { StoreHealth } from '../store/types.js';
 import type { ExitRecord } from '../process/types.js';
 import type { ModuleSandbox } from '../sandbox/types.js';
 
@@ -88,5 +89,7 @@ export interface NodeStatus {
     /** Names of the published development keys this node trusts (docs/trust.md); empty = none. */
     development_keys?: string[];
   };
+  /** Whether the node store's writes commit; `failing` (e.g. disk full) makes the node `degraded`. */
+  store: StoreHealth;
   modules: ModuleStatus[];
 }

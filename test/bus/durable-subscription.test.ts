@@ -1,5 +1,4 @@
 import test from 'ava';
-import { resumePoint } from '../../src/bus/durable-cursors.js';
 import type { RawClient } from '../ipc/support/raw-client.js';
 import { eventsOf, Harness, until } from '../api/support/api-harness.js';
 
@@ -117,10 +116,17 @@ test('durable misuse is refused precisely: a second open of a name, acks out of 
   t.is((await client.request(8, 'events.ack', { subscription: 'nope', seq: 1 })).error.code, 'not_found');
 });
 
-test('a cursor from an earlier node run that points past this run\'s first event resumes at the start of this run', (t) => {
-  const cursor = (acked: number, run: number | null) => ({ acked, types: ['*'], updated_at: 0, run });
-  t.is(resumePoint(cursor(40, 1), 100), 40, 'an older cursor behind this run resumes where it was');
-  t.is(resumePoint(cursor(120, 1), 100), 99, 'events it acknowledged were lost with the last uncommitted batch');
-  t.is(resumePoint(cursor(120, 100), 100), 120, 'a cursor written in this run is exact');
-  t.is(resumePoint(cursor(120, null), null), 120);
+test('a durable subscriber receives an event only once it is committed, while a plain subscriber gets it at once (issue 14)', async (t) => {
+  const h = await Harness.start(t, { config: '[store]\nbatch_interval = "600s"\n' });
+  const { client } = await h.connect('journal', SUB);
+  const durableSub = (await client.request(1, 'events.subscribe', { durable: true, types: ['pub.*'] })).result.subscription;
+  const plainSub = (await client.request(2, 'events.subscribe', { types: ['pub.*'] })).result.subscription;
+  const seqs = await publishTicks(h, 1, 3);
+  const live = await eventsOf(client, plainSub, 3);
+  t.deepEqual(live.map((e) => e.seq), seqs, 'live delivery runs ahead of the commit, with the final numbers');
+  await until(() => h.bus.eventBus.stats().every((s) => s.queued === 0), 2000, 'queues empty');
+  t.is(received(client, durableSub).length, 0, 'nothing uncommitted reached the durable subscriber');
+  await h.store.flush();
+  const durable = await eventsOf(client, durableSub, 3);
+  t.deepEqual(durable.map((e) => e.seq), seqs, 'after the commit it gets them all, in order');
 });

@@ -182,3 +182,12 @@ test('problems are listed in the order their sections appear in the file', (t) =
 test('an unknown array of tables is an unknown section too', (t) => {
   t.deepEqual(configError('[[plugins]]\nname = "x"\n').details, ['blvm.toml: [plugins]: unknown section']);
 });
+
+test('the event payload limit must fit in the event log byte budget and in one frame', (t) => {
+  t.deepEqual(configError('[store]\nmax_event_payload = "2MiB"\nretention_event_bytes = "1MiB"\n').details, [
+    'blvm.toml: [store].max_event_payload: 2097152 bytes exceeds [store] retention_event_bytes (1048576): one event would not fit in the event log',
+  ]);
+  t.deepEqual(configError('[store]\nmax_event_payload = "64KiB"\n[ipc]\nmax_frame = "64KiB"\n').details, [
+    'blvm.toml: [store].max_event_payload: 65536 bytes does not fit in one frame of [ipc] max_frame (65536) with 1024 bytes of envelope',
+  ]);
+});

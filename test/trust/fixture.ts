@@ -71,7 +71,7 @@ export function makeConfig(
     inspector: { enabled: false, listen: '127.0.0.1:7780' },
     metrics: { enabled: false, listen: '127.0.0.1:0' },
     ipc: { ...defaultConfig('/').ipc, max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
-    store: { retention_transitions: 1000, retention_events: 1000, batch_interval: 50 },
+    store: { retention_transitions: 1000, retention_events: 1000, retention_event_bytes: 64 * 1024 * 1024, max_event_payload: 64 * 1024, batch_interval: 50 },
     logs: { ...defaultConfig('/').logs, max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000 },
     governance: { url: '', trusted_maintainers: [], voters: [], poll_interval: 30_000 },

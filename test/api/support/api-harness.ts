@@ -14,7 +14,7 @@ import type { NodeRuntime } from '../../../src/daemon/node-runtime.js';
 import type { DaemonContext } from '../../../src/daemon/services.js';
 import { ModuleServer, type ExpectedInstance } from '../../../src/ipc/module-server.js';
 import type { PidRegistry } from '../../../src/process/pid-registry.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import { openStore, storeOptions, type Store } from '../../../src/store/index.js';
 import { captureLog, type CapturedLog } from '../../ipc/support/capture-log.js';
 import { RawClient, type Frame } from '../../ipc/support/raw-client.js';
 import { tempDir } from '../../ipc/support/temp-dir.js';
@@ -54,12 +54,7 @@ export class Harness {
     const dir = await tempDir(t);
     const config = parseConfig(`[node]\ndata_dir = "data"\n${opts.config ?? ''}`, join(dir, 'blvm.toml'));
     const log = captureLog();
-    const store = await openStore(join(dir, 'blvm.sqlite'), {
-      batchInterval: config.store.batch_interval,
-      retentionTransitions: config.store.retention_transitions,
-      retentionEvents: config.store.retention_events,
-      log,
-    });
+    const store = await openStore(join(dir, 'blvm.sqlite'), storeOptions(config.store, log));
     const server = new ModuleServer({
       socketPath: join(dir, 'sockets', 'node.sock'),
       maxFrame: opts.maxFrame ?? config.ipc.max_frame,

@@ -88,6 +88,7 @@ export class FakeRuntime {
   nodeStatus(): NodeStatus {
     return {
       node: { version: '0.1.0', network: 'regtest', pid: process.pid, uptime_ms: 1, data_dir: this.config.node.data_dir, status: 'running', socket: '' },
+      store: { file: 'blvm.sqlite', state: 'ok', error: null, since: null, queued: 0, dropped: 0 },
       modules: this.listModules(),
     };
   }

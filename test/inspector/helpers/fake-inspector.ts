@@ -65,6 +65,7 @@ export async function startFakeInspector(t: ExecutionContext, opts: FakeInspecto
   const runtime: InspectedRuntime = {
     nodeStatus: () => ({
       node: { version: '0.1.0', network: 'regtest', pid: process.pid, uptime_ms: 5, data_dir: '/data', status: 'running', socket: '/data/sockets/node.sock' },
+      store: { file: '/data/blvm.sqlite', state: 'ok', error: null, since: null, queued: 0, dropped: 0 },
       modules: [...statuses.values()],
     }),
     moduleStatus: known,
