@@ -88,7 +88,7 @@ test('signing again with the same key replaces its entry and leaves the rest of 
   const text = await readFile(join(dir, 'module.toml'), 'utf8');
   t.true(text.startsWith(original.trimEnd() + '\n\n[binary]\n'));
   const manifest = parseManifest(text, 'module.toml');
-  t.deepEqual(manifest.signatures?.map((s) => [s.name, s.public_key]), [['alice', alice.publicKey]]);
+  t.deepEqual((manifest.signatures as ManifestSignature[] | undefined)?.map((s) => [s.name, s.public_key]), [['alice', alice.publicKey]]);
 });
 
 test('signing reports when another maintainer must sign again after the content changed', async (t) => {
