@@ -1,6 +1,7 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import type { ManifestSignature } from '../../src/manifest/types.js';
 import { run as keygen } from '../../src/cli/commands/keygen.js';
 import { run as sign } from '../../src/cli/commands/module-sign.js';
 import { run as verify } from '../../src/cli/commands/module-verify.js';
