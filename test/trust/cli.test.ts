@@ -131,7 +131,7 @@ test('usage errors print the usage line and exit with 2', async (t) => {
   const cases: [typeof keygen, string[], RegExp][] = [
     [keygen, [], /--out FILE is required\nusage: blvm keygen --out FILE\n$/],
     [keygen, ['--out', 'x', '--force'], /Unknown option '--force'[\s\S]*usage: blvm keygen --out FILE\n$/],
-    [sign, ['dir'], /--key FILE is required\nusage: blvm module sign DIR --key FILE \[--name NAME\]\n$/],
+    [sign, ['dir'], /--key FILE is required\nusage: blvm module sign DIR --key FILE \[--name NAME\] \[--format reference\|blvm\]\n$/],
     [sign, ['--key', 'k'], /DIR is required\n/],
     [verify, [], /DIR is required\nusage: blvm module verify DIR \[--json\]\n$/],
     [verify, ['a', 'b'], /unexpected argument "b"/],

@@ -42,8 +42,8 @@ export async function run(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 
     const b = result.binary;
     const count = Object.keys(b.files ?? {}).length;
     const tree = b.tree_hash === undefined ? 'no other file' : `tree_hash ${shortHash(b.tree_hash)} over ${count} other file${count === 1 ? '' : 's'}`;
-    io.stdout(`${result.replaced ? 'replaced the signature' : 'signed'} by ${name ?? 'key'} ${shortKey(result.public_key)} in ${result.file} (${result.form} form)\n`);
-    io.stdout(`[binary] hash ${shortHash(b.hash)} (${b.size} bytes), ${tree}\n`);
+    io.stdout(`${result.replaced ? 'replaced the signature' : 'signed'} by ${name ?? 'key'} ${shortKey(result.public_key)} in ${result.file}\n`);
+    io.stdout(`[binary] hash ${shortHash(b.hash)} (${b.size} bytes), ${tree}; ${result.form} form\n`);
     io.stdout(`signatures in the manifest:\n`);
     for (const s of result.signatures) {
       const state = s.verifies ? 'covers the current content' : 'no longer matches the content: that maintainer must sign again';
