@@ -3,6 +3,7 @@
 import { apiError, toApiError } from '../ipc/api-errors.js';
 import type { RequestContext } from '../ipc/request-runner.js';
 import type { ApiMethod, ApiRegistry } from '../daemon/services.js';
+import { holdsCapability } from '../trust/capability-policy.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface ApiRouterOptions {
@@ -63,7 +64,7 @@ export class ApiRouter implements ApiRegistry {
     }
     const def = this.methods.get(method);
     if (!def) throw apiError('not_found', `unknown method "${method}"`);
-    if (def.capability && !ctx.capabilities.includes(def.capability)) {
+    if (def.capability && !holdsCapability(ctx.capabilities, def.capability)) {
       throw apiError('permission_denied', `${method} needs the capability "${def.capability}", which module ${ctx.module} does not hold`);
     }
     return def.handler(ctx, params);

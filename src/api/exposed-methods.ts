@@ -1,6 +1,7 @@
 // Methods modules expose to other modules (`module.expose`), per connected instance; they
 // disappear with the instance's connection.
 import { apiError } from '../ipc/api-errors.js';
+import { CAPABILITY_NAME_PATTERN } from '../manifest/types.js';
 import { optionalText, paramsOf, requiredArray, requiredString } from './params.js';
 
 /** Lowercase dotted words, e.g. `journal.count`; `cli.` is reserved for CLI dispatch. */
@@ -10,6 +11,8 @@ const MAX_METHODS = 100;
 export interface ExposedMethod {
   name: string;
   description: string;
+  /** A capability the exposing module provides (provides_capabilities); callers must hold it. */
+  capability?: string;
 }
 
 interface Entry {
@@ -46,7 +49,7 @@ export class ExposedMethods {
   }
 }
 
-/** Validates `module.expose` params: `{methods: [{name, description?}, ...]}`. */
+/** Validates `module.expose` params: `{methods: [{name, description?, capability?}, ...]}`. */
 export function readExposeParams(params: unknown): ExposedMethod[] {
   const m = 'module.expose';
   const p = paramsOf(m, params, ['methods']);
@@ -54,13 +57,15 @@ export function readExposeParams(params: unknown): ExposedMethod[] {
   return requiredArray(m, p, 'methods', MAX_METHODS).map((raw, i) => {
     const field = `methods[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw apiError('invalid_request', `${m}: "${field}" must be an object {name, description?}, got ${JSON.stringify(raw)}`);
+      throw apiError('invalid_request', `${m}: "${field}" must be an object {name, description?, capability?}, got ${JSON.stringify(raw)}`);
     }
-    const q = paramsOf(`${m} ${field}`, raw, ['name', 'description']);
+    const q = paramsOf(`${m} ${field}`, raw, ['name', 'description', 'capability']);
     const name = requiredString(`${m} ${field}`, q, 'name', EXPOSED_METHOD_PATTERN, 'lowercase dotted words such as "journal.count"');
     if (name.startsWith('cli.')) throw apiError('invalid_request', `${m}: "${name}": names starting with "cli." are reserved for CLI dispatch`);
     if (seen.has(name)) throw apiError('invalid_request', `${m}: method "${name}" is listed twice`);
     seen.add(name);
-    return { name, description: optionalText(`${m} ${field}`, q, 'description', 300) ?? '' };
+    const description = optionalText(`${m} ${field}`, q, 'description', 300) ?? '';
+    const capability = q.capability === undefined ? undefined : requiredString(`${m} ${field}`, q, 'capability', CAPABILITY_NAME_PATTERN, 'a capability name such as "read_lightning"');
+    return capability === undefined ? { name, description } : { name, description, capability };
   });
 }

@@ -1,4 +1,5 @@
-// [binary]: integrity hashes of the entry point and of every other shipped file.
+// [binary]: integrity hashes of the entry point and, with tree_hash and files, of every other
+// shipped file.
 import { posix } from 'node:path';
 import { kindOf, type Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
@@ -22,8 +23,14 @@ export function checkBinary(raw: Record<string, unknown>, p: Problems): void {
   for (const field of Object.keys(table)) {
     if (!BINARY_FIELDS.includes(field)) p.add(['binary', field], `unknown field${didYouMean(field, BINARY_FIELDS)}`);
   }
-  for (const field of BINARY_FIELDS) {
+  for (const field of ['hash', 'size']) {
     if (table[field] === undefined) p.add(['binary', field], 'required field is missing (run `blvm module sign` to compute it)');
+  }
+  // Without both, only the entry point is hashed (the reference form): no other file may ship.
+  for (const [field, other] of [['tree_hash', 'files'], ['files', 'tree_hash']]) {
+    if (table[field] === undefined && table[other] !== undefined) {
+      p.add(['binary', field], `required with binary.${other} (give both, or neither when the entry point is the only file; run \`blvm module sign\`)`);
+    }
   }
   for (const field of ['hash', 'tree_hash']) {
     const value = table[field];

@@ -2,9 +2,8 @@
 import { posix } from 'node:path';
 import { KNOWN_CAPABILITIES } from '../config/types.js';
 import type { Problems } from './problems.js';
-import { didYouMean } from './suggest.js';
-import { parseThreshold } from './threshold.js';
-import { MODULE_NAME_PATTERN } from './types.js';
+import { thresholdProblem } from './threshold.js';
+import { CAPABILITY_NAME_PATTERN, MODULE_NAME_PATTERN } from './types.js';
 import { versionProblem } from './version.js';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
@@ -52,29 +51,42 @@ export function checkCore(raw: Record<string, unknown>, p: Problems): void {
     if (raw[field] !== undefined) p.expect([field], raw[field], 'string');
   }
   if (raw.threshold !== undefined && p.expect(['threshold'], raw.threshold, 'string')) {
-    if (parseThreshold(raw.threshold as string) === undefined) {
-      p.add(['threshold'], `${JSON.stringify(raw.threshold)} is not a threshold of the form "M-of-N" with 1 <= M <= N`);
-    }
+    const problem = thresholdProblem(raw.threshold as string);
+    if (problem !== undefined) p.add(['threshold'], problem);
   }
   if (raw.expires !== undefined && p.expect(['expires'], raw.expires, 'string')) {
     if (!isRfc3339(raw.expires as string)) {
       p.add(['expires'], `${JSON.stringify(raw.expires)} is not an RFC 3339 date-time (e.g. "2026-01-31T00:00:00Z")`);
     }
   }
-  if (raw.capabilities !== undefined) checkCapabilities(raw.capabilities, p);
+  if (raw.capabilities !== undefined) checkCapabilityNames('capabilities', raw.capabilities, p);
+  if (raw.provides_capabilities !== undefined) checkProvided(raw.provides_capabilities, p);
 }
 
-function checkCapabilities(value: unknown, p: Problems): void {
-  if (!p.expect(['capabilities'], value, 'array')) return;
+// Whether a requested name is known is judged with the installed modules (capability policy):
+// a module may request a capability another module provides.
+function checkCapabilityNames(field: string, value: unknown, p: Problems): boolean {
+  if (!p.expect([field], value, 'array')) return false;
   const seen = new Set<string>();
   (value as unknown[]).forEach((item, i) => {
-    if (!p.expect(['capabilities', i], item, 'string')) return;
+    if (!p.expect([field, i], item, 'string')) return;
     const capability = item as string;
-    if (!(KNOWN_CAPABILITIES as readonly string[]).includes(capability)) {
-      p.add(['capabilities', i], `unknown capability ${JSON.stringify(capability)}${didYouMean(capability, KNOWN_CAPABILITIES)}`);
+    if (!CAPABILITY_NAME_PATTERN.test(capability) || capability.length > 64) {
+      p.add([field, i], `${JSON.stringify(capability)} is not a capability name (lowercase words joined by "_", at most 64 characters)`);
     } else if (seen.has(capability)) {
-      p.add(['capabilities', i], `duplicate capability ${JSON.stringify(capability)}`);
+      p.add([field, i], `duplicate capability ${JSON.stringify(capability)}`);
     }
     seen.add(capability);
+  });
+  return true;
+}
+
+// A module defines new names only: the node's own capabilities are granted by the node alone.
+function checkProvided(value: unknown, p: Problems): void {
+  if (!checkCapabilityNames('provides_capabilities', value, p)) return;
+  (value as unknown[]).forEach((item, i) => {
+    if ((KNOWN_CAPABILITIES as readonly unknown[]).includes(item)) {
+      p.add(['provides_capabilities', i], `${JSON.stringify(item)} is a capability of the node itself; a module can only provide capabilities of its own`);
+    }
   });
 }

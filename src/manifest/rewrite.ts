@@ -1,8 +1,10 @@
-// Text edits of module.toml for `blvm module sign`: drop the [binary] and [[signatures]]
-// blocks and append fresh ones, leaving every other byte as the author wrote it.
+// Text edits of module.toml for `blvm module sign` and `blvm module migrate`: drop the
+// [binary] and signature blocks and append fresh ones in either form, leaving every other byte
+// as the author wrote it (only a top-level `threshold` line moves when the form changes).
 import { basename } from 'node:path';
 import { BlvmError } from '../errors.js';
 import { TomlLayout } from './toml-layout.js';
+import type { ManifestForm } from './manifest-form.js';
 import type { BinaryInfo, ManifestSignature } from './types.js';
 
 const REWRITTEN = ['binary', 'signatures'];
@@ -14,7 +16,7 @@ export function tomlString(value: string): string {
 
 const tomlKey = (key: string): string => (/^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key));
 
-/** The text without its [binary]/[[signatures]] blocks (comments right before the next table stay). */
+/** The text without its [binary] and [[signatures]] / [signatures] blocks (comments right before the next table stay). */
 export function stripSignedSections(text: string, file: string): string {
   const layout = new TomlLayout(text);
   const inline = layout.assignments.find((a) => a.table.length === 0 && REWRITTEN.includes(a.key[0]));
@@ -34,14 +36,12 @@ export function stripSignedSections(text: string, file: string): string {
 }
 
 export function renderBinarySection(binary: BinaryInfo): string {
-  const files = Object.entries(binary.files).map(([path, hash]) => `${tomlKey(path)} = ${tomlString(hash)}`);
-  return [
-    '[binary]',
-    `hash = ${tomlString(binary.hash)}`,
-    `size = ${binary.size}`,
-    `tree_hash = ${tomlString(binary.tree_hash)}`,
-    files.length === 0 ? 'files = {}' : `files = { ${files.join(', ')} }`,
-  ].join('\n');
+  const lines = ['[binary]', `hash = ${tomlString(binary.hash)}`, `size = ${binary.size}`];
+  if (binary.tree_hash !== undefined && binary.files !== undefined) {
+    const files = Object.entries(binary.files).map(([path, hash]) => `${tomlKey(path)} = ${tomlString(hash)}`);
+    lines.push(`tree_hash = ${tomlString(binary.tree_hash)}`, files.length === 0 ? 'files = {}' : `files = { ${files.join(', ')} }`);
+  }
+  return lines.join('\n');
 }
 
 export function renderSignature(signature: ManifestSignature): string {
@@ -51,10 +51,57 @@ export function renderSignature(signature: ManifestSignature): string {
   return lines.join('\n');
 }
 
-/** Stripped text + a fresh [binary] + the given signatures, with the text's own line ending. */
-export function appendSignedSections(stripped: string, binary: BinaryInfo, signatures: readonly ManifestSignature[]): string {
+/** The reference form's `[signatures]` table: the threshold and one inline entry per maintainer. */
+export function renderReferenceSignatures(signatures: readonly ManifestSignature[], threshold?: string): string {
+  const entry = (s: ManifestSignature): string => {
+    const name = s.name === undefined ? '' : `name = ${tomlString(s.name)}, `;
+    return `    { ${name}public_key = ${tomlString(s.public_key)}, signature = ${tomlString(s.signature)} },`;
+  };
+  const lines = ['[signatures]'];
+  if (threshold !== undefined) lines.push(`threshold = ${tomlString(threshold)}`);
+  lines.push(signatures.length === 0 ? 'maintainers = []' : ['maintainers = [', ...signatures.map(entry), ']'].join('\n'));
+  return lines.join('\n');
+}
+
+export interface SignedSectionsOptions {
+  /** Default "blvm": `[[signatures]]` entries and the threshold at the top. */
+  form?: ManifestForm;
+  /** The manifest's own "M-of-N", placed where the form keeps it. */
+  threshold?: string;
+}
+
+/** Drops a top-level `threshold = …` line (a threshold is a one-line string). */
+function withoutTopLevelThreshold(text: string): string {
+  const at = new TomlLayout(text).assignments.find((a) => a.table.length === 0 && a.key.length === 1 && a.key[0] === 'threshold');
+  return at === undefined ? text : text.split('\n').filter((_, i) => i + 1 !== at.line).join('\n');
+}
+
+/** Puts `threshold = …` at the end of the top-level keys, before the first table. */
+function withTopLevelThreshold(text: string, threshold: string): string {
+  const layout = new TomlLayout(text);
+  if (layout.assignments.some((a) => a.table.length === 0 && a.key[0] === 'threshold')) return text;
+  const lines = text.split('\n');
+  const first = layout.headers.length === 0 ? lines.length : layout.headers[0].line - 1;
+  let at = first;
+  while (at > 0 && /^\s*(#.*)?\r?$/.test(lines[at - 1])) at--;
+  lines.splice(at, 0, `threshold = ${tomlString(threshold)}`);
+  return lines.join('\n');
+}
+
+/** Stripped text + a fresh [binary] + the given signatures in the chosen form, with the text's own line ending. */
+export function appendSignedSections(
+  stripped: string,
+  binary: BinaryInfo,
+  signatures: readonly ManifestSignature[],
+  opts: SignedSectionsOptions = {},
+): string {
   const eol = stripped.includes('\r\n') ? '\r\n' : '\n';
-  const blocks = [renderBinarySection(binary), ...signatures.map(renderSignature)].join('\n\n') + '\n';
-  const body = stripped.replace(/\s+$/, '');
-  return (body === '' ? '' : body + eol + eol) + blocks.replace(/\n/g, eol);
+  const reference = opts.form === 'reference';
+  let text = stripped.replace(/\r\n/g, '\n');
+  if (reference) text = withoutTopLevelThreshold(text);
+  else if (opts.threshold !== undefined) text = withTopLevelThreshold(text, opts.threshold);
+  const signatureBlocks = reference ? [renderReferenceSignatures(signatures, opts.threshold)] : signatures.map(renderSignature);
+  const blocks = [renderBinarySection(binary), ...signatureBlocks].join('\n\n') + '\n';
+  const body = text.replace(/\s+$/, '');
+  return ((body === '' ? '' : body + '\n\n') + blocks).replace(/\n/g, eol);
 }

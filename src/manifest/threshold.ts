@@ -1,4 +1,5 @@
 import type { Threshold } from '../config/types.js';
+import { declaredThreshold } from './manifest-form.js';
 import type { Manifest } from './types.js';
 
 /** "2-of-3" → {m: 2, n: 3}; undefined unless 1 <= M <= N. */
@@ -11,5 +12,11 @@ export function parseThreshold(text: string): Threshold | undefined {
 }
 
 export function manifestThreshold(manifest: Manifest): Threshold | undefined {
-  return manifest.threshold === undefined ? undefined : parseThreshold(manifest.threshold);
+  const declared = declaredThreshold(manifest);
+  return declared === undefined ? undefined : parseThreshold(declared);
+}
+
+/** Why a threshold text is not "M-of-N" with 1 <= M <= N, if it is not. */
+export function thresholdProblem(text: string): string | undefined {
+  return parseThreshold(text) === undefined ? `${JSON.stringify(text)} is not a threshold of the form "M-of-N" with 1 <= M <= N` : undefined;
 }

@@ -7,6 +7,8 @@ export const MODULE_CONFIG_FILE = 'config.toml';
 export const MAX_MANIFEST_BYTES = 64 * 1024;
 export const MODULE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+/** A capability name, of the node or provided by a module: lowercase words joined by "_". */
+export const CAPABILITY_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 /** Dependency name that stands for the node itself, checked against NODE_VERSION. */
 export const NODE_DEPENDENCY = 'blvm-node';
 
@@ -28,10 +30,13 @@ export interface BinaryInfo {
   hash: string;
   /** Size of the entry point in bytes. */
   size: number;
-  /** sha256 over the listing of every other covered file (see docs/trust.md). */
-  tree_hash: string;
-  /** Covered relative posix path → "sha256:<64 hex>". */
-  files: Record<string, string>;
+  /**
+   * sha256 over the listing of every other covered file (see docs/trust.md). Absent (with
+   * `files`) when only the entry point is hashed: then no other file may ship.
+   */
+  tree_hash?: string;
+  /** Covered relative posix path → "sha256:<64 hex>"; present exactly when tree_hash is. */
+  files?: Record<string, string>;
 }
 
 export interface ManifestSignature {
@@ -39,6 +44,13 @@ export interface ManifestSignature {
   name?: string;
   public_key: string;
   signature: string;
+}
+
+/** The reference form's `[signatures]` table: the threshold and one entry per maintainer. */
+export interface ReferenceSignatures {
+  /** "M-of-N"; like the top-level `threshold` of the blvm form. */
+  threshold?: string;
+  maintainers: ManifestSignature[];
 }
 
 export interface Manifest {
@@ -56,7 +68,10 @@ export interface Manifest {
   optional_dependencies?: Record<string, string>;
   config_schema?: Record<string, ConfigSchemaEntry>;
   binary?: BinaryInfo;
-  signatures?: ManifestSignature[];
+  /** blvm form: `[[signatures]]` entries; reference form: a `[signatures]` table. */
+  signatures?: ManifestSignature[] | ReferenceSignatures;
+  /** Capability names this module defines for the methods it exposes to other modules. */
+  provides_capabilities?: string[];
   payment?: Record<string, unknown>;
 }
 
@@ -79,6 +94,7 @@ export const MANIFEST_FIELDS = [
   'description',
   'author',
   'capabilities',
+  'provides_capabilities',
   'threshold',
   'expires',
   'dependencies',

@@ -13,6 +13,7 @@ import { signIndex } from './index-signature.js';
 import { INDEX_FILE, INDEX_FORMAT, type RegistryIndex, type SignedIndex, type VersionEntry } from './index-types.js';
 import { readLocalIndex, writeAtomically } from './local-index.js';
 import { packModuleDir } from './tar-pack.js';
+import { signatureEntries } from '../manifest/manifest-form.js';
 
 export interface PublishOptions {
   moduleDir: string;
@@ -79,7 +80,7 @@ export async function publishModule(opts: PublishOptions): Promise<PublishReport
   const index: RegistryIndex = { format: INDEX_FORMAT, signed, signatures: opts.keys.map((key) => signIndex(signed, key)) };
   await writeAtomically(join(registryDir, INDEX_FILE), registryDir, JSON.stringify(index, null, 2) + '\n');
   const warnings = (current?.skipped ?? []).map((line) => `dropped from the new index: ${line}`);
-  if ((loaded.manifest.signatures ?? []).length === 0) warnings.push(`${name} ${version} carries no maintainer signatures: nodes that require signatures will refuse it`);
+  if (signatureEntries(loaded.manifest).length === 0) warnings.push(`${name} ${version} carries no maintainer signatures: nodes that require signatures will refuse it`);
   if (await lstat(join(loaded.dir, MODULE_CONFIG_FILE)).catch(() => null)) {
     warnings.push(`${join(loaded.dir, MODULE_CONFIG_FILE)} is local configuration and was not packed: nodes configure ${name} in [modules.${name}]`);
   }

@@ -31,7 +31,7 @@ export interface ModuleInfo extends ModuleSummary {
   critical: boolean;
   restarts: number;
   uptime_ms: number | null;
-  exposed: { name: string; description: string }[];
+  exposed: { name: string; description: string; capability?: string }[];
   cli_groups: string[];
 }
 

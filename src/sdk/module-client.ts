@@ -141,13 +141,13 @@ export class ModuleClient {
     return ((await this.request('events.publish', { type, data })) as { seq: number | null }).seq;
   }
 
-  /** Offers methods to modules that depend on this one (needs `register_module_api`). */
-  async expose(methods: Record<string, ExposedHandler | { description?: string; handler: ExposedHandler }>): Promise<string[]> {
+  /** Offers methods to modules that depend on this one (needs `register_module_api`); a `capability` it provides guards a method. */
+  async expose(methods: Record<string, ExposedHandler | { description?: string; capability?: string; handler: ExposedHandler }>): Promise<string[]> {
     const list = Object.entries(methods).map(([name, def]) => {
       const handler = typeof def === 'function' ? def : def.handler;
       this.offered.addMethod(name, handler);
-      const description = typeof def === 'function' ? undefined : def.description;
-      return description ? { name, description } : { name };
+      if (typeof def === 'function') return { name };
+      return { name, ...(def.description ? { description: def.description } : {}), ...(def.capability ? { capability: def.capability } : {}) };
     });
     return ((await this.request('module.expose', { methods: list })) as { exposed: string[] }).exposed;
   }

@@ -1,8 +1,11 @@
 // The one canonical byte form of a manifest that signatures cover: domain tag, then the
-// manifest without `signatures` as JSON with recursively sorted keys and no whitespace.
+// manifest without `signatures` (in either form, normalised) as JSON with recursively sorted
+// keys and no whitespace.
 import { createHash } from 'node:crypto';
 import { BlvmError } from '../errors.js';
+import { declaredThreshold } from '../manifest/manifest-form.js';
 import type { Manifest } from '../manifest/types.js';
+import { treeHashOf } from './tree.js';
 
 export const MANIFEST_DOMAIN_TAG = 'blvm-module-manifest-v1\n';
 
@@ -27,10 +30,20 @@ export function canonicalJson(value: unknown, path = '$'): string {
   throw new BlvmError('manifest_invalid', `${path}: a ${value instanceof Date ? 'date-time' : typeof value} value has no canonical form`);
 }
 
+/**
+ * What is signed, independent of the form the manifest is written in (docs/trust.md section 3):
+ * no signatures, the threshold at the top, and a [binary] that hashes only the entry point
+ * spelled as an empty listing. So both forms of one module sign the same bytes.
+ */
+export function signedContent(manifest: Manifest): Record<string, unknown> {
+  const { signatures: _signatures, threshold: _threshold, binary, ...rest } = manifest;
+  const normalBinary = binary === undefined ? undefined : { ...binary, tree_hash: binary.tree_hash ?? treeHashOf({}), files: binary.files ?? {} };
+  return { ...rest, threshold: declaredThreshold(manifest), binary: normalBinary };
+}
+
 /** The exact bytes whose SHA-256 is signed. */
 export function canonicalManifestBytes(manifest: Manifest): Buffer {
-  const { signatures: _signatures, ...unsigned } = manifest;
-  return Buffer.from(MANIFEST_DOMAIN_TAG + canonicalJson(unsigned), 'utf8');
+  return Buffer.from(MANIFEST_DOMAIN_TAG + canonicalJson(signedContent(manifest)), 'utf8');
 }
 
 /** SHA-256 of the canonical bytes: the 32-byte message every maintainer signs. */

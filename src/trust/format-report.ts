@@ -11,9 +11,9 @@ function signatureLines(report: VerificationReport): string[] {
   let summary = `${s.valid.length} of ${s.required} required valid${names ? ` (${names})` : ''}`;
   if (s.unsigned_allowed && s.valid.length < s.required) summary += '; unsigned loading allowed by node policy';
   const lines = [`${mark(s.ok)} signatures: ${summary}`];
-  const rejected = s.rejected.map((r) => `signatures[${r.index}] ${shortKey(r.public_key)}: ${r.reason}`);
+  const rejected = s.rejected.map((r) => `${r.field} ${shortKey(r.public_key)}: ${r.reason}`);
   // The count is already on the summary line; list what else went wrong.
-  const other = s.problems.filter((p) => !p.startsWith('signatures[') && !/^\d+ of \d+ required signatures valid$/.test(p));
+  const other = s.problems.filter((p) => !/^signatures(\.maintainers)?\[/.test(p) && !/^\d+ of \d+ required signatures valid$/.test(p));
   return [...lines, ...indent([...other, ...rejected])];
 }
 
@@ -21,7 +21,8 @@ function integrityLines(report: VerificationReport): string[] {
   const i = report.integrity;
   const files = Object.keys(report.manifest?.binary?.files ?? {}).length;
   let summary = '[binary] missing';
-  if (i.checked) summary = i.ok ? `entry point ${report.manifest?.entry_point} and ${files} other file(s) match [binary]` : 'files differ from [binary]';
+  const covered = report.manifest?.binary?.files === undefined ? 'is the only file and matches [binary]' : `and ${files} other file(s) match [binary]`;
+  if (i.checked) summary = i.ok ? `entry point ${report.manifest?.entry_point} ${covered}` : 'files differ from [binary]';
   else if (i.ok) summary = 'not checked: no [binary] and unsigned loading is allowed';
   return [`${mark(i.ok)} integrity: ${summary}`, ...indent(i.problems)];
 }

@@ -33,6 +33,7 @@ async function treeProblems(loaded: LoadedManifest): Promise<string[]> {
     return [errorText(error)];
   }
   const listed = binary.files;
+  if (listed === undefined || binary.tree_hash === undefined) return uncoveredProblems(actual);
   const problems: string[] = [];
   for (const path of Object.keys(listed)) {
     if (!Object.hasOwn(actual, path)) problems.push(`file removed: ${path}`);
@@ -46,6 +47,13 @@ async function treeProblems(loaded: LoadedManifest): Promise<string[]> {
     problems.push(`binary.tree_hash does not match binary.files (manifest ${shortHash(binary.tree_hash)}, listing ${shortHash(listingHash)})`);
   }
   return problems;
+}
+
+// Only the entry point is hashed: any other file would run unverified, so each one is refused.
+function uncoveredProblems(actual: Record<string, string>): string[] {
+  return Object.keys(actual).map(
+    (path) => `file ${path} is not covered by [binary]: only the entry point is hashed (remove the file, or sign with tree_hash and files to cover it)`,
+  );
 }
 
 /** Every integrity problem of a loaded module, each naming the file; [] when intact. */

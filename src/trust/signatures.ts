@@ -1,6 +1,7 @@
 // Counts the manifest signatures that come from the node's trusted maintainers, once per
 // key, against the required threshold; every rejected signature gets a reason.
 import type { NodeConfig } from '../config/types.js';
+import { isReferenceSignatures, signatureEntries } from '../manifest/manifest-form.js';
 import { manifestThreshold } from '../manifest/threshold.js';
 import type { Manifest, ManifestSignature } from '../manifest/types.js';
 import { manifestDigest } from './canonical.js';
@@ -14,8 +15,10 @@ export interface ValidSignature {
 }
 
 export interface RejectedSignature {
-  /** Position in the manifest's [[signatures]]. */
+  /** Position in the manifest's [[signatures]] (reference form: in signatures.maintainers). */
   index: number;
+  /** Where the entry is: `signatures[1]` or `signatures.maintainers[1]`. */
+  field: string;
   public_key: string;
   reason: string;
 }
@@ -65,23 +68,25 @@ export function verifySignatures(manifest: Manifest, security: NodeConfig['secur
   const counted = new Set<string>();
   const valid: ValidSignature[] = [];
   const rejected: RejectedSignature[] = [];
-  (manifest.signatures ?? []).forEach((signature, index) => {
+  const entries = signatureEntries(manifest);
+  const field = isReferenceSignatures(manifest.signatures) ? 'signatures.maintainers' : 'signatures';
+  entries.forEach((signature, index) => {
     const verdict = judge(signature, digest, trusted, counted, 'module.toml');
     const key = signature.public_key.toLowerCase();
     if (verdict.ok) {
       counted.add(key);
       valid.push({ name: verdict.name, public_key: key });
     } else {
-      rejected.push({ index, public_key: signature.public_key, reason: verdict.reason });
+      rejected.push({ index, field: `${field}[${index}]`, public_key: signature.public_key, reason: verdict.reason });
     }
   });
   const problems: string[] = [];
   const expired = expiryProblem(manifest, now);
   if (expired !== undefined) problems.push(expired);
   if (valid.length < required) {
-    const signed = (manifest.signatures ?? []).length;
+    const signed = entries.length;
     problems.push(signed === 0 ? `module is unsigned: ${required} signature(s) from trusted maintainers required` : `${valid.length} of ${required} required signatures valid`);
-    for (const r of rejected) problems.push(`signatures[${r.index}]: ${r.reason}`);
+    for (const r of rejected) problems.push(`${r.field}: ${r.reason}`);
     if (required > trusted.size) problems.push(`${required} signatures required but only ${trusted.size} trusted maintainer key(s) configured`);
   }
   return { ok: problems.length === 0, required, valid, rejected, expired, problems };

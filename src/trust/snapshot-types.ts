@@ -16,4 +16,6 @@ export interface VerifiedSnapshot {
   version: string;
   /** Capabilities granted to the verified manifest by the node's policy. */
   capabilities: string[];
+  /** Capabilities the verified manifest provides for its exposed methods (provides_capabilities). */
+  provides: string[];
 }

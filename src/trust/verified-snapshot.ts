@@ -58,6 +58,7 @@ export async function verifySnapshot(
       entryPath: join(dir, posix.normalize(manifest.entry_point)),
       version: manifest.version,
       capabilities: report.capabilities.granted,
+      provides: manifest.provides_capabilities ?? [],
     };
     return { report, snapshot };
   } finally {

@@ -5,7 +5,8 @@ import { errorText, isBlvmError } from '../errors.js';
 import { checkCompatibility } from '../manifest/compatibility.js';
 import { loadManifest } from '../manifest/load-manifest.js';
 import type { LoadedManifest, Manifest } from '../manifest/types.js';
-import { checkCapabilityPolicy, type CapabilityReport } from './capability-policy.js';
+import { checkCapabilityPolicy, moduleCapabilitiesRequested, type CapabilityProviders, type CapabilityReport } from './capability-policy.js';
+import { discoverCapabilityProviders } from './capability-providers.js';
 import { checkIntegrity } from './integrity.js';
 import { checkRollback, type RollbackReport } from './rollback.js';
 import { JsonRollbackState, rollbackStatePath, type RollbackState } from './rollback-state.js';
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   /** Defaults to the JSON state at <data_dir>/trust/versions.json. Only read, never written. */
   rollback?: RollbackState;
   now?: Date;
+  /** Who provides module-defined capabilities; default: read from the modules dir when needed. */
+  providers?: CapabilityProviders;
 }
 
 /** The report of a module that could not even be read: nothing checked, every problem listed. */
@@ -77,7 +80,8 @@ async function verifyLoaded(loaded: LoadedManifest, config: NodeConfig, opts: Ve
   const checked = verifySignatures(manifest, security, opts.now ?? new Date());
   const signatureProblems = unsignedAllowed ? (checked.expired === undefined ? [] : [checked.expired]) : checked.problems;
   const signatures = { ...checked, ok: signatureProblems.length === 0, problems: signatureProblems, unsigned_allowed: unsignedAllowed };
-  const capabilities = checkCapabilityPolicy(manifest, config);
+  const providers = moduleCapabilitiesRequested(manifest).length === 0 ? {} : (opts.providers ?? (await discoverCapabilityProviders(config.modules.modules_dir)));
+  const capabilities = checkCapabilityPolicy(manifest, config, providers);
   const rollback = await rollbackOf(manifest, config, opts.rollback);
   const problems = [...compatibility.problems, ...integrity.problems, ...signatures.problems, ...capabilities.problems, ...rollback.problems];
   return {

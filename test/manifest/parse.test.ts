@@ -83,11 +83,22 @@ test('wrong types name the field, its line and both types', (t) => {
   ]);
 });
 
-test('an unknown capability is reported at its own line with a suggestion', (t) => {
-  const problems = problemsOf(
-    ['name = "x"', 'version = "1.0.0"', 'entry_point = "main.js"', 'capabilities = [', '  "read_blockchain",', '  "read_blockchian",', ']'].join('\n'),
-  );
-  t.deepEqual(problems, ['module.toml:6: capabilities[1]: unknown capability "read_blockchian" (did you mean "read_blockchain"?)']);
+test('a capability the node does not know parses (a module may provide it); a malformed or repeated name is reported at its line', (t) => {
+  const head = ['name = "x"', 'version = "1.0.0"', 'entry_point = "main.js"'];
+  t.deepEqual(parseManifest([...head, 'capabilities = ["read_blockchain", "read_lightning"]'].join('\n'), 'module.toml').capabilities, ['read_blockchain', 'read_lightning']);
+  const problems = problemsOf([...head, 'capabilities = [', '  "Read-Lightning",', '  "read_blockchain",', '  "read_blockchain",', ']'].join('\n'));
+  t.deepEqual(problems, [
+    'module.toml:5: capabilities[0]: "Read-Lightning" is not a capability name (lowercase words joined by "_", at most 64 characters)',
+    'module.toml:7: capabilities[2]: duplicate capability "read_blockchain"',
+  ]);
+});
+
+test('provides_capabilities names capabilities of the module itself, never one of the node (issue 15)', (t) => {
+  const head = ['name = "x"', 'version = "1.0.0"', 'entry_point = "main.js"'];
+  t.deepEqual(parseManifest([...head, 'provides_capabilities = ["read_lightning"]'].join('\n'), 'module.toml').provides_capabilities, ['read_lightning']);
+  t.deepEqual(problemsOf([...head, 'provides_capabilities = ["read_lightning", "read_blockchain"]'].join('\n')), [
+    'module.toml:4: provides_capabilities[1]: "read_blockchain" is a capability of the node itself; a module can only provide capabilities of its own',
+  ]);
 });
 
 test('an unknown top-level field is an error with a suggestion', (t) => {
@@ -147,7 +158,7 @@ test('[binary] needs well-formed hashes, a size and the file listing', (t) => {
     ['name = "x"', 'version = "1.0.0"', 'entry_point = "main.js"', '[binary]', 'hash = "sha256:ABC"', 'size = -1', 'files = { "./lib/a.js" = "sha256:00" }'].join('\n'),
   );
   t.deepEqual(problems, [
-    'module.toml:4: binary.tree_hash: required field is missing (run `blvm module sign` to compute it)',
+    'module.toml:4: binary.tree_hash: required with binary.files (give both, or neither when the entry point is the only file; run `blvm module sign`)',
     'module.toml:5: binary.hash: "sha256:ABC": expected "sha256:" followed by 64 lowercase hex digits',
     'module.toml:6: binary.size: -1 must not be negative',
     'module.toml:7: binary.files."./lib/a.js": is not a normalised relative path (no "./", "//" or trailing "/")',
@@ -173,5 +184,56 @@ test('payment is kept as written but may not hold values without a canonical for
   t.deepEqual(problems, [
     'module.toml:5: payment.when: TOML date-time values are not allowed in a manifest: write it as a quoted string',
     'module.toml:6: payment.x: Infinity is not allowed in a manifest: only finite numbers',
+  ]);
+});
+
+const HEX = (c: string) => c.repeat(64);
+
+test('the reference form parses: a [signatures] table with threshold and maintainers, [binary] with only hash and size (issue 15)', (t) => {
+  const text = [
+    'name = "lightning-network"',
+    'version = "1.2.3"',
+    'entry_point = "lightning-network"',
+    'capabilities = ["read_blockchain", "subscribe_events", "read_lightning"]',
+    '[dependencies]',
+    '"blvm-node" = ">=0.1.0"',
+    '[optional_dependencies]',
+    '"blvm-mesh" = ">=0.5.0"',
+    '[config_schema]',
+    'network = "Network: mainnet, testnet, regtest (default: mainnet)"',
+    '[binary]',
+    `hash = "sha256:${HEX('a')}"`,
+    'size = 1234567',
+    '[signatures]',
+    'threshold = "2-of-3"',
+    'maintainers = [',
+    `    { name = "alice", public_key = "02${HEX('b')}", signature = "${HEX('c')}" },`,
+    ']',
+  ].join('\n');
+  const manifest = parseManifest(text, 'module.toml');
+  t.deepEqual(manifest.binary, { hash: `sha256:${HEX('a')}`, size: 1234567 });
+  t.deepEqual(manifest.signatures, { threshold: '2-of-3', maintainers: [{ name: 'alice', public_key: `02${HEX('b')}`, signature: HEX('c') }] });
+});
+
+test('a reference [signatures] table is checked field by field, and the threshold may be given only once (issue 15)', (t) => {
+  const problems = problemsOf(
+    [
+      'name = "x"',
+      'version = "1.0.0"',
+      'entry_point = "main.js"',
+      'threshold = "1-of-1"',
+      '[signatures]',
+      'threshold = "3-of-2"',
+      'maintaners = []',
+    ].join('\n'),
+  );
+  t.deepEqual(problems, [
+    'module.toml:4: threshold: the threshold is given twice (here and in [signatures]): keep only signatures.threshold',
+    'module.toml:5: signatures.maintainers: required field is missing (an array of {name, public_key, signature})',
+    'module.toml:6: signatures.threshold: "3-of-2" is not a threshold of the form "M-of-N" with 1 <= M <= N',
+    'module.toml:7: signatures.maintaners: unknown field (did you mean "maintainers"?)',
+  ]);
+  t.deepEqual(problemsOf(['name = "x"', 'version = "1.0.0"', 'entry_point = "main.js"', '[signatures]', 'maintainers = [{ public_key = "02" }]'].join('\n')), [
+    'module.toml:5: signatures.maintainers[0].signature: required field is missing',
   ]);
 });

@@ -1,9 +1,11 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import type { ManifestSignature } from '../../src/manifest/types.js';
 import { run as keygen } from '../../src/cli/commands/keygen.js';
 import { run as sign } from '../../src/cli/commands/module-sign.js';
 import { run as verify } from '../../src/cli/commands/module-verify.js';
+import { run as migrate } from '../../src/cli/commands/module-migrate.js';
 import type { NodeConfig } from '../../src/config/types.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { BASIC_MANIFEST, makeConfig, makeModule, tempDir } from './fixture.js';
@@ -88,7 +90,7 @@ test('signing again with the same key replaces its entry and leaves the rest of 
   const text = await readFile(join(dir, 'module.toml'), 'utf8');
   t.true(text.startsWith(original.trimEnd() + '\n\n[binary]\n'));
   const manifest = parseManifest(text, 'module.toml');
-  t.deepEqual(manifest.signatures?.map((s) => [s.name, s.public_key]), [['alice', alice.publicKey]]);
+  t.deepEqual((manifest.signatures as ManifestSignature[] | undefined)?.map((s) => [s.name, s.public_key]), [['alice', alice.publicKey]]);
 });
 
 test('signing reports when another maintainer must sign again after the content changed', async (t) => {
@@ -130,7 +132,7 @@ test('usage errors print the usage line and exit with 2', async (t) => {
   const cases: [typeof keygen, string[], RegExp][] = [
     [keygen, [], /--out FILE is required\nusage: blvm keygen --out FILE\n$/],
     [keygen, ['--out', 'x', '--force'], /Unknown option '--force'[\s\S]*usage: blvm keygen --out FILE\n$/],
-    [sign, ['dir'], /--key FILE is required\nusage: blvm module sign DIR --key FILE \[--name NAME\]\n$/],
+    [sign, ['dir'], /--key FILE is required\nusage: blvm module sign DIR --key FILE \[--name NAME\] \[--format reference\|blvm\]\n$/],
     [sign, ['--key', 'k'], /DIR is required\n/],
     [verify, [], /DIR is required\nusage: blvm module verify DIR \[--json\]\n$/],
     [verify, ['a', 'b'], /unexpected argument "b"/],
@@ -152,4 +154,45 @@ test('sign fails cleanly with a key file others can read', async (t) => {
   const c = capture();
   t.is(await sign([dir, '--key', file], c.io), 1);
   t.is(c.err, `blvm module sign: key file ${file} is readable by group or others (mode 0644); run chmod 600 ${file}\n`);
+});
+
+test('module sign --format reference and module migrate round-trip through the CLI, and verify passes in both forms (issue 15)', async (t) => {
+  const keys = await tempDir(t);
+  const alice = await newKey(t, keys, 'alice');
+  const bob = await newKey(t, keys, 'bob');
+  const dir = await makeModule(t);
+  const file = join(dir, 'module.toml');
+  for (const [key, name] of [[alice, 'alice'], [bob, 'bob']] as const) {
+    const c = capture();
+    t.is(await sign([dir, '--key', key.file, '--name', name, '--format', 'reference'], c.io), 0, c.err);
+    t.regex(c.out, /\[binary\] hash sha256:[0-9a-f]{12}… \(\d+ bytes\), no other file; reference form\n/);
+  }
+  const reference = await readFile(file, 'utf8');
+  t.regex(reference, /\n\[signatures\]\nmaintainers = \[\n    \{ name = "alice", public_key = "0[23][0-9a-f]{64}", signature = "[0-9a-f]{128}" \},\n    \{ name = "bob", /);
+  const trustedBoth = [{ name: 'alice', public_key: alice.publicKey }, { name: 'bob', public_key: bob.publicKey }];
+  const config = makeConfig({ dataDir: await tempDir(t), security: { trusted_maintainers: trustedBoth } });
+  const verified = async (): Promise<number> => verify([dir], capture(config).io);
+  t.is(await verified(), 0);
+  const toBlvm = capture();
+  t.is(await migrate([dir], toBlvm.io), 0, toBlvm.err);
+  t.is(toBlvm.out, `${file}: reference form → blvm form; 2 signatures carried over (the signed content is unchanged)\n`);
+  t.regex(await readFile(file, 'utf8'), /\nfiles = \{\}\n\n\[\[signatures\]\]\nname = "alice"/);
+  t.is(await verified(), 0);
+  t.is(await migrate([dir, '--to', 'reference'], capture().io), 0);
+  t.is(await readFile(file, 'utf8'), reference);
+  const bad = capture();
+  t.is(await migrate([dir, '--to', 'toml'], bad.io), 2);
+  t.is(bad.err, 'blvm module migrate: --to must be one of reference, blvm, got "toml"\nusage: blvm module migrate DIR [--to reference|blvm]\n');
+});
+
+test('migrating a module whose other files are listed keeps the listing in the reference form (issue 15)', async (t) => {
+  const keys = await tempDir(t);
+  const alice = await newKey(t, keys, 'alice');
+  const dir = await makeModule(t, { files: { 'lib/util.js': 'export const u = 1;\n' } });
+  t.is(await sign([dir, '--key', alice.file, '--name', 'alice'], capture().io), 0);
+  t.is(await migrate([dir], capture().io), 0);
+  const text = await readFile(join(dir, 'module.toml'), 'utf8');
+  t.regex(text, /tree_hash = "sha256:[0-9a-f]{64}"\nfiles = \{ "lib\/util\.js" = "sha256:[0-9a-f]{64}" \}\n\n\[signatures\]\nmaintainers = \[/);
+  const config = makeConfig({ dataDir: await tempDir(t), security: { trusted_maintainers: [{ name: 'alice', public_key: alice.publicKey }], signature_threshold: { m: 1, n: 1 } } });
+  t.is(await verify([dir], capture(config).io), 0);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { NodeConfig } from '../../src/config/types.js';
-import type { Manifest } from '../../src/manifest/types.js';
+import type { Manifest, ManifestSignature } from '../../src/manifest/types.js';
 import { generatePrivateKey, publicKeyOf, signManifest } from '../../src/trust/keys.js';
 import { fromHex, secp, toHex } from '../../src/trust/secp.js';
 import { verifySignatures } from '../../src/trust/signatures.js';
@@ -46,11 +46,11 @@ test('two distinct trusted maintainers meet a 2-of-3 threshold', (t) => {
 
 test('a signature by an untrusted key is rejected even when it names a maintainer', (t) => {
   const manifest = signedBy(base, alice, mallory);
-  manifest.signatures![1].name = 'bob';
+  (manifest.signatures as ManifestSignature[])[1].name = 'bob';
   const report = verifySignatures(manifest, security(2), NOW);
   t.false(report.ok);
   const key = publicKeyOf(mallory);
-  t.deepEqual(report.rejected, [{ index: 1, public_key: key, reason: `untrusted key ${key.slice(0, 12)}…` }]);
+  t.deepEqual(report.rejected, [{ index: 1, field: 'signatures[1]', public_key: key, reason: `untrusted key ${key.slice(0, 12)}…` }]);
   t.deepEqual(report.problems, ['1 of 2 required signatures valid', `signatures[1]: untrusted key ${key.slice(0, 12)}…`]);
 });
 
@@ -140,18 +140,18 @@ for (const [label, signature, reason] of [
 ] as const) {
   test(`an extra trusted entry with ${label} is one rejected signature and a valid 2-of-2 still verifies (issue 13)`, (t) => {
     const manifest = signedBy(base, alice, bob);
-    manifest.signatures!.push({ public_key: publicKeyOf(carol), signature });
+    (manifest.signatures as ManifestSignature[]).push({ public_key: publicKeyOf(carol), signature });
     const report = verifySignatures(manifest, security(2), NOW);
     t.true(report.ok);
     t.deepEqual(report.valid.map((v) => v.name), ['alice', 'bob']);
-    t.deepEqual(report.rejected, [{ index: 2, public_key: publicKeyOf(carol), reason: `${reason} (entry by carol)` }]);
+    t.deepEqual(report.rejected, [{ index: 2, field: 'signatures[2]', public_key: publicKeyOf(carol), reason: `${reason} (entry by carol)` }]);
     t.deepEqual(report.problems, []);
   });
 }
 
 test('a malformed trusted entry that leaves too few valid signatures is named among the problems (issue 13)', (t) => {
   const manifest = signedBy(base, alice);
-  manifest.signatures!.push({ public_key: publicKeyOf(bob), signature: hex32(0n) + hex32(1n) });
+  (manifest.signatures as ManifestSignature[]).push({ public_key: publicKeyOf(bob), signature: hex32(0n) + hex32(1n) });
   const report = verifySignatures(manifest, security(2), NOW);
   t.false(report.ok);
   t.deepEqual(report.problems, ['1 of 2 required signatures valid', 'signatures[1]: malformed signature: r is zero (entry by bob)']);

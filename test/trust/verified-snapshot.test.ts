@@ -47,7 +47,7 @@ test('the snapshot holds exactly the verified tree, sealed read-only, at its con
   t.regex(snapshot!.id, /^[0-9a-f]{64}$/);
   t.is(snapshot!.entryPath, join(snapshot!.dir, 'main.js'));
   t.is(snapshot!.version, '1.0.0');
-  t.is(snapshot!.treeHash, report.manifest!.binary!.tree_hash);
+  t.is(snapshot!.treeHash, report.manifest!.binary!.tree_hash!);
   t.deepEqual(snapshot!.capabilities, report.capabilities.granted);
   t.deepEqual(await modes(snapshot!.dir), { 'lib': '555', 'lib/util.js': '444', 'main.js': '555', 'module.toml': '444' });
   t.is((await stat(snapshot!.dir)).mode & 0o7777, 0o555);

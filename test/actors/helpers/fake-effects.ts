@@ -33,6 +33,7 @@ export function fakeSnapshot(n: number): VerifiedSnapshot {
     entryPath: `/data/run/verified/${id}/main.js`,
     version: '1.0.0',
     capabilities: [],
+    provides: [],
   };
 }
 
