@@ -64,7 +64,7 @@ test('a crash-looping module is seen crashing, backing off, quarantined with evi
   await page.locator('[id="module.backoff"]').click();
   const stateInfo = page.locator('#state-info');
   await stateInfo.locator('h3', { hasText: 'From backoff' }).waitFor();
-  t.regex((await stateInfo.textContent()) ?? '', /→ verification when after backoff \(timer\)/);
+  t.regex((await stateInfo.textContent()) ?? '', /→ waitingForDependencies when after backoff \(timer\)/);
   t.regex((await stateInfo.textContent()) ?? '', /only if the restart policy picks this outcome/);
   t.notRegex((await stateInfo.textContent()) ?? '', /xstate\./);
   await page.locator('#chart-zoom-in').click();
