@@ -9,6 +9,7 @@ import { checkCapabilityPolicy, type CapabilityReport } from './capability-polic
 import { checkIntegrity } from './integrity.js';
 import { checkRollback, type RollbackReport } from './rollback.js';
 import { JsonRollbackState, rollbackStatePath, type RollbackState } from './rollback-state.js';
+import type { SignatureCache } from './signature-cache.js';
 import { requiredSignatures, verifySignatures, type SignatureReport } from './signatures.js';
 
 export interface VerificationReport {
@@ -22,7 +23,7 @@ export interface VerificationReport {
   problems: string[];
   integrity: { ok: boolean; checked: boolean; problems: string[] };
   /** `unsigned_allowed`: node policy lets this module load without enough signatures. */
-  signatures: SignatureReport & { unsigned_allowed: boolean };
+  signatures: SignatureReport & { unsigned_allowed: boolean; from_cache?: boolean };
   capabilities: CapabilityReport;
   compatibility: { ok: boolean; problems: string[] };
   rollback: RollbackReport & { checked: boolean };
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   /** Defaults to the JSON state at <data_dir>/trust/versions.json. Only read, never written. */
   rollback?: RollbackState;
   now?: Date;
+  /** Verdicts of earlier verifications of the same snapshot under the same keys and policy. */
+  signatureCache?: SignatureCache;
 }
 
 /** The report of a module that could not even be read: nothing checked, every problem listed. */
@@ -74,9 +77,11 @@ async function verifyLoaded(loaded: LoadedManifest, config: NodeConfig, opts: Ve
   const unsignedAllowed = !security.require_signatures || security.allow_unsigned.includes(manifest.name);
   const compatibility = checkCompatibility(manifest);
   const integrity = await integrityOf(loaded, unsignedAllowed);
-  const checked = verifySignatures(manifest, security, opts.now ?? new Date());
+  const cached = await opts.signatureCache?.lookup(manifest);
+  const checked = cached ?? verifySignatures(manifest, security, opts.now ?? new Date());
+  if (cached === undefined) await opts.signatureCache?.store(manifest, checked);
   const signatureProblems = unsignedAllowed ? (checked.expired === undefined ? [] : [checked.expired]) : checked.problems;
-  const signatures = { ...checked, ok: signatureProblems.length === 0, problems: signatureProblems, unsigned_allowed: unsignedAllowed };
+  const signatures = { ...checked, ok: signatureProblems.length === 0, problems: signatureProblems, unsigned_allowed: unsignedAllowed, from_cache: cached !== undefined };
   const capabilities = checkCapabilityPolicy(manifest, config);
   const rollback = await rollbackOf(manifest, config, opts.rollback);
   const problems = [...compatibility.problems, ...integrity.problems, ...signatures.problems, ...capabilities.problems, ...rollback.problems];
