@@ -180,7 +180,7 @@ export const SCHEMA: ConfigSchema = {
     threshold: threshold('registry signatures required', '1-of-1'),
     cache_size: size('download cache size', '256MiB', 0),
     deadline: duration('longest time one registry request (index or artifact) may take, connect to last byte', '60s'),
-    metadata_max_age: duration('how long module search and info --remote answer from the metadata cache without asking the registry; 0 = always ask', '5m', 0),
+    metadata_max_age: duration('how long module search and info --remote answer from the metadata cache without asking the registry; 0s = always ask', '5m', 0),
   },
   governance: {
     url: httpUrl('governance server base URL; empty = no governance', 'no governance server'),
