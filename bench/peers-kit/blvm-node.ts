@@ -31,13 +31,14 @@ export class BlvmNode {
     return this.child?.pid;
   }
 
-  static async create(root: string, extraConfig = ''): Promise<BlvmNode> {
+  /** `security` replaces the [security] table (default: unsigned modules allowed). */
+  static async create(root: string, extraConfig = '', security = '[security]\nrequire_signatures = false\n'): Promise<BlvmNode> {
     await mkdir(join(root, 'modules'), { recursive: true });
     const configPath = join(root, 'blvm.toml');
     const config = [
       '[node]\ndata_dir = "data"\n',
       '[modules]\nmodules_dir = "modules"\n',
-      '[security]\nrequire_signatures = false\n',
+      security,
       '[inspector]\nenabled = false\n',
       extraConfig,
     ];

@@ -136,6 +136,7 @@ export const SCHEMA: ConfigSchema = {
     allowed_capabilities: capabilities('capabilities any module may get; empty = every known capability'),
     allow_downgrade: moduleNames('modules allowed to load a lower version than the last trusted one'),
     allow_development_keys: boolean('let mainnet/testnet trust the published development keys (never in production)', false),
+    signature_cache: boolean('skip the signature check of a snapshot already verified under the same keys and policy (hashes are always recomputed)', true),
   },
   supervision: SUPERVISION_SCHEMA,
   limits: LIMITS_SCHEMA,
@@ -181,6 +182,7 @@ export const SCHEMA: ConfigSchema = {
     threshold: threshold('registry signatures required', '1-of-1'),
     cache_size: size('download cache size', '256MiB', 0),
     deadline: duration('longest time one registry request (index or artifact) may take, connect to last byte', '60s'),
+    metadata_max_age: duration('how long module search and info --remote answer from the metadata cache without asking the registry; 0s = always ask', '5m', 0),
   },
   governance: {
     url: httpUrl('governance server base URL; empty = no governance', 'no governance server'),

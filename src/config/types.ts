@@ -82,6 +82,8 @@ export interface NodeConfig {
     allow_downgrade: string[];
     /** Lets mainnet/testnet trust the published development keys (src/trust/development-keys.ts). */
     allow_development_keys: boolean;
+    /** Reuse signature verdicts from <data_dir>/trust/signature-cache/ (src/trust/signature-cache.ts). */
+    signature_cache: boolean;
   };
   supervision: SupervisionPolicy;
   limits: Limits;
@@ -113,7 +115,8 @@ export interface NodeConfig {
   };
   metrics: { enabled: boolean; listen: string };
   /** `deadline`: longest time (ms) of one registry request, connect to last byte. */
-  registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number };
+  /** `metadata_max_age`: ms a cached index answers search / info --remote without a fetch. */
+  registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number; metadata_max_age: number };
   /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */
   governance: { url: string; threshold?: Threshold; trusted_maintainers: TrustedKey[]; voters: string[]; poll_interval: number };
 }

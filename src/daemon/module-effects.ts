@@ -56,7 +56,8 @@ export function createModuleEffects(deps: EffectDeps): ModuleEffects {
       deps.onVerified(input.module, report);
       if (snapshot !== null) {
         await deps.rollback.recordAccepted(input.module, snapshot.version);
-        deps.log.info('module verified', { module: input.module, version: snapshot.version, snapshot: snapshot.id, tree_hash: snapshot.treeHash });
+        const signatures = report.signatures.from_cache === true ? 'from the verification cache' : 'verified';
+        deps.log.info('module verified', { module: input.module, version: snapshot.version, snapshot: snapshot.id, tree_hash: snapshot.treeHash, signatures });
         await collectGarbage(deps);
         return { ok: true, version: snapshot.version, problems: [], snapshot };
       }

@@ -1,13 +1,15 @@
 // Downloads index.json and trusts it only after every check: structure, registry signatures
 // (threshold of [registry] trusted_keys), expiry (freeze), and rollback against the last
-// index seen from this registry. The accepted version is then recorded.
+// index seen from this registry. The accepted version is then recorded, and the index kept in
+// the metadata cache (metadata-cache.ts) for offline search and info.
 import type { NodeConfig } from '../config/types.js';
 import { BlvmError } from '../errors.js';
 import { toHex } from '../trust/secp.js';
 import { getBytes } from './http-get.js';
 import { parseIndex, type ParsedIndex } from './index-parse.js';
-import { verifyIndexSignatures } from './index-signature.js';
+import { checkIndexSignatures } from './index-signature.js';
 import { INDEX_FILE, MAX_INDEX_BYTES, type RegistryIndex } from './index-types.js';
+import { storeMetadata } from './metadata-cache.js';
 import { registryBaseUrl, registryStatePath } from './paths.js';
 import { lastSeen, recordSeen, rollbackProblem } from './seen-state.js';
 
@@ -23,17 +25,12 @@ export interface VerifiedIndex {
 
 /** Checks an index already in memory; throws naming the first reason it cannot be trusted. */
 export function checkIndexTrust(index: RegistryIndex & { digest?: Uint8Array }, source: string, config: NodeConfig, now: Date): string[] {
-  const report = verifyIndexSignatures(index, config.registry, index.digest);
-  if (!report.ok) {
-    const count = `${report.valid.length} of ${report.required} required registry signatures valid`;
-    const first = report.rejected[0] ?? (index.signatures.length === 0 ? 'the index is unsigned' : 'not enough distinct trusted keys signed');
-    throw new BlvmError('signature_failed', `registry index ${source}: ${count}: ${first}`, { details: report.rejected });
-  }
+  const valid = checkIndexSignatures(index, source, config);
   const expires = Date.parse(index.signed.expires);
   if (expires <= now.getTime()) {
     throw new BlvmError('policy_denied', `registry index ${source} expired at ${index.signed.expires} (now ${now.toISOString()}); the registry must publish a freshly signed index`);
   }
-  return report.valid;
+  return valid;
 }
 
 export async function fetchVerifiedIndex(config: NodeConfig, opts: { now?: Date } = {}): Promise<VerifiedIndex> {
@@ -51,5 +48,6 @@ export async function fetchVerifiedIndex(config: NodeConfig, opts: { now?: Date 
   const problem = rollbackProblem(await lastSeen(stateFile, base.href), index.signed.version, digest);
   if (problem !== undefined) throw new BlvmError('policy_denied', `registry index ${indexUrl.href}: ${problem}`);
   await recordSeen(stateFile, base.href, index.signed.version, digest, now);
+  await storeMetadata(config, base, bytes, now);
   return { base, indexUrl, index, signedBy };
 }

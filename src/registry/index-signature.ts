@@ -3,6 +3,7 @@
 // [registry] trusted_keys, once per distinct key, against the M of [registry] threshold.
 import { createHash } from 'node:crypto';
 import type { NodeConfig } from '../config/types.js';
+import { BlvmError } from '../errors.js';
 import { canonicalJson } from '../trust/canonical.js';
 import { publicKeyOf } from '../trust/keys.js';
 import { fromHex, isHighS, PUBLIC_KEY_HEX, secp, signatureEncodingProblem, toHex, verifyDigest } from '../trust/secp.js';
@@ -59,4 +60,15 @@ export function verifyIndexSignatures(index: RegistryIndex, registry: NodeConfig
   });
   const required = registry.threshold.m;
   return { ok: valid.length >= required, required, valid, rejected };
+}
+
+/** Checks the registry signatures of an index; throws naming the first reason they do not suffice. */
+export function checkIndexSignatures(index: RegistryIndex & { digest?: Uint8Array }, source: string, config: Pick<NodeConfig, 'registry'>): string[] {
+  const report = verifyIndexSignatures(index, config.registry, index.digest);
+  if (!report.ok) {
+    const count = `${report.valid.length} of ${report.required} required registry signatures valid`;
+    const first = report.rejected[0] ?? (index.signatures.length === 0 ? 'the index is unsigned' : 'not enough distinct trusted keys signed');
+    throw new BlvmError('signature_failed', `registry index ${source}: ${count}: ${first}`, { details: report.rejected });
+  }
+  return report.valid;
 }

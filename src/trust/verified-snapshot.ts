@@ -1,12 +1,15 @@
 // Verification that produces what runs: the module tree is copied into a daemon-private staging
 // dir, THE COPY is verified (manifest, hashes, signatures, policy, rollback), sealed read-only and
-// moved to its content address. No code or manifest byte of the module directory is read after the copy, so a
+// moved to its content address. The snapshot id, computed before the signature check, keys the
+// verification cache (signature-cache.ts). No code or manifest byte of the module directory is read after the copy, so a
 // change made during or after verification can never reach a spawned process.
 import { join, posix } from 'node:path';
 import type { NodeConfig } from '../config/types.js';
 import { errorText, isBlvmError } from '../errors.js';
 import { copyModuleTree } from './snapshot-copy.js';
-import { snapshotContent } from './snapshot-id.js';
+import type { Manifest } from '../manifest/types.js';
+import { snapshotSignatureCache } from './signature-cache.js';
+import { snapshotContent, type SnapshotContent } from './snapshot-id.js';
 import { removeTree, sealReadOnly } from './snapshot-seal.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { VerifiedSnapshot } from './snapshot-types.js';
@@ -44,10 +47,13 @@ export async function verifySnapshot(
       const problems = isBlvmError(error) && error.details.length > 0 ? error.details : [errorText(error)];
       return { report: failedReport(source, config, problems.map((p) => `${source}: ${p}`)), snapshot: null };
     }
-    const report = fromStaging(await verifyModule(staging, config, opts), staging, source);
+    let hashed: Promise<SnapshotContent> | undefined;
+    const contentOf = (manifest: Manifest) => (hashed ??= snapshotContent(staging, manifest));
+    const signatureCache = config.security.signature_cache ? snapshotSignatureCache(config, async (m) => (await contentOf(m)).id, opts.now ?? new Date()) : undefined;
+    const report = fromStaging(await verifyModule(staging, config, { signatureCache, ...opts }), staging, source);
     if (!report.ok || report.manifest === undefined) return { report, snapshot: null };
     const manifest = report.manifest;
-    const content = await snapshotContent(staging, manifest);
+    const content = await contentOf(manifest);
     await sealReadOnly(staging);
     const dir = await store.place(module, staging, content.id, content.manifestHash, manifest.entry_point);
     const snapshot: VerifiedSnapshot = {

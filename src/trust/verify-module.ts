@@ -10,6 +10,7 @@ import { discoverCapabilityProviders } from './capability-providers.js';
 import { checkIntegrity } from './integrity.js';
 import { checkRollback, type RollbackReport } from './rollback.js';
 import { JsonRollbackState, rollbackStatePath, type RollbackState } from './rollback-state.js';
+import type { SignatureCache } from './signature-cache.js';
 import { requiredSignatures, verifySignatures, type SignatureReport } from './signatures.js';
 
 export interface VerificationReport {
@@ -23,7 +24,7 @@ export interface VerificationReport {
   problems: string[];
   integrity: { ok: boolean; checked: boolean; problems: string[] };
   /** `unsigned_allowed`: node policy lets this module load without enough signatures. */
-  signatures: SignatureReport & { unsigned_allowed: boolean };
+  signatures: SignatureReport & { unsigned_allowed: boolean; from_cache?: boolean };
   capabilities: CapabilityReport;
   compatibility: { ok: boolean; problems: string[] };
   rollback: RollbackReport & { checked: boolean };
@@ -35,6 +36,8 @@ export interface VerifyOptions {
   now?: Date;
   /** Who provides module-defined capabilities; default: read from the modules dir when needed. */
   providers?: CapabilityProviders;
+  /** Verdicts of earlier verifications of the same snapshot under the same keys and policy. */
+  signatureCache?: SignatureCache;
 }
 
 /** The report of a module that could not even be read: nothing checked, every problem listed. */
@@ -77,9 +80,11 @@ async function verifyLoaded(loaded: LoadedManifest, config: NodeConfig, opts: Ve
   const unsignedAllowed = !security.require_signatures || security.allow_unsigned.includes(manifest.name);
   const compatibility = checkCompatibility(manifest);
   const integrity = await integrityOf(loaded, unsignedAllowed);
-  const checked = verifySignatures(manifest, security, opts.now ?? new Date());
+  const cached = await opts.signatureCache?.lookup(manifest);
+  const checked = cached ?? verifySignatures(manifest, security, opts.now ?? new Date());
+  if (cached === undefined) await opts.signatureCache?.store(manifest, checked);
   const signatureProblems = unsignedAllowed ? (checked.expired === undefined ? [] : [checked.expired]) : checked.problems;
-  const signatures = { ...checked, ok: signatureProblems.length === 0, problems: signatureProblems, unsigned_allowed: unsignedAllowed };
+  const signatures = { ...checked, ok: signatureProblems.length === 0, problems: signatureProblems, unsigned_allowed: unsignedAllowed, from_cache: cached !== undefined };
   const providers = moduleCapabilitiesRequested(manifest).length === 0 ? {} : (opts.providers ?? (await discoverCapabilityProviders(config.modules.modules_dir)));
   const capabilities = checkCapabilityPolicy(manifest, config, providers);
   const rollback = await rollbackOf(manifest, config, opts.rollback);

@@ -12,7 +12,7 @@ const b = generatePrivateKey();
 const stranger = generatePrivateKey();
 
 function registry(threshold: number, keys = [a, b]): NodeConfig['registry'] {
-  return { url: 'http://127.0.0.1:1/', trusted_keys: keys.map((k, i) => ({ name: `reg${i}`, public_key: publicKeyOf(k) })), threshold: { m: threshold, n: keys.length }, cache_size: 0, deadline: 60_000 };
+  return { url: 'http://127.0.0.1:1/', trusted_keys: keys.map((k, i) => ({ name: `reg${i}`, public_key: publicKeyOf(k) })), threshold: { m: threshold, n: keys.length }, cache_size: 0, deadline: 60_000, metadata_max_age: 300_000 };
 }
 
 function signed(version = 3, expires = '2999-01-01T00:00:00.000Z'): SignedIndex {

@@ -63,6 +63,7 @@ export function makeConfig(
       allowed_capabilities: [],
       allow_downgrade: [],
       allow_development_keys: false,
+      signature_cache: false,
       ...opts.security,
     },
     supervision: defaultConfig('/').supervision,
@@ -73,7 +74,7 @@ export function makeConfig(
     ipc: { ...defaultConfig('/').ipc, max_frame: 16 * 1024 * 1024, request_timeout: 30_000, rate_limit: 1000 },
     store: { retention_transitions: 1000, retention_events: 1000, retention_event_bytes: 64 * 1024 * 1024, max_event_payload: 64 * 1024, batch_interval: 50 },
     logs: { ...defaultConfig('/').logs, max_file_size: 1024 * 1024, max_files: 3 },
-    registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000 },
+    registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000, metadata_max_age: 300_000 },
     governance: { url: '', trusted_maintainers: [], voters: [], poll_interval: 30_000 },
   };
 }

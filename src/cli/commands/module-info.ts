@@ -1,4 +1,4 @@
-// `blvm module info <name> [--json] [--remote]` (--remote: from the registry, no daemon needed)
+// `blvm module info <name> [--json] [--remote [--refresh]]` (--remote: from the registry or its metadata cache, no daemon needed)
 import { parseArgs } from 'node:util';
 import { BlvmError } from '../../errors.js';
 import type { ModuleDetails } from '../../supervision/status-types.js';
@@ -7,9 +7,10 @@ import { formatModuleInfo } from '../format-status.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, remote: { type: 'boolean' } }, allowPositionals: true });
-  if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module info <name> [--json] [--remote]');
-  if (values.remote) return (await import('./registry-remote-info.js')).runRemoteInfo(positionals[0], values.json === true, io);
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, remote: { type: 'boolean' }, refresh: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new BlvmError('usage', 'usage: blvm module info <name> [--json] [--remote [--refresh]]');
+  if (values.refresh && !values.remote) throw new BlvmError('usage', '--refresh applies only with --remote');
+  if (values.remote) return (await import('./registry-remote-info.js')).runRemoteInfo(positionals[0], { json: values.json === true, refresh: values.refresh === true }, io);
   const info = await daemonCall<ModuleDetails>(io, 'getmoduleinfo', { name: positionals[0] });
   io.stdout(values.json ? JSON.stringify(info, null, 2) + '\n' : formatModuleInfo(info));
   return 0;

@@ -1,10 +1,12 @@
-// `blvm module info NAME --remote [--json]`: what the configured registry offers for one
-// module, from its verified index; no daemon needed.
+// `blvm module info NAME --remote [--json] [--refresh]`: what the configured registry offers for
+// one module, through its REST API checked against the verified index, or from the metadata
+// cache (saying how old); no daemon needed.
 import type { NodeConfig } from '../../config/types.js';
 import { BlvmError } from '../../errors.js';
 import { NODE_DEPENDENCY } from '../../manifest/types.js';
-import { fetchVerifiedIndex } from '../../registry/fetch-index.js';
 import { listInstalled } from '../../registry/installed.js';
+import { cacheJson, describeCacheUse, openMetadata } from '../../registry/metadata-source.js';
+import { restModule } from '../../registry/rest-client.js';
 import { remoteModule } from '../../registry/search.js';
 import { verifySignatures } from '../../trust/signatures.js';
 import type { CliIo } from '../io.js';
@@ -15,20 +17,24 @@ const list = (deps: Record<string, string> | undefined): string =>
     .map(([name, range]) => `${name} ${range}`)
     .join(', ') || '-';
 
-export async function runRemoteInfo(name: string, json: boolean, io: CliIo): Promise<number> {
+export async function runRemoteInfo(name: string, opts: { json: boolean; refresh: boolean }, io: CliIo): Promise<number> {
   const config: NodeConfig = await io.config();
-  const verified = await fetchVerifiedIndex(config);
-  for (const line of verified.index.skipped) io.stderr(`blvm: warning: ${line}\n`);
+  const warn = (line: string) => io.stderr(`blvm: warning: ${line}\n`);
+  const source = await openMetadata(config, { refresh: opts.refresh, warn });
+  const { verified } = source;
+  for (const line of verified.index.skipped) warn(line);
+  if (source.cache === undefined) await restModule(verified, name, { deadlineMs: config.registry.deadline, warn });
   const found = remoteModule(verified.index, name);
   if (found === undefined) throw new BlvmError('not_found', `no module named "${name}" in the registry ${verified.base.href}`);
   const latest = found.versions[found.versions.length - 1];
   const m = latest.manifest;
   const signatures = verifySignatures(m, config.security);
   const installed = (await listInstalled(config)).get(name);
-  if (json) {
+  if (opts.json) {
     const out = {
       registry: verified.base.href,
       index_version: verified.index.signed.version,
+      ...cacheJson(source),
       name,
       latest: found.latest,
       installed: installed ? { version: installed.version, dir: installed.dir } : null,
@@ -39,8 +45,10 @@ export async function runRemoteInfo(name: string, json: boolean, io: CliIo): Pro
     return 0;
   }
   const names = signatures.valid.map((v) => v.name).join(', ');
+  const cacheLine = describeCacheUse(source);
   io.stdout(
     [
+      ...(cacheLine === undefined ? [] : [cacheLine]),
       `${name} ${found.latest} in ${verified.base.href} (index version ${verified.index.signed.version}, signed by ${verified.signedBy.join(', ')})`,
       `  description:  ${m.description ?? '-'}`,
       `  author:       ${m.author ?? '-'}`,

@@ -16,12 +16,18 @@ export async function cliPublish(t: ExecutionContext, moduleDir: string, registr
 
 /** Starts `blvm registry serve DIR --listen 127.0.0.1:0` and resolves with the URL it prints. */
 export async function cliServe(t: ExecutionContext, registryDir: string): Promise<string> {
-  const child = execa('node', [BIN, 'registry', 'serve', registryDir, '--listen', '127.0.0.1:0'], { reject: false });
-  t.teardown(async () => {
+  return (await cliServeStoppable(t, registryDir)).url;
+}
+
+/** Like cliServe, with `stop()` to end the server before the test does (idempotent). */
+export async function cliServeStoppable(t: ExecutionContext, registryDir: string, listen = '127.0.0.1:0'): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = execa('node', [BIN, 'registry', 'serve', registryDir, '--listen', listen], { reject: false });
+  const stop = async () => {
     child.kill('SIGTERM');
     await child;
-  });
-  return new Promise<string>((resolve, reject) => {
+  };
+  t.teardown(stop);
+  const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`blvm registry serve printed no URL within 20 s: ${out}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,4 +43,5 @@ export async function cliServe(t: ExecutionContext, registryDir: string): Promis
       reject(new Error(`blvm registry serve exited (${r.exitCode}): ${String(r.stderr)}`));
     });
   });
+  return { url, stop };
 }
