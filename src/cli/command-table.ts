@@ -36,6 +36,9 @@ export const COMMANDS: CommandEntry[] = [
   c('module sign', 'module sign <dir> --key FILE [--name NAME]', 'hash and sign a module', () => import('./commands/module-sign.js')),
   c('module plan', 'module plan [--json]', 'load order and verdicts for every module', () => import('./commands/module-plan.js')),
   c('module config', 'module config <name> [--json]', "a module's effective config and where each key comes from", () => import('./commands/module-config.js')),
+  c('module db migrate', 'module db migrate <name> --to <backend> [--json]', "copy a stopped module's stores to another database backend", () =>
+    import('./commands/module-db-migrate.js'),
+  ),
   c('module search', 'module search QUERY [--json]', 'modules of the configured registry', () => import('./commands/module-search.js')),
   c('module install', 'module install NAME[@RANGE]', 'verified install from the registry, then load', () => import('./commands/module-install.js')),
   c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),
