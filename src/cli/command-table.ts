@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
   c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
   c('status', 'status [--json]', 'node and module status', () => import('./commands/status.js')),
+  c('reload', 'reload [--json]', 're-read blvm.toml and apply what can change without a restart', () => import('./commands/reload.js')),
   c('inspect', 'inspect [--json]', 'where the inspector page and its actions token are', () => import('./commands/inspect.js')),
   c('logs', 'logs <module> [-n N] [-f]', "print (and follow) a module's output", () => import('./commands/logs.js')),
   c('events', 'events [-f] [--type T]... [-n N] [--json]', "the node's event log (and follow it)", () => import('./commands/events.js')),

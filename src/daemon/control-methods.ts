@@ -3,6 +3,7 @@ import type { ControlServer } from '../control/control-server.js';
 import type { CallerInfo } from '../control/control-connection.js';
 import { BlvmError } from '../errors.js';
 import type { Audit } from './audit.js';
+import type { ConfigReloader } from './config-reload.js';
 import { migrateModuleDatabase } from './migrate-db.js';
 import type { NodeRuntime } from './node-runtime.js';
 
@@ -35,5 +36,13 @@ export function registerControlMethods(control: ControlServer, runtime: NodeRunt
     audit({ action: 'shutdown', module: null, via: 'control socket', from: caller?.peer ?? 'control socket' });
     setImmediate(() => shutdown('stop requested over the control socket'));
     return { pid: process.pid };
+  });
+}
+
+/** `blvm reload`: re-read blvm.toml and apply what can change live (src/daemon/config-reload.ts). */
+export function registerReloadMethod(control: ControlServer, reloader: ConfigReloader, audit: Audit = () => {}): void {
+  control.register('reloadconfig', async (_params: unknown, caller?: CallerInfo) => {
+    audit({ action: 'reload config', module: null, via: 'control socket', from: caller?.peer ?? 'control socket' });
+    return reloader.reload();
   });
 }
