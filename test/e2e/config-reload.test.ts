@@ -4,6 +4,8 @@ import test from 'ava';
 import { readFile, writeFile } from 'node:fs/promises';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { scaledTimeout } from '../../src/testing/wait.js';
+import { generatePrivateKey, publicKeyOf } from '../../src/trust/keys.js';
+import { signModule } from '../../src/trust/sign-module.js';
 
 const manifest = (name: string) =>
   `name = "${name}"\nversion = "1.0.0"\nentry_point = "main.js"\ndescription = "reload test"\nauthor = "blvm tests"\ncapabilities = []\n`;
@@ -77,4 +79,32 @@ test('blvm reload adds a module, restarts one whose table changed and disables a
   process.kill(after.node.pid, 'SIGHUP');
   await node.waitForPhase('dropped', 'monitoring');
   t.is((await node.module('steady')).pid, before.get('steady')!);
+});
+
+test('a reload that drops a trusted key stops only the module that no longer verifies (issue 15)', async (t) => {
+  const alice = generatePrivateKey();
+  const bob = generatePrivateKey();
+  const security = (keys: string) => `[security]\nrequire_signatures = true\nsignature_threshold = "1-of-1"\ntrusted_maintainers = [ ${keys} ]\n`;
+  const aliceKey = `{ name = "alice", public_key = "${publicKeyOf(alice)}" }`;
+  const bobKey = `{ name = "bob", public_key = "${publicKeyOf(bob)}" }`;
+  const node = await IsolatedNode.create({ start: false, security: security(`${aliceKey}, ${bobKey}`) });
+  t.teardown(() => node.destroy());
+  await signModule(await node.addModule('steady', manifest('steady'), SOURCE), alice, { name: 'alice' });
+  await signModule(await node.addModule('tuned', manifest('tuned'), SOURCE), bob, { name: 'bob' });
+  await node.start();
+  const steady = await node.waitForPhase('steady', 'monitoring');
+  await node.waitForPhase('tuned', 'monitoring');
+
+  const text = await readFile(node.configPath, 'utf8');
+  await writeFile(node.configPath, text.replace(security(`${aliceKey}, ${bobKey}`), security(aliceKey)));
+  const result = await node.cli(['reload'], { timeoutMs: 120_000 });
+  t.is(result.exitCode, 0, result.stdout + result.stderr);
+  t.regex(result.stdout, /\[security\] trusted_maintainers:/);
+  t.regex(result.stdout, /module tuned no longer verifies .*: module tuned: rejected/);
+  const tuned = await node.module('tuned');
+  t.is(tuned.phase, 'rejected');
+  t.is(tuned.pid, null);
+  t.true(tuned.problems.some((p) => /signature/i.test(p)), JSON.stringify(tuned.problems));
+  const after = await node.module('steady');
+  t.is(after.pid, steady.pid, 'the module that still verifies keeps running untouched');
 });
