@@ -1,16 +1,19 @@
 // The key-value store on LevelDB (the `classic-level` package): the directory db/<name>.leveldb;
 // keys are raw UTF-8 bytes (LevelDB's bytewise comparator), values JSON text.
 import type { ClassicLevel } from 'classic-level';
-import { byteRange, encodeValue, keyBytes } from './key-range.js';
-import type { KvOp, KvRange, KvStore } from './kv-types.js';
+import { KvBase, type KvRow } from './kv-base.js';
+import { byteRange } from './key-range.js';
+import type { KvRange } from './kv-types.js';
 
-export class LeveldbKv implements KvStore {
+export class LeveldbKv extends KvBase {
   readonly backend = 'leveldb';
 
   private constructor(
     private readonly db: ClassicLevel<Buffer, string>,
     readonly path: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(path: string): Promise<LeveldbKv> {
     const { ClassicLevel } = await import('classic-level');
@@ -19,25 +22,12 @@ export class LeveldbKv implements KvStore {
     return new LeveldbKv(db, path);
   }
 
-  async get<T = unknown>(key: string): Promise<T | undefined> {
-    const text = await this.db.get(keyBytes(key));
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+  protected async readText(key: Buffer): Promise<string | undefined> {
+    return this.db.get(key);
   }
 
-  put(key: string, value: unknown): Promise<void> {
-    return this.batch([{ type: 'put', key, value }]);
-  }
-
-  del(key: string): Promise<void> {
-    return this.batch([{ type: 'del', key }]);
-  }
-
-  async batch(ops: readonly KvOp[]): Promise<void> {
-    await this.db.batch(
-      ops.map((op) =>
-        op.type === 'put' ? { type: 'put' as const, key: keyBytes(op.key), value: encodeValue(op.key, op.value) } : { type: 'del' as const, key: keyBytes(op.key) },
-      ),
-    );
+  protected async writeRows(rows: KvRow[]): Promise<void> {
+    await this.db.batch(rows.map(({ key, text }) => (text !== undefined ? { type: 'put' as const, key, value: text } : { type: 'del' as const, key })));
   }
 
   async entries<T = unknown>(range?: KvRange): Promise<[string, T][]> {

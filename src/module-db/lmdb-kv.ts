@@ -1,40 +1,33 @@
 // The key-value store on LMDB (the `lmdb` package): db/<name>.lmdb plus its -lock file; keys
 // are raw UTF-8 bytes (LMDB orders them bytewise), values JSON text.
 import type { RootDatabase } from 'lmdb';
-import { byteRange, encodeValue, inRange, keyBytes } from './key-range.js';
-import type { KvOp, KvRange, KvStore } from './kv-types.js';
+import { KvBase, type KvRow } from './kv-base.js';
+import { byteRange, inRange } from './key-range.js';
+import type { KvRange } from './kv-types.js';
 
-export class LmdbKv implements KvStore {
+export class LmdbKv extends KvBase {
   readonly backend = 'lmdb';
 
   private constructor(
     private readonly db: RootDatabase<string, Buffer>,
     readonly path: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(path: string): Promise<LmdbKv> {
     const { open } = await import('lmdb');
     return new LmdbKv(open<string, Buffer>({ path, keyEncoding: 'binary', encoding: 'string' }), path);
   }
 
-  async get<T = unknown>(key: string): Promise<T | undefined> {
-    const text = this.db.get(keyBytes(key));
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+  protected async readText(key: Buffer): Promise<string | undefined> {
+    return this.db.get(key);
   }
 
-  put(key: string, value: unknown): Promise<void> {
-    return this.batch([{ type: 'put', key, value }]);
-  }
-
-  del(key: string): Promise<void> {
-    return this.batch([{ type: 'del', key }]);
-  }
-
-  async batch(ops: readonly KvOp[]): Promise<void> {
-    const rows = ops.map((op) => ({ op, key: keyBytes(op.key), text: op.type === 'put' ? encodeValue(op.key, op.value) : '' }));
+  protected async writeRows(rows: KvRow[]): Promise<void> {
     await this.db.transaction(() => {
-      for (const { op, key, text } of rows) {
-        if (op.type === 'put') this.db.putSync(key, text);
+      for (const { key, text } of rows) {
+        if (text !== undefined) this.db.putSync(key, text);
         else this.db.removeSync(key);
       }
     });

@@ -2,19 +2,22 @@
 // the same file node.database(name) opens for SQL. Writes are serialised so a batch's
 // transaction never takes in another write.
 import { ModuleDatabase } from '../sdk/module-database.js';
-import { byteRange, encodeValue, keyBytes } from './key-range.js';
-import type { KvOp, KvRange, KvStore } from './kv-types.js';
+import { KvBase, type KvRow } from './kv-base.js';
+import { byteRange } from './key-range.js';
+import type { KvRange } from './kv-types.js';
 
 export const SQLITE_KV_TABLE = 'blvm_kv';
 
-export class SqliteKv implements KvStore {
+export class SqliteKv extends KvBase {
   readonly backend = 'sqlite';
   private writes: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly db: ModuleDatabase,
     readonly path: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(path: string): Promise<SqliteKv> {
     const db = await ModuleDatabase.openFile(path);
@@ -28,25 +31,15 @@ export class SqliteKv implements KvStore {
     return next;
   }
 
-  async get<T = unknown>(key: string): Promise<T | undefined> {
-    const row = await this.db.get<{ value: string }>(`SELECT value FROM ${SQLITE_KV_TABLE} WHERE key = ?`, [keyBytes(key)]);
-    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  protected async readText(key: Buffer): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>(`SELECT value FROM ${SQLITE_KV_TABLE} WHERE key = ?`, [key]))?.value;
   }
 
-  put(key: string, value: unknown): Promise<void> {
-    return this.batch([{ type: 'put', key, value }]);
-  }
-
-  del(key: string): Promise<void> {
-    return this.batch([{ type: 'del', key }]);
-  }
-
-  async batch(ops: readonly KvOp[]): Promise<void> {
-    const rows = ops.map((op) => ({ op, key: keyBytes(op.key), text: op.type === 'put' ? encodeValue(op.key, op.value) : '' }));
+  protected async writeRows(rows: KvRow[]): Promise<void> {
     await this.serial(() =>
       this.db.transaction(async () => {
-        for (const { op, key, text } of rows) {
-          if (op.type === 'put') await this.db.run(`INSERT OR REPLACE INTO ${SQLITE_KV_TABLE} (key, value) VALUES (?, ?)`, [key, text]);
+        for (const { key, text } of rows) {
+          if (text !== undefined) await this.db.run(`INSERT OR REPLACE INTO ${SQLITE_KV_TABLE} (key, value) VALUES (?, ?)`, [key, text]);
           else await this.db.run(`DELETE FROM ${SQLITE_KV_TABLE} WHERE key = ?`, [key]);
         }
       }),
