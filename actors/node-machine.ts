@@ -92,6 +92,12 @@ export function createNodeMachine(moduleMachine: ModuleMachine) {
         }
         enqueue.sendTo(moduleActorId(event.name), COMMAND_EVENTS[event.command]);
       }),
+      adoptModulePolicy: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'policy' || !context.modules.some((m) => m.name === event.name)) return;
+        const { policy } = event;
+        enqueue.assign({ modules: context.modules.map((m) => (m.name === event.name ? { ...m, policy } : m)) });
+        enqueue.sendTo(moduleActorId(event.name), { type: 'module.policy', policy });
+      }),
       addModule: enqueueActions(({ context, event, enqueue }) => {
         if (event.type !== 'module.add') return;
         const tracked = trackModule(event.module);
@@ -147,6 +153,7 @@ export function createNodeMachine(moduleMachine: ModuleMachine) {
           ],
           command: { guard: 'knownModule', actions: 'routeCommand' },
           'module.add': { guard: 'newModule', actions: 'addModule' },
+          policy: { actions: 'adoptModulePolicy' },
           shutdown: { target: 'shuttingDown', actions: 'recordShutdown' },
         },
       },

@@ -50,6 +50,8 @@ export type NodeEvent =
   | ModulePhaseEvent
   /** `policy`: the module's freshly resolved policy (a reload re-reads the config), adopted before the command. */
   | { type: 'command'; name: string; command: ModuleCommand; policy?: SupervisionPolicy }
+  /** A live config reload changed the module's policy: it applies to the module's next decision. */
+  | { type: 'policy'; name: string; policy: SupervisionPolicy }
   | { type: 'shutdown'; reason?: string }
   | { type: 'module.add'; module: NodeModuleInput }
   | { type: `xstate.error.actor.${string}`; error: unknown };

@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
   c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
   c('status', 'status [--json]', 'node and module status', () => import('./commands/status.js')),
+  c('reload', 'reload [--json]', 're-read blvm.toml and apply what can change without a restart', () => import('./commands/reload.js')),
   c('inspect', 'inspect [--json]', 'where the inspector page and its actions token are', () => import('./commands/inspect.js')),
   c('logs', 'logs <module> [-n N] [-f]', "print (and follow) a module's output", () => import('./commands/logs.js')),
   c('events', 'events [-f] [--type T]... [-n N] [--json]', "the node's event log (and follow it)", () => import('./commands/events.js')),
@@ -37,6 +38,9 @@ export const COMMANDS: CommandEntry[] = [
   c('module migrate', 'module migrate <dir> [--to reference|blvm]', 'rewrite module.toml in the other manifest form, signatures kept', () => import('./commands/module-migrate.js')),
   c('module plan', 'module plan [--json]', 'load order and verdicts for every module', () => import('./commands/module-plan.js')),
   c('module config', 'module config <name> [--json]', "a module's effective config and where each key comes from", () => import('./commands/module-config.js')),
+  c('module db migrate', 'module db migrate <name> --to <backend> [--json]', "copy a stopped module's stores to another database backend", () =>
+    import('./commands/module-db-migrate.js'),
+  ),
   c('module search', 'module search QUERY [--json] [--refresh]', 'modules of the configured registry (or its metadata cache)', () => import('./commands/module-search.js')),
   c('module install', 'module install NAME[@RANGE]', 'verified install from the registry, then load', () => import('./commands/module-install.js')),
   c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),

@@ -65,7 +65,9 @@ export function formatNodeStatus(status: NodeStatus): string {
   return (
     warnings.map((w) => `${w}\n`).join('') +
     `blvm ${n.version} (${n.network}) pid ${n.pid}, up ${formatDuration(n.uptime_ms)}, ${n.status}\n` +
-    `data dir ${n.data_dir}\n\n` +
+    `data dir ${n.data_dir}\n` +
+    (n.config_loaded_at ? `config ${n.config_file} loaded ${n.config_loaded_at}\n` : '') +
+    '\n' +
     formatModuleTable(status.modules) +
     (status.modules.length ? `${LAYER_LEGEND}\n` : '')
   );

@@ -9,6 +9,7 @@ import { sandboxUser } from './sandbox-user.js';
 import { parseThreshold } from './threshold.js';
 import { trustedKeys } from './trusted-keys.js';
 import { ValueError, describeValue } from './value-error.js';
+import { isBackend } from '../module-db/backends.js';
 
 export type SectionSchema<S> = { [K in keyof S]-?: Field<NonNullable<S[K]>> };
 
@@ -24,6 +25,12 @@ const databaseBackend: Field<string> = {
   doc: 'store backend, inherited by modules that set none',
   parse(value) {
     if (typeof value === 'string' && (SUPPORTED_DATABASE_BACKENDS as readonly string[]).includes(value)) return value;
+    if (isBackend(value)) {
+      throw new ValueError(
+        `${describeValue(value)} is a module database backend only: the node's own store is sqlite ` +
+          `(set database_backend = ${describeValue(value)} in [modules.<name>] or in the module's config.toml)`,
+      );
+    }
     const supported = SUPPORTED_DATABASE_BACKENDS.map((b) => JSON.stringify(b)).join(', ');
     throw new ValueError(`unsupported database backend ${describeValue(value)} (supported: ${supported})`);
   },

@@ -8,7 +8,7 @@ import type { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import type { PidRegistry } from '../process/pid-registry.js';
 import type { Store } from '../store/index.js';
-import { planModules, type PlannedModule } from '../deps/plan.js';
+import { planModules, type ModulePlan, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { trustedDevelopmentKeys } from '../trust/development-keys.js';
 import { isCritical } from '../supervision/effective-policy.js';
@@ -52,6 +52,8 @@ export class NodeRuntime {
   readonly recorder: TransitionRecorder;
   readonly finished: Promise<void>;
   private readonly startedAt = Date.now();
+  /** When blvm.toml was last read: at start, then by every successful `blvm reload`. */
+  configLoadedAt = Date.now();
   private readonly dirs = new Map<string, string>();
   private readonly planned = new Map<string, PlannedModule>();
   private readonly reports = new Map<string, VerificationReport>();
@@ -133,6 +135,29 @@ export class NodeRuntime {
 
   start(): void {
     this.actor.start();
+  }
+
+  /** The running config: services hold this object, a live reload updates it in place. */
+  get config(): NodeConfig {
+    return this.deps.config;
+  }
+
+  /** Plans every module of the modules dir against the running config. */
+  plan(): Promise<ModulePlan> {
+    return planModules(this.deps.config, { rollback: this.deps.rollback });
+  }
+
+  /** Takes a fresh verdict for a module no machine supervises (status shows its new reasons). */
+  notePlanned(entry: PlannedModule): void {
+    if (this.moduleActor(entry.name)) return;
+    this.planned.set(entry.name, entry);
+    this.dirs.set(entry.name, entry.dir);
+    this.reports.set(entry.name, entry.report);
+  }
+
+  /** Gives a supervised module its policy resolved from the running config, for its next decision. */
+  adoptPolicy(name: string): void {
+    this.actor.send({ type: 'policy', name, policy: resolvePolicy(this.deps.config, name).supervision });
   }
 
   plannedNames(): string[] {
@@ -220,6 +245,8 @@ export class NodeRuntime {
         status: this.stopping ? 'stopping' : degraded ? 'degraded' : 'running',
         socket: nodeSocketPath(this.deps.config.node.data_dir),
         development_keys: trustedDevelopmentKeys(this.deps.config),
+        config_file: this.deps.config.file,
+        config_loaded_at: new Date(this.configLoadedAt).toISOString(),
       },
       store,
       modules,
@@ -232,7 +259,7 @@ export class NodeRuntime {
    */
   async load(name: string): Promise<CommandOutcome> {
     if (this.moduleActor(name)) return this.command(name, 'start');
-    const plan = await planModules(this.deps.config, { rollback: this.deps.rollback });
+    const plan = await this.plan();
     const entry = plan.modules.find((m) => m.name === name);
     if (!entry) {
       throw new BlvmError('not_found', `no module named "${name}" in ${this.deps.config.modules.modules_dir}`);

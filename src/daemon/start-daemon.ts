@@ -15,7 +15,8 @@ import { controlSocketPath, nodeSocketPath } from '../supervision/module-paths.j
 import { acquireDataLock } from './data-lock.js';
 import { NodeRuntime } from './node-runtime.js';
 import { createAudit } from './audit.js';
-import { registerControlMethods } from './control-methods.js';
+import { registerControlMethods, registerReloadMethod } from './control-methods.js';
+import { ConfigReloader, type ReloadReport } from './config-reload.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
 import type { DaemonContext, DaemonService } from './services.js';
@@ -26,6 +27,8 @@ export interface RunningDaemon {
   /** Resolves once every module is stopped and every resource released. */
   done: Promise<void>;
   shutdown(reason: string): Promise<void>;
+  /** Re-reads blvm.toml and applies what can change live (SIGHUP, `blvm reload`). */
+  reload(): Promise<ReloadReport>;
 }
 
 export async function startDaemon(config: NodeConfig, log: Logger): Promise<RunningDaemon> {
@@ -81,7 +84,10 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
         await cleanup();
         log.info('node stopped');
       })());
-    registerControlMethods(control, runtime, (reason) => void shutdown(reason), createAudit(log.child({ component: 'audit' }), events));
+    const audit = createAudit(log.child({ component: 'audit' }), events);
+    registerControlMethods(control, runtime, (reason) => void shutdown(reason), audit);
+    const reloader = new ConfigReloader(runtime, log);
+    registerReloadMethod(control, reloader, audit);
     for (const service of services) {
       await service.start(ctx);
       cleanups.push(() => service.stop());
@@ -96,7 +102,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
       data_dir: dataDir,
       modules: runtime.plannedNames().join(',') || '(none)',
     });
-    return { runtime, done: runtime.finished.then(() => stopping ?? shutdown('node machine finished')), shutdown };
+    return { runtime, done: runtime.finished.then(() => stopping ?? shutdown('node machine finished')), shutdown, reload: () => reloader.reload() };
   } catch (error) {
     await cleanup();
     throw error;

@@ -24,7 +24,7 @@ export interface ModulePlan {
   modules: PlannedModule[];
 }
 
-function isDisabled(name: string, config: NodeConfig): string | null {
+export function isDisabled(name: string, config: Pick<NodeConfig, 'modules'>): string | null {
   const { enabled_modules: enabled, disabled_modules: disabled } = config.modules;
   if (disabled.includes(name)) return 'listed in [modules].disabled_modules';
   if (enabled.length > 0 && !enabled.includes(name)) return 'not listed in [modules].enabled_modules';

@@ -4,6 +4,8 @@ export type { ModuleClient, Welcome, ShutdownHandler, EventHandler } from './mod
 export type { EventSubscription } from './event-subscription.js';
 export type { ExposedHandler, CliContext, CliHandler, CliArg, CliCommand, CliGroup } from './invoke-handlers.js';
 export type { ModuleDatabase, SqlParams } from './module-database.js';
+export type { KvStore, KvRange, KvOp } from '../module-db/kv-types.js';
+export { MODULE_DATABASE_BACKENDS, type ModuleDatabaseBackend } from '../module-db/backends.js';
 export type {
   ModuleEvent,
   NodeInfo,

@@ -1,5 +1,6 @@
 // A module's connection to its node: typed module API requests, event subscriptions, exposed
 // methods and CLI commands, logs, pings and shutdown.
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { BlvmError, errorText } from '../errors.js';
 import type { ModuleLogLevel } from '../ipc/envelopes.js';
@@ -11,6 +12,9 @@ import { EventRouter, type EventHandler } from './event-router.js';
 import type { EventSubscription } from './event-subscription.js';
 import { InvokeHandlers, type CliGroup, type ExposedHandler } from './invoke-handlers.js';
 import { ModuleDatabase } from './module-database.js';
+import { openKv } from '../module-db/open-kv.js';
+import type { KvStore } from '../module-db/kv-types.js';
+import type { ModuleDatabaseBackend } from '../module-db/backends.js';
 import type { ModuleEnv } from './module-env.js';
 import { ModuleRequestError } from './module-request-error.js';
 import { PendingRequests } from './pending-requests.js';
@@ -37,6 +41,8 @@ export type { ShutdownHandler } from './shutdown-sequence.js';
 export class ModuleClient {
   readonly module: string;
   readonly dataDir: string;
+  /** The backend node.kv() stores live on, chosen by the node (database_backend). */
+  readonly databaseBackend: ModuleDatabaseBackend;
   private readonly env: ModuleEnv;
   private readonly opts: ModuleClientOptions;
   private readonly framed: FramedSocket;
@@ -44,7 +50,7 @@ export class ModuleClient {
   private readonly events = new EventRouter();
   private readonly offered = new InvokeHandlers();
   private readonly shutdownHandlers: ShutdownHandler[] = [];
-  private readonly databases: ModuleDatabase[] = [];
+  private readonly databases: { close(): Promise<void> }[] = [];
   private readonly durable = new Set<EventSubscription>();
   private session: Welcome | undefined;
   private handshake: { resolve: (w: Welcome) => void; reject: (e: Error) => void } | undefined;
@@ -58,6 +64,7 @@ export class ModuleClient {
     this.opts = opts;
     this.module = env.module;
     this.dataDir = env.dataDir;
+    this.databaseBackend = env.databaseBackend;
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     this.framed = new FramedSocket(socket, {
       maxFrame: opts.maxFrame,
@@ -174,11 +181,24 @@ export class ModuleClient {
     return ((await this.request('metrics.read', module === undefined ? {} : { module })) as { modules: ModuleMetrics[] }).modules;
   }
 
-  /** This module's own sqlite database, `BLVM_DATA_DIR/db/<name>.sqlite`; closed at shutdown. */
+  /**
+   * This module's own SQL database, `BLVM_DATA_DIR/db/<name>.sqlite`; closed at shutdown. SQL
+   * needs the sqlite backend: on any other, use kv().
+   */
   async database(name = 'main'): Promise<ModuleDatabase> {
+    if (this.databaseBackend !== 'sqlite') {
+      throw new BlvmError('config_invalid', `node.database() is the SQL interface of the sqlite backend; module ${this.module} runs on database_backend "${this.databaseBackend}": use node.kv()`);
+    }
     const db = await ModuleDatabase.open(this.dataDir, name);
     this.databases.push(db);
     return db;
+  }
+
+  /** This module's key-value store `name` on its database backend, under `BLVM_DATA_DIR/db/`; closed at shutdown. */
+  async kv(name = 'main'): Promise<KvStore> {
+    const store = await openKv(join(this.dataDir, 'db'), this.databaseBackend, name);
+    this.databases.push(store);
+    return store;
   }
 
   /** Sends a log line to the node (it lands in the node's log with this module's name). */

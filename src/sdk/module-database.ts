@@ -2,7 +2,7 @@
 // when a module opens a database, so modules that keep no data stay light.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BlvmError } from '../errors.js';
+import { storePath } from '../module-db/backends.js';
 
 export type SqlParams = readonly unknown[];
 
@@ -20,8 +20,6 @@ interface RawDb {
   close(callback: (err: Error | null) => void): void;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 export class ModuleDatabase {
   private closed = false;
 
@@ -32,10 +30,13 @@ export class ModuleDatabase {
 
   /** Opens (creating it if needed) `<dataDir>/db/<name>.sqlite` in WAL mode. */
   static async open(dataDir: string, name: string): Promise<ModuleDatabase> {
-    if (!NAME.test(name)) throw new BlvmError('usage', `database name "${name}" must be 1-64 letters, digits, "_" or "-"`);
     const dir = join(dataDir, 'db');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const file = join(dir, `${name}.sqlite`);
+    return ModuleDatabase.openFile(storePath(dir, 'sqlite', name));
+  }
+
+  /** Opens (creating it if needed) one sqlite file in WAL mode. */
+  static async openFile(file: string): Promise<ModuleDatabase> {
     const driver = ((await import('sqlite3')) as unknown as { default: Driver }).default;
     const raw = await new Promise<RawDb>((resolve, reject) => {
       const db: RawDb = new driver.Database(file, driver.OPEN_READWRITE | driver.OPEN_CREATE, (err) => (err ? reject(err) : resolve(db)));

@@ -1,5 +1,6 @@
 // The environment the node gives every module process it spawns.
 import { BlvmError } from '../errors.js';
+import { BACKEND_ENV, parseBackend, type ModuleDatabaseBackend } from '../module-db/backends.js';
 
 export interface ModuleEnv {
   socketPath: string;
@@ -7,6 +8,8 @@ export interface ModuleEnv {
   token: string;
   dataDir: string;
   configPath: string;
+  /** The backend of the module's key-value stores (BLVM_DATABASE_BACKEND; sqlite when unset). */
+  databaseBackend: ModuleDatabaseBackend;
 }
 
 const VARIABLES = {
@@ -15,7 +18,7 @@ const VARIABLES = {
   token: 'BLVM_TOKEN',
   dataDir: 'BLVM_DATA_DIR',
   configPath: 'BLVM_CONFIG',
-} as const satisfies Record<keyof ModuleEnv, string>;
+} as const satisfies Record<Exclude<keyof ModuleEnv, 'databaseBackend'>, string>;
 
 /** Reads every BLVM_* variable; the error names each one that is missing or empty. */
 export function readModuleEnv(env: Record<string, string | undefined> = process.env): ModuleEnv {
@@ -27,12 +30,13 @@ export function readModuleEnv(env: Record<string, string | undefined> = process.
         'a blvm module must be started by the blvm node',
     );
   }
-  const read = (key: keyof ModuleEnv): string => env[VARIABLES[key]] as string;
+  const read = (key: keyof typeof VARIABLES): string => env[VARIABLES[key]] as string;
   return {
     socketPath: read('socketPath'),
     module: read('module'),
     token: read('token'),
     dataDir: read('dataDir'),
     configPath: read('configPath'),
+    databaseBackend: parseBackend(env[BACKEND_ENV] || 'sqlite', `environment variable ${BACKEND_ENV}`),
   };
 }

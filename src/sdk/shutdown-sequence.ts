@@ -2,14 +2,13 @@
 // owed to durable subscriptions, then its databases closed; all bounded by one deadline.
 import { errorText } from '../errors.js';
 import type { EventSubscription } from './event-subscription.js';
-import type { ModuleDatabase } from './module-database.js';
 
 export type ShutdownHandler = (reason: string) => void | Promise<void>;
 
 export interface ShutdownWork {
   handlers: ShutdownHandler[];
   durable: EventSubscription[];
-  databases: ModuleDatabase[];
+  databases: { close(): Promise<void> }[];
   timeoutMs: number;
 }
 

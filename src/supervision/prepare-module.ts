@@ -12,6 +12,8 @@ import { parseManifest } from '../manifest/parse.js';
 import { MANIFEST_FILE, type Manifest } from '../manifest/types.js';
 import { effectiveModuleConfig, writeConfigJson } from '../module-config/effective-config.js';
 import { assertValidConfig } from '../module-config/validate-config.js';
+import { BACKEND_ENV } from '../module-db/backends.js';
+import { assertNoOtherBackendData, effectiveBackend } from '../module-db/backend-check.js';
 import type { SpawnSpec } from '../process/types.js';
 import { moduleSandbox } from '../sandbox/module-sandbox.js';
 import { HASH_PREFIX, sha256Hex } from '../trust/hash.js';
@@ -49,6 +51,8 @@ export async function prepareModule(config: NodeConfig, name: string, snapshot: 
   await prepareModuleDirs(dataDir, name, user ?? daemonOwner());
   const effective = await effectiveModuleConfig(config, name, moduleDir, manifest);
   assertValidConfig(name, effective.problems);
+  const backend = effectiveBackend(name, effective);
+  await assertNoOtherBackendData(paths.db, backend, name);
   await writeConfigJson(paths.configJson, effective.values);
   const { limits, supervision } = resolvePolicy(config, name);
   return {
@@ -62,6 +66,7 @@ export async function prepareModule(config: NodeConfig, name: string, snapshot: 
       BLVM_DATA_DIR: paths.root,
       BLVM_CONFIG: paths.configJson,
       BLVM_MODULE_DIR: snapshot.dir,
+      [BACKEND_ENV]: backend,
       NODE_OPTIONS: `--import=${SDK_REGISTER_URL}`,
       // The daemon's HOME (/root) is not the module's to read once it runs under its own uid.
       ...(user ? { HOME: paths.work } : {}),

@@ -88,6 +88,9 @@ export interface NodeStatus {
     socket: string;
     /** Names of the published development keys this node trusts (docs/trust.md); empty = none. */
     development_keys?: string[];
+    /** The config file and when it was last read (start, or the last successful `blvm reload`). */
+    config_file?: string;
+    config_loaded_at?: string;
   };
   /** Whether the node store's writes commit; `failing` (e.g. disk full) makes the node `degraded`. */
   store: StoreHealth;

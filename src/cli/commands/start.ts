@@ -1,6 +1,7 @@
 // `blvm start`: the foreground daemon. SIGINT/SIGTERM stop every module gracefully, then exit 0.
 import { parseArgs } from 'node:util';
-import { BlvmError } from '../../errors.js';
+import { BlvmError, errorText } from '../../errors.js';
+import { formatReloadReport } from '../../daemon/config-reload.js';
 import { openDaemonLogFile } from '../../log/daemon-log-file.js';
 import { createLogger, type LogFormat, type Logger } from '../../log/logger.js';
 import { startDaemon, type RunningDaemon } from '../../daemon/start-daemon.js';
@@ -40,9 +41,18 @@ async function runDaemon(daemon: RunningDaemon, log: Logger): Promise<void> {
       process.exit(1);
     }
   };
+  const onHangup = () => {
+    log.info('received SIGHUP: reloading the configuration');
+    daemon.reload().then(
+      (report) => log.info(formatReloadReport(report).trimEnd()),
+      (error: unknown) => log.error('configuration not reloaded; nothing changed', { reason: errorText(error), details: (error as BlvmError).details?.join('; ') ?? '' }),
+    );
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onHangup);
   await daemon.done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onHangup);
 }
