@@ -146,8 +146,8 @@ export function checkBlockInputs(params: NetworkParams, block: Block, blockHash:
   const claimed = block.transactions[0]?.outputs.reduce((sum, o) => sum + o.value, 0n) ?? 0n;
   if (feesKnown && claimed > subsidy + fees) problem('coinbase-amount', 'bad-cb-amount', `coinbase pays ${claimed} sat, above subsidy ${subsidy} + fees ${fees}`);
   verdict('coinbase-amount', `coinbase pays ${claimed} sat of subsidy ${subsidy} + fees ${fees}`, feesKnown ? undefined : 'fees unknown: some inputs spend outputs of earlier blocks');
-  const bip30Open = view.complete ? undefined : 'earlier outputs unknown';
-  verdict('bip30', bip30 || height < params.bip34Height ? 'no transaction overwrites an unspent output' : 'implied by BIP34 (coinbases commit to their height)', bip30Open);
+  if (height >= params.bip34Height) verdict('bip30', 'implied by BIP34 (coinbases commit to their height)');
+  else verdict('bip30', 'no transaction overwrites an unspent output', view.complete || height === 0 ? undefined : 'earlier outputs unknown without the chain before this block');
   results.push(scriptsResult(problems.get('scripts'), scripts));
   return { results, spent, created: [...created].map(([key, coin]) => ({ key, coin })), scripts };
 }
