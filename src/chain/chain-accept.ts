@@ -51,6 +51,7 @@ export async function acceptBlock(core: ChainCore, tx: WriteTx, block: Block, ra
     now: core.now(),
     height: parent ? parent.height + 1 : 0,
     parent: core.index.parentContext(parent),
+    coins: 'at-connect',
   });
   if (!verdict.valid) return { kind: 'rejected', rejection: rejection(position, hash, parent, verdict) };
   let entry = existing;

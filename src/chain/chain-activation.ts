@@ -1,7 +1,8 @@
 // Moving the tip: disconnect from the old tip down to the fork point, connect up to the new
-// tip, inside the caller's transaction, recording the events to publish once it commits.
+// tip, inside the caller's transaction, updating the UTXO set (src/chain/chain-coins.ts) and recording the events to publish once it commits.
 import { parseBlock } from './block-codec.js';
 import type { IndexEntry } from './block-index.js';
+import { connectCoins, disconnectCoins } from './chain-coins.js';
 import type { ChainCore } from './chain-core.js';
 import { disconnectedEvent, newBlockEvent, reorgEvent, type ChainEvent } from './chain-events.js';
 import { indexTransactions, readBlockBytes, unindexTransactions, writeTip } from './chain-rows.js';
@@ -37,11 +38,13 @@ export async function activate(core: ChainCore, tx: WriteTx, target: IndexEntry,
   for (let e = target; e !== fork; e = e.parent as IndexEntry) joining.push(e);
   joining.reverse();
   for (const e of leaving) {
+    await disconnectCoins(core, e, await loadBlock(core, e));
     await unindexTransactions(core.db, e.hash);
     tx.events.push(disconnectedEvent(e));
   }
   for (const e of joining) {
     const block = known?.get(e.hash) ?? (await loadBlock(core, e));
+    await connectCoins(core, e, block);
     await indexTransactions(core.db, e.hash, blockTxids(block.transactions).map(toDisplayHex));
     tx.events.push(newBlockEvent(e));
   }
@@ -52,7 +55,7 @@ export async function activate(core: ChainCore, tx: WriteTx, target: IndexEntry,
   tx.newTip = target;
 }
 
-async function loadBlock(core: ChainCore, e: IndexEntry): Promise<Block> {
+export async function loadBlock(core: ChainCore, e: IndexEntry): Promise<Block> {
   const raw = await readBlockBytes(core.db, e.hash);
   if (raw === undefined) throw new Error(`block ${e.hash} is marked stored but has no row`);
   return parseBlock(raw);

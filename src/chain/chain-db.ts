@@ -8,7 +8,8 @@ import type { NetworkParams } from './params.js';
 import { toDisplayHex } from './hash.js';
 import { OUTBOX_SCHEMA } from './chain-outbox.js';
 
-export const CHAIN_SCHEMA_VERSION = 1;
+/** 2: the UTXO set (`utxo`) and per-block undo data (`undo`). */
+export const CHAIN_SCHEMA_VERSION = 2;
 const BUSY_TIMEOUT_MS = 5_000;
 
 const SCHEMA = `
@@ -29,6 +30,8 @@ CREATE TABLE IF NOT EXISTS blocks (hash TEXT PRIMARY KEY, raw BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS txindex (txid TEXT PRIMARY KEY, block_hash TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS txindex_block ON txindex (block_hash);
 CREATE TABLE IF NOT EXISTS tip (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS utxo (outpoint TEXT PRIMARY KEY, value INTEGER NOT NULL, script BLOB NOT NULL, height INTEGER NOT NULL, coinbase INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS undo (hash TEXT PRIMARY KEY, coins BLOB NOT NULL);
 `;
 
 /**

@@ -4,8 +4,9 @@
 // the old or the new tip. The chain events of a change are written to the outbox in the same
 // transaction (src/chain/chain-outbox.ts) and published after it commits.
 import { BlvmError, errorText } from '../errors.js';
-import { acceptBlock, acceptHeader } from './chain-accept.js';
-import { activate, currentTip, newWriteTx, type WriteTx } from './chain-activation.js';
+import { acceptBlock, acceptHeader, type BlockOutcome } from './chain-accept.js';
+import { activate, currentTip, loadBlock, newWriteTx, type WriteTx } from './chain-activation.js';
+import { connectRejection, upgradeCoins } from './chain-coins.js';
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
 import type { ChainEventListener } from './chain-events.js';
@@ -72,6 +73,7 @@ export class ChainStore {
     let outbox: string;
     try {
       await core.load();
+      await upgradeCoins(core, (e) => loadBlock(core, e));
       outbox = await outboxName(db);
     } catch (error) {
       await db.close().catch(() => {});
@@ -183,7 +185,11 @@ export class ChainStore {
 
   /** Validates and stores one block; it becomes the tip when its chain has more work than the tip's. */
   async acceptBlock(block: Block, raw: Uint8Array = serializeBlock(block)): Promise<BlockImportReport> {
-    const outcome = await this.write((tx) => acceptBlock(this.core, tx, block, raw));
+    const outcome = await this.write((tx) => acceptBlock(this.core, tx, block, raw)).catch((error: unknown): BlockOutcome => {
+      const rejection = connectRejection(error);
+      if (rejection === undefined) throw error;
+      return { kind: 'rejected', rejection };
+    });
     const tip = this.tip();
     const base = { kind: 'block', tx_count: block.transactions.length, outcome: outcome.kind, tip } as const;
     if (outcome.kind === 'rejected') return { ...base, hash: outcome.rejection.hash, height: outcome.rejection.height, rejected: outcome.rejection };

@@ -29,6 +29,8 @@ export interface NetworkParams {
   readonly bip65Height: number;
   readonly bip66Height: number;
   readonly segwitHeight: number;
+  /** First height whose P2TR spends are executed; null where blvm does not know it (testnet: not executed). */
+  readonly taprootHeight: number | null;
   readonly maxBlockWeight: number;
   /** A header's time may be at most this many seconds after the validator's clock. */
   readonly maxFutureBlockTime: number;
@@ -65,6 +67,7 @@ export const mainnetParams: NetworkParams = withGenesis({
   bip65Height: 388381,
   bip66Height: 363725,
   segwitHeight: 481824,
+  taprootHeight: 709632,
   subsidyHalvingInterval: 210000,
 });
 
@@ -81,6 +84,7 @@ export const testnetParams: NetworkParams = withGenesis({
   bip65Height: 581885,
   bip66Height: 330776,
   segwitHeight: 834624,
+  taprootHeight: null,
   subsidyHalvingInterval: 210000,
 });
 
@@ -96,6 +100,7 @@ export const regtestParams: NetworkParams = withGenesis({
   bip65Height: 1,
   bip66Height: 1,
   segwitHeight: 0,
+  taprootHeight: 0,
   subsidyHalvingInterval: 150,
 });
 

@@ -18,15 +18,17 @@ export interface MineRegtestOptions {
   time: number;
   /** Output script of the coinbase payout; default OP_TRUE (0x51). */
   payoutScript?: Uint8Array;
-  /** Transactions after the coinbase, included as given (not checked against any UTXO set). */
+  /** Transactions after the coinbase, included as given (the chain store checks them when it connects the block). */
   extraTxs?: readonly Transaction[];
+  /** Fees of `extraTxs`, added to the coinbase payout (default 0). */
+  fees?: bigint;
 }
 
 const OP_TRUE = Buffer.from([0x51]);
 const BLOCK_VERSION = 0x20000000;
 
 /**
- * Builds and mines a regtest block: a coinbase with the BIP34 height, the block subsidy to
+ * Builds and mines a regtest block: a coinbase with the BIP34 height, the block subsidy and fees to
  * `payoutScript`, a witness commitment when any transaction carries witness data, the merkle
  * root, and a nonce ground until the hash meets 207fffff (about two tries).
  */
@@ -35,7 +37,7 @@ export function mineRegtestBlock(options: MineRegtestOptions): Block {
   if (!Number.isSafeInteger(height) || height < 1) throw new BlvmError('usage', `regtest block height must be ≥ 1, got ${height}`);
   const extra = options.extraTxs ?? [];
   const segwit = extra.some(hasWitness);
-  const outputs: TxOutput[] = [{ value: blockSubsidy(regtestParams, height), scriptPubKey: options.payoutScript ?? OP_TRUE }];
+  const outputs: TxOutput[] = [{ value: blockSubsidy(regtestParams, height) + (options.fees ?? 0n), scriptPubKey: options.payoutScript ?? OP_TRUE }];
   const reserved = Buffer.alloc(32);
   const coinbase = (outs: TxOutput[]): Transaction => ({
     version: 2,

@@ -1,6 +1,7 @@
 import { BlvmError } from '../errors.js';
 import { coinbaseCommitsToHeight, heightPush, readBip34Height } from './bip34.js';
 import { blockSize, strippedSize } from './block-codec.js';
+import { checkBlockInputs, NO_COINS, type CoinView, type ScriptTally } from './block-inputs.js';
 import { checkCoinbase, checkMerkle, checkSize, checkUniqueTxids, checkWeight } from './block-rules.js';
 import { blockHash } from './header-codec.js';
 import { checkHeader, type ParentContext } from './header-rules.js';
@@ -10,7 +11,7 @@ import type { NetworkParams } from './params.js';
 import { hasWitness, isCoinbase } from './tx-codec.js';
 import { checkTransactions } from './tx-rules.js';
 import type { Block } from './types.js';
-import { fail, makeVerdict, pass, unchecked, type RuleResult, type Verdict } from './verdict.js';
+import { fail, makeVerdict, pass, unchecked, type RuleName, type RuleResult, type Verdict } from './verdict.js';
 import { checkWitnessCommitment } from './witness-rules.js';
 
 export interface BlockValidationOptions {
@@ -23,6 +24,11 @@ export interface BlockValidationOptions {
   heightSource?: 'given' | 'coinbase';
   /** The parent header's context; without it the link, median-time and bits rules report unchecked. */
   parent?: ParentContext;
+  /**
+   * The coins the block may spend (default: none, so only spends within the block are checked);
+   * 'at-connect': leave the input rules out, the chain store runs them when it connects the block.
+   */
+  coins?: CoinView | 'at-connect';
 }
 
 export interface BlockVerdict extends Verdict {
@@ -34,7 +40,11 @@ export interface BlockVerdict extends Verdict {
   strippedSize: number;
   weight: number;
   witnessTxCount: number;
+  /** Script execution counts, when the input rules ran. */
+  scripts?: ScriptTally;
 }
+
+const INPUT_RULES: readonly RuleName[] = ['inputs', 'coinbase-maturity', 'amounts', 'coinbase-amount', 'bip30', 'scripts'];
 
 /** Every header and block rule blvm checks, in Bitcoin Core's order (header, CheckBlock, contextual). */
 export function validateBlock(block: Block, options: BlockValidationOptions): BlockVerdict {
@@ -57,6 +67,15 @@ export function validateBlock(block: Block, options: BlockValidationOptions): Bl
   results.push(checkBip34(params, block, height, options.heightSource ?? 'given'));
   results.push(checkWitnessCommitment(params, block, height, txids));
   results.push(checkWeight(params, weight));
+  let scripts: ScriptTally | undefined;
+  if (options.coins !== 'at-connect') {
+    if (height === undefined) results.push(...INPUT_RULES.map((rule) => unchecked(rule, 'block height unknown: the input rules need it')));
+    else {
+      const inputs = checkBlockInputs(params, block, toDisplayHex(hash), height, txids, options.coins ?? NO_COINS);
+      results.push(...inputs.results);
+      scripts = inputs.scripts;
+    }
+  }
   return {
     ...makeVerdict(results),
     hash: toDisplayHex(hash),
@@ -66,6 +85,7 @@ export function validateBlock(block: Block, options: BlockValidationOptions): Bl
     strippedSize: stripped,
     weight,
     witnessTxCount: block.transactions.filter(hasWitness).length,
+    scripts,
   };
 }
 

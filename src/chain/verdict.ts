@@ -19,7 +19,13 @@ export type RuleName =
   | 'transactions'
   | 'bip34-height'
   | 'witness-commitment'
-  | 'weight';
+  | 'weight'
+  | 'inputs'
+  | 'coinbase-maturity'
+  | 'amounts'
+  | 'coinbase-amount'
+  | 'bip30'
+  | 'scripts';
 
 export type FailureCode =
   | 'bad-genesis'
@@ -49,15 +55,24 @@ export type FailureCode =
   | 'bad-witness-nonce-size'
   | 'bad-witness-merkle-match'
   | 'unexpected-witness'
-  | 'bad-blk-weight';
+  | 'bad-blk-weight'
+  | 'bad-txns-inputs-missingorspent'
+  | 'bad-txns-premature-spend-of-coinbase'
+  | 'bad-txns-in-belowout'
+  | 'bad-txns-inputvalues-outofrange'
+  | 'bad-cb-amount'
+  | 'bad-txns-BIP30'
+  | 'mandatory-script-verify-flag-failed';
 
 /** Code of a rule that could not be evaluated for lack of context. */
 export const CONTEXT_MISSING = 'context-missing';
+/** Code of the scripts rule when some inputs spend output types blvm does not execute. */
+export const NOT_EXECUTED = 'not-executed';
 
 export type RuleResult =
   | { rule: RuleName; status: 'pass'; message: string }
   | { rule: RuleName; status: 'fail'; code: FailureCode; message: string }
-  | { rule: RuleName; status: 'unchecked'; code: typeof CONTEXT_MISSING; message: string };
+  | { rule: RuleName; status: 'unchecked'; code: typeof CONTEXT_MISSING | typeof NOT_EXECUTED; message: string };
 
 export interface Verdict {
   /** No rule failed. */
@@ -70,9 +85,8 @@ export interface Verdict {
 }
 
 export const NOT_VALIDATED: readonly string[] = Object.freeze([
-  'scripts and signatures (no script interpreter: P2PKH/P2SH/segwit/taproot spends are not executed)',
-  'the UTXO set: that inputs exist and are unspent, input amounts, fees, the coinbase amount against subsidy + fees, BIP30 duplicates',
-  'coinbase maturity',
+  'scripts other than P2PKH, P2WPKH, P2SH-P2WPKH and the P2TR key path (P2PK, multisig, P2WSH, other P2SH, taproot script paths): counted as not executed',
+  'spends of outputs outside the block when it is validated without the chain before it (the chain store checks them when it connects the block)',
   'signature-operation limits (legacy, P2SH and witness sigop cost)',
   'locktime and sequence finality (nLockTime against height/median time, BIP68/BIP112/BIP113)',
   'soft-fork rules beyond BIP34/65/66 version floors, BIP34 heights and segwit commitments (e.g. taproot, witness program rules)',
@@ -89,8 +103,8 @@ export function fail(rule: RuleName, code: FailureCode, message: string): RuleRe
   return { rule, status: 'fail', code, message };
 }
 
-export function unchecked(rule: RuleName, message: string): RuleResult {
-  return { rule, status: 'unchecked', code: CONTEXT_MISSING, message };
+export function unchecked(rule: RuleName, message: string, code: typeof CONTEXT_MISSING | typeof NOT_EXECUTED = CONTEXT_MISSING): RuleResult {
+  return { rule, status: 'unchecked', code, message };
 }
 
 export function makeVerdict(results: RuleResult[]): Verdict {

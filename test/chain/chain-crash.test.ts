@@ -34,7 +34,7 @@ async function writeThenKill(file: string, steps: number, extraMs: number): Prom
   if (signal !== 'SIGKILL') throw new Error(`the chain writer ended on its own (code ${code}, signal ${signal})`);
 }
 
-test('a chain writer SIGKILLed at any moment leaves a consistent store: most-work tip, all its blocks, a matching tx index', async (t) => {
+test('a chain writer SIGKILLed at any moment leaves a consistent store: most-work tip, all its blocks, a matching tx index and UTXO set', async (t) => {
   const file = join(await tempChainDir(t), 'chain.sqlite');
   const rounds: [number, number][] = [
     [25, 0],
@@ -57,7 +57,7 @@ test('a chain writer SIGKILLed at any moment leaves a consistent store: most-wor
   }
 });
 
-test('the consistency audit notices a tip with less work than another chain and a tx index that disagrees', async (t) => {
+test('the consistency audit notices a tip with less work than another chain, and a tx index and UTXO set that disagree', async (t) => {
   const file = join(await tempChainDir(t), 'chain.sqlite');
   const store = await ChainStore.open(file, { params: regtestParams });
   const hashes = await generateBlocks(store, 3);
@@ -69,4 +69,6 @@ test('the consistency audit notices a tip with less work than another chain and 
   const problems = (await auditChainFile(file)).problems;
   t.true(problems.some((p) => p.includes(`has less work than ${hashes[2]}`)), problems.join('\n'));
   t.true(problems.some((p) => p.startsWith('tx index has 4 rows, the tip chain has 3 txids')), problems.join('\n'));
+  t.true(problems.some((p) => p.startsWith('UTXO set has 3 coins, the tip chain leaves 2')), problems.join('\n'));
+  t.true(problems.some((p) => p.startsWith('undo rows (3) are not exactly')), problems.join('\n'));
 });

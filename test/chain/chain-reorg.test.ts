@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { ChainStore } from '../../src/chain/chain-store.js';
 import { blockHash } from '../../src/chain/header-codec.js';
-import { toDisplayHex } from '../../src/chain/hash.js';
+import { fromDisplayHex, toDisplayHex } from '../../src/chain/hash.js';
 import { mineRegtestBlock } from '../../src/chain/regtest-miner.js';
 import { txid } from '../../src/chain/tx-codec.js';
 import type { Block, Transaction } from '../../src/chain/types.js';
@@ -22,12 +22,16 @@ async function branch(store: ChainStore, parent: string, n: number, extraTxs: Tr
 }
 
 const hashOf = (b: Block): string => toDisplayHex(blockHash(b.header));
-const payment: Transaction = {
-  version: 2,
-  inputs: [{ prevTxid: Buffer.alloc(32, 9), prevIndex: 0, scriptSig: Buffer.from([0x51]), sequence: 0xffffffff, witness: [] }],
-  outputs: [{ value: 1000n, scriptPubKey: Buffer.from([0x51]) }],
-  locktime: 0,
-};
+// Spends the OP_TRUE coinbase output of the block at height 1 (mature from height 101).
+async function paymentFromHeight1(store: ChainStore): Promise<Transaction> {
+  const coinbase = (await store.block({ height: 1 }, 'decoded')).tx[0].txid;
+  return {
+    version: 2,
+    inputs: [{ prevTxid: fromDisplayHex(coinbase), prevIndex: 0, scriptSig: Buffer.alloc(0), sequence: 0xffffffff, witness: [] }],
+    outputs: [{ value: 1000n, scriptPubKey: Buffer.from([0x51]) }],
+    locktime: 0,
+  };
+}
 
 test('a branch with more work reorganises the chain: disconnects down to the fork, connects up, then ChainReorg', async (t) => {
   const chain = await openTestChain(t);
@@ -161,11 +165,12 @@ test('a reorganised chain is what the store reopens with', async (t) => {
 
 test('the tx index follows the best chain: a transaction of an abandoned branch is found again when its branch returns', async (t) => {
   const chain = await openTestChain(t);
-  const [first] = await mine(chain.store, 1);
+  const first = (await mine(chain.store, 100))[99];
+  const payment = await paymentFromHeight1(chain.store);
   const [withPayment] = await branch(chain.store, first, 1, [payment]);
   t.is((await chain.store.acceptBlock(withPayment)).outcome, 'connected');
   const paymentTxid = toDisplayHex(txid(payment));
-  t.like(await chain.store.transaction(paymentTxid), { block_hash: hashOf(withPayment), position: 1, height: 2 });
+  t.like(await chain.store.transaction(paymentTxid), { block_hash: hashOf(withPayment), position: 1, height: 101 });
 
   const rival = await branch(chain.store, first, 2);
   for (const block of rival) await chain.store.acceptBlock(block);
