@@ -27,7 +27,12 @@ export interface RunningDaemon {
   shutdown(reason: string): Promise<void>;
 }
 
-export async function startDaemon(config: NodeConfig, log: Logger): Promise<RunningDaemon> {
+export interface DaemonHooks {
+  /** Called once when the stop begins, whatever asked for it (signal, `blvm stop`, the machine). */
+  onStopping?: (reason: string) => void;
+}
+
+export async function startDaemon(config: NodeConfig, log: Logger, hooks: DaemonHooks = {}): Promise<RunningDaemon> {
   const dataDir = config.node.data_dir;
   await mkdir(join(dataDir, 'run'), { recursive: true, mode: 0o700 });
   const lock = await acquireDataLock(join(dataDir, 'blvm.pid'), dataDir);
@@ -68,6 +73,7 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
         log.info('stopping the node', { reason });
+        hooks.onStopping?.(reason);
         events.publish('NodeShutdown', { reason });
         await runtime.stop();
         await cleanup();

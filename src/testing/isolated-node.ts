@@ -33,6 +33,8 @@ export interface IsolatedNodeOptions {
   start?: boolean;
   /** Serve the inspector on a free loopback port (default false: disabled). */
   inspector?: boolean;
+  /** Extra environment of the daemon (e.g. NOTIFY_SOCKET). */
+  env?: Record<string, string>;
 }
 
 export interface CliResult {
@@ -62,6 +64,7 @@ export class IsolatedNode {
     readonly configPath: string,
     readonly dataDir: string,
     readonly modulesDir: string,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   static async create(opts: IsolatedNodeOptions = {}): Promise<IsolatedNode> {
@@ -81,7 +84,7 @@ export class IsolatedNode {
         opts.extraConfig ?? '',
       ].join('\n'),
     );
-    const node = new IsolatedNode(root, configPath, join(root, 'data'), modulesDir);
+    const node = new IsolatedNode(root, configPath, join(root, 'data'), modulesDir, opts.env);
     if (opts.start !== false) await node.start();
     return node;
   }
@@ -101,7 +104,13 @@ export class IsolatedNode {
     this.output = '';
     // No forced kill after a delay: a graceful stop under load may take longer than execa's 5 s
     // default, and a SIGKILLed daemon would hide exactly what stop tests look for.
-    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root, forceKillAfterDelay: false });
+    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], {
+      reject: false,
+      all: true,
+      cwd: this.root,
+      env: this.env,
+      forceKillAfterDelay: false,
+    });
     daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.daemon = daemon;
     const timeoutMs = scaledTimeout(START_DEADLINE_MS);
