@@ -14,6 +14,7 @@ import { ModuleDatabase } from './module-database.js';
 import type { ModuleEnv } from './module-env.js';
 import { ModuleRequestError } from './module-request-error.js';
 import { PendingRequests } from './pending-requests.js';
+import { ReadyGuard } from './ready-guard.js';
 import { readModuleConfig } from './read-config.js';
 import { finishModule, type ShutdownHandler } from './shutdown-sequence.js';
 
@@ -41,7 +42,11 @@ export class ModuleClient {
   private readonly opts: ModuleClientOptions;
   private readonly framed: FramedSocket;
   private readonly pending = new PendingRequests();
-  private readonly events = new EventRouter();
+  private readonly events = new EventRouter(() => this.readyGuard.waiting());
+  private readonly readyGuard = new ReadyGuard((message) => {
+    process.stderr.write(`blvm: ${message}\n`);
+    this.log('error', message);
+  });
   private readonly offered = new InvokeHandlers();
   private readonly shutdownHandlers: ShutdownHandler[] = [];
   private readonly databases: ModuleDatabase[] = [];
@@ -113,6 +118,7 @@ export class ModuleClient {
 
   /** Tells the node this module has registered what it offers: only then is it announced as loaded. */
   async ready(): Promise<void> {
+    this.readyGuard.called();
     await this.request('ready', {});
   }
 
