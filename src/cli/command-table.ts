@@ -32,6 +32,9 @@ export const COMMANDS: CommandEntry[] = [
   c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', verb('unload')),
   c('module reload', 'module reload <name>', 're-verify and restart a module', verb('reload')),
   c('module release', 'module release <name>', 'release a module from quarantine', verb('release')),
+  c('module new', 'module new NAME [--lang js|python] [--dir DIR]', 'scaffold a module and print the steps to sign and load it', () =>
+    import('./commands/module-new.js'),
+  ),
   c('module verify', 'module verify <dir> [--json]', 'verify one module directory offline', () => import('./commands/module-verify.js')),
   c('module sign', 'module sign <dir> --key FILE [--name NAME]', 'hash and sign a module', () => import('./commands/module-sign.js')),
   c('module plan', 'module plan [--json]', 'load order and verdicts for every module', () => import('./commands/module-plan.js')),
