@@ -3,6 +3,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { createModuleMachine, createNodeMachine } from '../../actors/index.js';
 import type { ModuleContext, PersistedModule, QuarantineRecord } from '../../actors/module/types.js';
 import type { NodeConfig } from '../config/types.js';
+import { rejectionAdvice } from '../deps/rejection-advice.js';
 import { BlvmError } from '../errors.js';
 import type { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
@@ -104,7 +105,10 @@ export class NodeRuntime {
   static async create(deps: RuntimeDeps): Promise<NodeRuntime> {
     const plan = await planModules(deps.config, { rollback: deps.rollback });
     for (const m of plan.modules.filter((p) => p.verdict !== 'loadable')) {
-      deps.log.warn(`module ${m.name} will not be loaded (${m.verdict})`, { reasons: m.reasons });
+      deps.log.warn(`module ${m.name} will not be loaded (${m.verdict})`, {
+        reasons: m.reasons,
+        to_load_it: rejectionAdvice(deps.config, m.name, m.reasons),
+      });
     }
     const persisted = new Map<string, PersistedModule>();
     for (const rec of await deps.store.listModules()) {
@@ -168,6 +172,7 @@ export class NodeRuntime {
       if (status.quarantine && !status.quarantine.log_tail) {
         status.quarantine = { ...status.quarantine, log_tail: this.tails.get(name, 20) };
       }
+      if (status.phase === 'rejected') status.advice = rejectionAdvice(this.deps.config, name, status.problems);
       return status;
     }
     return {
@@ -181,6 +186,7 @@ export class NodeRuntime {
       desired: m.verdict === 'disabled' ? 'disabled' : 'enabled',
       backoff_until: null,
       problems: m.reasons,
+      advice: m.verdict === 'disabled' ? undefined : rejectionAdvice(this.deps.config, name, m.reasons),
       quarantine: null,
       snapshot: null,
     };
