@@ -20,7 +20,7 @@ const verb = (name: string): CommandEntry['load'] => () =>
 
 export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
-  c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
+  c('stop', 'stop [--no-wait]', 'stop the running node gracefully and wait until it has exited', () => import('./commands/stop.js')),
   c('status', 'status [--json]', 'node and module status', () => import('./commands/status.js')),
   c('inspect', 'inspect [--json]', 'where the inspector page and its actions token are', () => import('./commands/inspect.js')),
   c('logs', 'logs <module> [-n N] [-f]', "print (and follow) a module's output", () => import('./commands/logs.js')),
