@@ -24,6 +24,7 @@ import { NODE_VERSION } from '../version.js';
 import { createModuleEffects, type SpawnHook } from './module-effects.js';
 import { moduleStatus, topPhase, type ModuleSnapshotLike } from './module-view.js';
 import { OutputTails } from './output-tails.js';
+import { ModuleLogSinks } from '../process/module-log-sinks.js';
 import { TransitionRecorder } from './transition-recorder.js';
 import { wireIpcEvents } from './ipc-wiring.js';
 
@@ -59,6 +60,7 @@ export class NodeRuntime {
   private readonly statusDecorators: ((status: ModuleStatus) => ModuleStatus)[] = [];
   private readonly actor;
   private stopping = false;
+  private readonly logSinks = new ModuleLogSinks();
 
   private constructor(
     private readonly deps: RuntimeDeps,
@@ -83,6 +85,7 @@ export class NodeRuntime {
       registry: deps.registry,
       log: deps.log,
       onOutput: (module, line) => this.tails.push(module, line),
+      logSinks: this.logSinks,
       onVerified: (module, report) => this.reports.set(module, report),
     });
     const machine = createNodeMachine(createModuleMachine(effects));
@@ -99,7 +102,7 @@ export class NodeRuntime {
         },
       });
     });
-    wireIpcEvents(deps.ipc, (name) => this.moduleActor(name), deps.log);
+    wireIpcEvents(deps.ipc, (name) => this.moduleActor(name), deps.log, this.logSinks);
   }
 
   static async create(deps: RuntimeDeps): Promise<NodeRuntime> {

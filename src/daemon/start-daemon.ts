@@ -17,6 +17,7 @@ import { NodeRuntime } from './node-runtime.js';
 import { registerControlMethods } from './control-methods.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
+import { lifecycleLog } from './lifecycle-log.js';
 import type { DaemonContext, DaemonService } from './services.js';
 import { SERVICE_FACTORIES } from './service-list.js';
 
@@ -67,6 +68,7 @@ export async function startDaemon(config: NodeConfig, log: Logger, hooks: Daemon
     const api = new ApiRouter({ rateLimit: config.ipc.rate_limit });
     ipc.setRequestHandler(api.handle);
     const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
+    events.listen(lifecycleLog(log));
     const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
     const services: DaemonService[] = SERVICE_FACTORIES.map((create) => create());
     let stopping: Promise<void> | undefined;
