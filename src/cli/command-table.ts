@@ -6,6 +6,8 @@ export interface CommandEntry {
   usage: string;
   summary: string;
   load: () => Promise<{ run: CommandRun }>;
+  /** More lines for `blvm <command> --help`. */
+  help?: () => Promise<string>;
 }
 
 const c = (path: string, usage: string, summary: string, load: CommandEntry['load']): CommandEntry => ({
@@ -47,9 +49,12 @@ export const COMMANDS: CommandEntry[] = [
   c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
   ),
-  c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
-    import('./commands/chaos.js'),
-  ),
+  {
+    ...c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
+      import('./commands/chaos.js'),
+    ),
+    help: () => import('./commands/chaos.js').then((m) => m.helpText()),
+  },
   c('chain decode', 'chain decode <file> [--json] [--network N]', 'decode and validate a raw block or header file', () =>
     import('../chain/decode-command.js'),
   ),
