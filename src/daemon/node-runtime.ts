@@ -9,6 +9,7 @@ import type { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import type { PidRegistry } from '../process/pid-registry.js';
 import type { Store } from '../store/index.js';
+import type { ExitRecord } from '../process/types.js';
 import { planModules, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { trustedDevelopmentKeys } from '../trust/development-keys.js';
@@ -198,7 +199,8 @@ export class NodeRuntime {
   async moduleDetails(name: string): Promise<ModuleDetails> {
     const status = this.moduleStatus(name);
     const snapshot = this.snapshotOf(name);
-    const exits = snapshot ? snapshot.context.lastExits : (await this.deps.store.listExits(name, 10)).map((e) => e.exit);
+    const stored = (await this.deps.store.listExits(name, EXITS_SHOWN)).map((e) => e.exit);
+    const exits = mergeExits(stored, snapshot?.context.lastExits ?? [], EXITS_SHOWN);
     const report = this.reports.get(name);
     return {
       ...status,
@@ -340,6 +342,14 @@ export class NodeRuntime {
   contextOf(name: string): ModuleContext | null {
     return this.snapshotOf(name)?.context ?? null;
   }
+}
+
+const EXITS_SHOWN = 10;
+
+// Exits of earlier daemon runs are only in the store; the live machine knows this run's (maybe not yet written).
+function mergeExits(stored: ExitRecord[], live: ExitRecord[], limit: number): ExitRecord[] {
+  const byKey = new Map([...stored, ...live].map((e) => [`${e.at}:${e.reason}:${e.code}:${e.signal}`, e]));
+  return [...byKey.values()].sort((a, b) => a.at - b.at).slice(-limit);
 }
 
 const SETTLED = ['monitoring', 'rejected', 'quarantined', 'backoff', 'stopped', 'waitingForDependencies'];
