@@ -25,5 +25,25 @@ greeting = { type = "string", default = "hello", description = "first word of th
 greeting = "hello"
 `;
   const language = lang === 'js' ? javascriptModule(name) : pythonModule(name);
-  return { 'module.toml': { text: manifest }, 'config.toml': { text: config }, ...language };
+  return { 'module.toml': { text: manifest }, 'config.toml': { text: config }, ...language, 'test/module.test.js': { text: moduleTest(name) } };
+}
+
+// The module's own test, in JavaScript whatever the module's language: a real node from blvm/testing.
+function moduleTest(name: string): string {
+  return `// Starts a real node in a temp dir with this module and waits until it runs.
+// Run with: node --import=<blvm>/dist/src/sdk/register.js --test <this dir>
+import { test } from 'node:test';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IsolatedNode, waitUntil } from 'blvm/testing';
+
+const moduleDir = dirname(dirname(fileURLToPath(import.meta.url)));
+
+test('${name} reaches monitoring and logs its greeting', async (t) => {
+  const node = await IsolatedNode.create({ copyModules: { '${name}': moduleDir } });
+  t.after(() => node.destroy());
+  await node.waitForPhase('${name}', 'monitoring');
+  await waitUntil(() => node.log().includes('hello from ${name}'), { message: 'the greeting in the node log' });
+});
+`;
 }

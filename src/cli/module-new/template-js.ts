@@ -1,4 +1,4 @@
-// Files of a new JavaScript module: manifest, entry point on the SDK, config, and a test on blvm/testing.
+// The entry point of a new JavaScript module, on the SDK, calling ready() before reading events.
 import type { ModuleFiles } from './module-files.js';
 
 export function javascriptModule(name: string): ModuleFiles {
@@ -21,24 +21,6 @@ for await (const event of blocks) {
   seen += 1;
   console.log(\`block \${event.data.height} (\${seen} seen)\`);
 }
-`,
-    },
-    'test/module.test.js': {
-      text: `// Starts a real node in a temp dir with this module and waits until it runs.
-// Run with: node --import=<blvm>/dist/src/sdk/register.js --test <this dir>
-import { test } from 'node:test';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { IsolatedNode, waitUntil } from 'blvm/testing';
-
-const moduleDir = dirname(dirname(fileURLToPath(import.meta.url)));
-
-test('${name} reaches monitoring and logs its greeting', async (t) => {
-  const node = await IsolatedNode.create({ copyModules: { '${name}': moduleDir } });
-  t.after(() => node.destroy());
-  await node.waitForPhase('${name}', 'monitoring');
-  await waitUntil(() => node.log().includes('hello from ${name}'), { message: 'the greeting in the node log' });
-});
 `,
     },
   };

@@ -1,4 +1,4 @@
-// Files of a new Python module: the wire protocol of docs/ipc-protocol.md with the standard library only.
+// The entry point of a new Python module: the wire protocol of docs/ipc-protocol.md, standard library only.
 import type { ModuleFiles } from './module-files.js';
 
 export function pythonModule(name: string): ModuleFiles {
@@ -78,24 +78,6 @@ request("ready")
 send({"kind": "log", "level": "info", "message": f"{config['greeting']} from ${name}"})
 while True:
     handle(read_frame())
-`,
-    },
-    'test/module.test.js': {
-      text: `// Starts a real node in a temp dir with this module and waits until it runs.
-// Run with: node --import=<blvm>/dist/src/sdk/register.js --test <this dir>
-import { test } from 'node:test';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { IsolatedNode, waitUntil } from 'blvm/testing';
-
-const moduleDir = dirname(dirname(fileURLToPath(import.meta.url)));
-
-test('${name} reaches monitoring and logs its greeting', async (t) => {
-  const node = await IsolatedNode.create({ copyModules: { '${name}': moduleDir } });
-  t.after(() => node.destroy());
-  await node.waitForPhase('${name}', 'monitoring');
-  await waitUntil(() => node.log().includes('hello from ${name}'), { message: 'the greeting in the node log' });
-});
 `,
     },
   };
