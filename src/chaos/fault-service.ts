@@ -29,6 +29,7 @@ export function createFaultService(): DaemonService {
   const startFaults = new StartFaults();
   const timers = new Set<NodeJS.Timeout>();
   let ctx: DaemonContext | null = null;
+  let unlisten: () => void = () => {};
 
   const liveInstance = (module: string) => {
     const status = ctx!.runtime.moduleStatus(module);
@@ -89,6 +90,11 @@ export function createFaultService(): DaemonService {
     async start(context) {
       ctx = context;
       context.runtime.spawnHooks.push(startFaults.hook);
+      // A release out of quarantine is the operator saying "try again for real": pending forced
+      // failures of a crash-loop fault must not send the module straight back.
+      unlisten = context.runtime.recorder.onTransition(({ module, from, to }) => {
+        if (from.startsWith('quarantined') && !to.startsWith('quarantined')) startFaults.clear(module);
+      });
       context.control.register('injectfault', async (params: unknown) => inject(parseFault(params)));
       context.control.register('getdurablebacklog', async () => durableBacklogs(context.store));
       context.control.register('getprocessgroups', async () => context.registry.entries());
@@ -99,6 +105,7 @@ export function createFaultService(): DaemonService {
       });
     },
     async stop() {
+      unlisten();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
     },

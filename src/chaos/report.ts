@@ -69,6 +69,13 @@ export function summarise(results: InjectionResult[]): FaultRow[] {
 
 const ms = (v: number | null) => (v === null ? 'never' : `${v} ms`);
 
+/** One progress line per injection, in words: "kill a #1: detected after 12 ms, recovered after 340 ms, 1 restart". */
+export function injectionLine(r: InjectionResult, n: number): string {
+  const detect = r.detectMs === null ? 'no reaction seen' : `detected after ${r.detectMs} ms`;
+  const recover = r.quarantined ? 'QUARANTINED' : r.recoverMs === null ? 'did not recover' : `recovered after ${r.recoverMs} ms`;
+  return `${r.kind}${r.module ? ` ${r.module}` : ''} #${n}: ${detect}, ${recover}, ${r.restarts} restart${r.restarts === 1 ? '' : 's'}`;
+}
+
 /** Every objective the run missed, each naming the fault, the measured value and the limit. */
 export function sloBreaches(rows: FaultRow[], lostEvents: number, orphans: number, slo: Slo): string[] {
   const breaches: string[] = [];

@@ -6,7 +6,7 @@ import { measureRecovery } from './measure.js';
 import { killDaemonAndRestart } from './node-kill.js';
 import { countOrphans } from './orphans.js';
 import { NodeObserver, sleep } from './observe.js';
-import { buildReport, type InjectionResult, type RecoveryReport } from './report.js';
+import { buildReport, injectionLine, type InjectionResult, type RecoveryReport } from './report.js';
 import type { FaultSpec, Scenario } from './scenario.js';
 import { missedByDurableSubscribers } from './durable-check.js';
 
@@ -81,9 +81,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           ? await killDaemonAndRestart(observer, { configFile: opts.configFile, dataDir: opts.dataDir, settle: fault.settle })
           : await injectOnce(observer, fault);
       results.push(result);
-      opts.progress?.(
-        `${fault.kind}${fault.module ? ' ' + fault.module : ''} #${i + 1}: detect ${result.detectMs ?? '-'} ms, recover ${result.recoverMs ?? 'never'} ms, restarts ${result.restarts}${result.quarantined ? ', QUARANTINED' : ''}`,
-      );
+      opts.progress?.(injectionLine(result, i + 1));
       const wait = fault.every - (Date.now() - started);
       if (i + 1 < fault.count && wait > 0) await sleep(wait);
     }

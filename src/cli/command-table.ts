@@ -6,6 +6,8 @@ export interface CommandEntry {
   usage: string;
   summary: string;
   load: () => Promise<{ run: CommandRun }>;
+  /** More lines for `blvm <command> --help`. */
+  help?: () => Promise<string>;
 }
 
 const c = (path: string, usage: string, summary: string, load: CommandEntry['load']): CommandEntry => ({
@@ -20,12 +22,12 @@ const verb = (name: string): CommandEntry['load'] => () =>
 
 export const COMMANDS: CommandEntry[] = [
   c('start', 'start [--log-format text|json]', 'run the node in the foreground', () => import('./commands/start.js')),
-  c('stop', 'stop', 'stop the running node gracefully', () => import('./commands/stop.js')),
+  c('stop', 'stop [--no-wait]', 'stop the running node gracefully and wait until it has exited', () => import('./commands/stop.js')),
   c('status', 'status [--json]', 'node and module status', () => import('./commands/status.js')),
   c('reload', 'reload [--json]', 're-read blvm.toml and apply what can change without a restart', () => import('./commands/reload.js')),
   c('inspect', 'inspect [--json]', 'where the inspector page and its actions token are', () => import('./commands/inspect.js')),
   c('logs', 'logs <module> [-n N] [-f]', "print (and follow) a module's output", () => import('./commands/logs.js')),
-  c('events', 'events [-f] [--type T]... [-n N] [--json]', "the node's event log (and follow it)", () => import('./commands/events.js')),
+  c('events', 'events [-f] [--type T]... [--module NAME] [-n N] [--json]', "the node's event log (and follow it)", () => import('./commands/events.js')),
   c('keygen', 'keygen --out FILE', 'make a maintainer signing key', () => import('./commands/keygen.js')),
   c('module list', 'module list [--json]', 'list modules of the running node', () => import('./commands/module-list.js')),
   c('module info', 'module info <name> [--json] [--remote [--refresh]]', 'details of one module (--remote: from the registry or its metadata cache)', () => import('./commands/module-info.js')),
@@ -33,6 +35,9 @@ export const COMMANDS: CommandEntry[] = [
   c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', verb('unload')),
   c('module reload', 'module reload <name>', 're-verify and restart a module', verb('reload')),
   c('module release', 'module release <name>', 'release a module from quarantine', verb('release')),
+  c('module new', 'module new NAME [--lang js|python] [--dir DIR]', 'scaffold a module and print the steps to sign and load it', () =>
+    import('./commands/module-new.js'),
+  ),
   c('module verify', 'module verify <dir> [--json]', 'verify one module directory offline', () => import('./commands/module-verify.js')),
   c('module sign', 'module sign <dir> --key FILE [--name NAME] [--format reference|blvm]', 'hash and sign a module', () => import('./commands/module-sign.js')),
   c('module migrate', 'module migrate <dir> [--to reference|blvm]', 'rewrite module.toml in the other manifest form, signatures kept', () => import('./commands/module-migrate.js')),
@@ -57,9 +62,12 @@ export const COMMANDS: CommandEntry[] = [
   c('governance show', 'governance show ID [--json]', 'one proposal and how this node voted', () => import('./commands/governance-show.js')),
   c('governance vote', 'governance vote ID CHOICE [--rationale TEXT] [--json]', 'vote with the node key (queued while the server is down)', () => import('./commands/governance-vote.js')),
   c('governance results', 'governance results ID [--json]', 'the signed result, whether final, and any tally mismatch', () => import('./commands/governance-results.js')),
-  c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
-    import('./commands/chaos.js'),
-  ),
+  {
+    ...c('chaos', 'chaos run SCENARIO.toml | chaos <fault> [module] [flags]', 'inject faults and report recovery (docs/crash-recovery-testing.md)', () =>
+      import('./commands/chaos.js'),
+    ),
+    help: () => import('./commands/chaos.js').then((m) => m.helpText()),
+  },
   c('chain decode', 'chain decode <file> [--json] [--network N]', 'decode and validate a raw block or header file', () =>
     import('../chain/decode-command.js'),
   ),
@@ -68,7 +76,7 @@ export const COMMANDS: CommandEntry[] = [
   c('chain header', 'chain header <hash|height> [--json]', 'one block header from the chain store', () => import('./commands/chain-header.js')),
   c('chain block', 'chain block <hash|height> [--json] [--hex]', 'one block from the chain store', () => import('./commands/chain-block.js')),
   c('chain tx', 'chain tx <txid> [--json] [--hex]', 'a transaction of the best chain', () => import('./commands/chain-tx.js')),
-  c('chain generate', 'chain generate N [--json]', 'mine N regtest blocks on the tip', () => import('./commands/chain-generate.js')),
+  c('chain generate', 'chain generate N [--json] [-v]', 'mine N regtest blocks on the tip (-v: list their hashes)', () => import('./commands/chain-generate.js')),
   c('chain import', 'chain import FILE [--json]', 'validate and store a raw block or a header run', () => import('./commands/chain-import.js')),
   c('chain invalidate', 'chain invalidate HASH [--json]', 'invalidate a block and reorg away from it', () => import('./commands/chain-invalidate.js')),
   c('chain reconsider', 'chain reconsider HASH [--json]', 'undo an invalidation and reorg back', () => import('./commands/chain-reconsider.js')),

@@ -69,8 +69,20 @@ export function formatNodeStatus(status: NodeStatus): string {
     (n.config_loaded_at ? `config ${n.config_file} loaded ${n.config_loaded_at}\n` : '') +
     '\n' +
     formatModuleTable(status.modules) +
-    (status.modules.length ? `${LAYER_LEGEND}\n` : '')
+    (status.modules.length ? `${LAYER_LEGEND}\n` : '') +
+    rejectedLines(status.modules).map((l) => `${l}\n`).join('')
   );
+}
+
+// One line per rejected module: its first reason and, when known, what to set.
+function rejectedLines(modules: ModuleStatus[]): string[] {
+  const rejected = modules.filter((m) => m.phase === 'rejected');
+  if (rejected.length === 0) return [];
+  return [
+    '',
+    'rejected:',
+    ...rejected.map((m) => `  ${m.name}: ${m.problems[0] ?? 'no reason recorded'}${m.advice ? `; to load it: ${m.advice}` : ''}`),
+  ];
 }
 
 export function formatModuleInfo(m: ModuleDetails): string {

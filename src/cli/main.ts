@@ -4,7 +4,8 @@ import type { NodeConfig } from '../config/types.js';
 import { errorText, isBlvmError } from '../errors.js';
 import { NODE_VERSION } from '../version.js';
 import { handleClosedOutput } from './closed-output.js';
-import { findCommand, helpText, isBuiltinWord } from './command-table.js';
+import { findCommand, helpText, isBuiltinWord, type CommandEntry } from './command-table.js';
+import { optionErrorText, unknownCommandHint } from './usage-hints.js';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './io.js';
 
 /** Pulls `--config FILE` / `--config=FILE` out of argv wherever it stands. */
@@ -49,27 +50,29 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const found = findCommand(rest);
   if (!found) {
-    if (rest[0].startsWith('-') || isBuiltinWord(rest[0])) {
-      stderr(`blvm: unknown command "${rest.join(' ')}"\nrun "blvm --help" for the list of commands\n`);
+    const hint = unknownCommandHint(rest);
+    if (rest[0].startsWith('-') || isBuiltinWord(rest[0]) || hint) {
+      stderr(`blvm: ${hint ?? `unknown command "${rest.join(' ')}"`}\nrun "blvm --help" for the list of commands\n`);
       return EXIT_USAGE;
     }
     return runSafely(() => import('./commands/module-cli.js').then((m) => m.runModuleGroup(rest, io)), stderr);
   }
   if (found.args.includes('--help') || found.args.includes('-h')) {
-    stdout(`${found.command.usage}\n  ${found.command.summary}\n`);
+    const more = found.command.help ? `\n${await found.command.help()}` : '';
+    stdout(`${found.command.usage}\n  ${found.command.summary}\n${more}`);
     return 0;
   }
-  return runSafely(() => found.command.load().then((m) => m.run(found.args, io)), stderr);
+  return runSafely(() => found.command.load().then((m) => m.run(found.args, io)), stderr, found.command);
 }
 
 // Every failure becomes a message and an exit code; never a stack trace.
-async function runSafely(fn: () => Promise<number>, stderr: (s: string) => void): Promise<number> {
+async function runSafely(fn: () => Promise<number>, stderr: (s: string) => void, command?: CommandEntry): Promise<number> {
   try {
     return await fn();
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      stderr(`blvm: ${(error as Error).message}\n`);
+      stderr(`blvm: ${optionErrorText(error as Error, command)}\n`);
       return EXIT_USAGE;
     }
     stderr(`blvm: ${errorText(error)}\n`);

@@ -30,6 +30,12 @@ function isAlive(rec: LockRecord): boolean {
   return rec.startTime === null || readStartTime(rec.pid) === rec.startTime;
 }
 
+/** The pid of the live daemon holding the lock file (pid and start time match), else null. */
+export async function lockHolder(file: string): Promise<number | null> {
+  const rec = await readLock(file);
+  return rec !== null && isAlive(rec) ? rec.pid : null;
+}
+
 export async function acquireDataLock(file: string, dataDir: string): Promise<DataLock> {
   const record: LockRecord = { pid: process.pid, startTime: readStartTime(process.pid) };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -11,6 +11,7 @@ import type { PidRegistry } from '../process/pid-registry.js';
 import type { ModuleServer } from '../ipc/module-server.js';
 import { prepareModule } from '../supervision/prepare-module.js';
 import type { RollbackState } from '../trust/rollback-state.js';
+import type { ModuleLogSinks } from '../process/module-log-sinks.js';
 import type { SnapshotStore } from '../trust/snapshot-store.js';
 import { verifySnapshot } from '../trust/verified-snapshot.js';
 import type { VerificationReport } from '../trust/verify-module.js';
@@ -27,6 +28,7 @@ export interface EffectDeps {
   registry: PidRegistry;
   log: Logger;
   onOutput: (module: string, line: string) => void;
+  logSinks: ModuleLogSinks;
   onVerified: (module: string, report: VerificationReport) => void;
   /** Applied in order to every spawn spec before the process starts (fault injection). */
   spawnHooks: readonly SpawnHook[];
@@ -80,6 +82,7 @@ export function createModuleEffects(deps: EffectDeps): ModuleEffects {
       registry: deps.registry,
       log: deps.log,
       onOutput: deps.onOutput,
+      logSinks: deps.logSinks,
     }),
   };
 }

@@ -3,11 +3,13 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { createModuleMachine, createNodeMachine } from '../../actors/index.js';
 import type { ModuleContext, PersistedModule, QuarantineRecord } from '../../actors/module/types.js';
 import type { NodeConfig } from '../config/types.js';
+import { rejectionAdvice } from '../deps/rejection-advice.js';
 import { BlvmError } from '../errors.js';
 import type { ModuleServer } from '../ipc/module-server.js';
 import type { Logger } from '../log/logger.js';
 import type { PidRegistry } from '../process/pid-registry.js';
 import type { Store } from '../store/index.js';
+import type { ExitRecord } from '../process/types.js';
 import { planModules, type ModulePlan, type PlannedModule } from '../deps/plan.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { trustedDevelopmentKeys } from '../trust/development-keys.js';
@@ -23,6 +25,7 @@ import { NODE_VERSION } from '../version.js';
 import { createModuleEffects, type SpawnHook } from './module-effects.js';
 import { moduleStatus, topPhase, type ModuleSnapshotLike } from './module-view.js';
 import { OutputTails } from './output-tails.js';
+import { ModuleLogSinks } from '../process/module-log-sinks.js';
 import { TransitionRecorder } from './transition-recorder.js';
 import { wireIpcEvents } from './ipc-wiring.js';
 
@@ -60,6 +63,7 @@ export class NodeRuntime {
   private readonly statusDecorators: ((status: ModuleStatus) => ModuleStatus)[] = [];
   private readonly actor;
   private stopping = false;
+  private readonly logSinks = new ModuleLogSinks();
 
   private constructor(
     private readonly deps: RuntimeDeps,
@@ -84,6 +88,7 @@ export class NodeRuntime {
       registry: deps.registry,
       log: deps.log,
       onOutput: (module, line) => this.tails.push(module, line),
+      logSinks: this.logSinks,
       onVerified: (module, report) => this.reports.set(module, report),
     });
     const machine = createNodeMachine(createModuleMachine(effects));
@@ -100,13 +105,16 @@ export class NodeRuntime {
         },
       });
     });
-    wireIpcEvents(deps.ipc, (name) => this.moduleActor(name), deps.log);
+    wireIpcEvents(deps.ipc, (name) => this.moduleActor(name), deps.log, this.logSinks);
   }
 
   static async create(deps: RuntimeDeps): Promise<NodeRuntime> {
     const plan = await planModules(deps.config, { rollback: deps.rollback });
     for (const m of plan.modules.filter((p) => p.verdict !== 'loadable')) {
-      deps.log.warn(`module ${m.name} will not be loaded (${m.verdict})`, { reasons: m.reasons });
+      deps.log.warn(`module ${m.name} will not be loaded (${m.verdict})`, {
+        reasons: m.reasons,
+        to_load_it: rejectionAdvice(deps.config, m.name, m.reasons),
+      });
     }
     const persisted = new Map<string, PersistedModule>();
     for (const rec of await deps.store.listModules()) {
@@ -193,6 +201,7 @@ export class NodeRuntime {
       if (status.quarantine && !status.quarantine.log_tail) {
         status.quarantine = { ...status.quarantine, log_tail: this.tails.get(name, 20) };
       }
+      if (status.phase === 'rejected') status.advice = rejectionAdvice(this.deps.config, name, status.problems);
       return status;
     }
     return {
@@ -206,6 +215,7 @@ export class NodeRuntime {
       desired: m.verdict === 'disabled' ? 'disabled' : 'enabled',
       backoff_until: null,
       problems: m.reasons,
+      advice: m.verdict === 'disabled' ? undefined : rejectionAdvice(this.deps.config, name, m.reasons),
       quarantine: null,
       snapshot: null,
     };
@@ -214,7 +224,8 @@ export class NodeRuntime {
   async moduleDetails(name: string): Promise<ModuleDetails> {
     const status = this.moduleStatus(name);
     const snapshot = this.snapshotOf(name);
-    const exits = snapshot ? snapshot.context.lastExits : (await this.deps.store.listExits(name, 10)).map((e) => e.exit);
+    const stored = (await this.deps.store.listExits(name, EXITS_SHOWN)).map((e) => e.exit);
+    const exits = mergeExits(stored, snapshot?.context.lastExits ?? [], EXITS_SHOWN);
     const report = this.reports.get(name);
     return {
       ...status,
@@ -360,6 +371,14 @@ export class NodeRuntime {
   contextOf(name: string): ModuleContext | null {
     return this.snapshotOf(name)?.context ?? null;
   }
+}
+
+const EXITS_SHOWN = 10;
+
+// Exits of earlier daemon runs are only in the store; the live machine knows this run's (maybe not yet written).
+function mergeExits(stored: ExitRecord[], live: ExitRecord[], limit: number): ExitRecord[] {
+  const byKey = new Map([...stored, ...live].map((e) => [`${e.at}:${e.reason}:${e.code}:${e.signal}`, e]));
+  return [...byKey.values()].sort((a, b) => a.at - b.at).slice(-limit);
 }
 
 const SETTLED = ['monitoring', 'rejected', 'quarantined', 'backoff', 'stopped', 'waitingForDependencies'];

@@ -19,6 +19,7 @@ import { registerControlMethods, registerReloadMethod } from './control-methods.
 import { ConfigReloader, type ReloadReport } from './config-reload.js';
 import { ApiRouter } from '../api/api-router.js';
 import { EventHub } from './event-hub.js';
+import { lifecycleLog } from './lifecycle-log.js';
 import type { DaemonContext, DaemonService } from './services.js';
 import { createDaemonServices } from './service-list.js';
 
@@ -31,7 +32,12 @@ export interface RunningDaemon {
   reload(): Promise<ReloadReport>;
 }
 
-export async function startDaemon(config: NodeConfig, log: Logger): Promise<RunningDaemon> {
+export interface DaemonHooks {
+  /** Called once when the stop begins, whatever asked for it (signal, `blvm stop`, the machine). */
+  onStopping?: (reason: string) => void;
+}
+
+export async function startDaemon(config: NodeConfig, log: Logger, hooks: DaemonHooks = {}): Promise<RunningDaemon> {
   const dataDir = config.node.data_dir;
   await mkdir(join(dataDir, 'run'), { recursive: true, mode: 0o700 });
   const lock = await acquireDataLock(join(dataDir, 'blvm.pid'), dataDir);
@@ -73,12 +79,14 @@ export async function startDaemon(config: NodeConfig, log: Logger): Promise<Runn
     const api = new ApiRouter({ rateLimit: config.ipc.rate_limit });
     ipc.setRequestHandler(api.handle);
     const events = new EventHub((error) => log.error('node event listener failed', { reason: String(error) }));
+    events.listen(lifecycleLog(log));
     const ctx: DaemonContext = { config, log, store, ipc, control, runtime, registry, api, events };
     const services: DaemonService[] = createDaemonServices();
     let stopping: Promise<void> | undefined;
     const shutdown = (reason: string): Promise<void> =>
       (stopping ??= (async () => {
         log.info('stopping the node', { reason });
+        hooks.onStopping?.(reason);
         events.publish('NodeShutdown', { reason });
         await runtime.stop();
         await cleanup();

@@ -1,4 +1,5 @@
-// Daemon logging: human-readable lines on a TTY, JSON lines with --log-format json.
+// Daemon logging: human-readable lines, JSON lines with --log-format json; under the systemd
+// journal, text lines carry a syslog priority prefix instead of a timestamp.
 import type { LogLevel } from '../config/types.js';
 
 export type LogFields = Record<string, unknown>;
@@ -19,14 +20,20 @@ export interface LoggerOptions {
   format: LogFormat;
   write?: (line: string) => void;
   now?: () => Date;
+  /** Text lines go to the journal: `<priority>` prefix, no timestamp (journald adds its own). */
+  journal?: boolean;
 }
 
-function formatText(time: Date, level: string, msg: string, fields: LogFields): string {
+// sd-daemon(3) priority prefixes, read by journald.
+const PRIORITY: Record<LogLevel, number> = { error: 3, warn: 4, info: 6, debug: 7, trace: 7 };
+
+function formatText(time: Date | null, level: LogLevel, msg: string, fields: LogFields): string {
   const extras = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
     .join(' ');
-  return `${time.toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}${extras ? ' ' + extras : ''}`;
+  const line = `${level.toUpperCase().padEnd(5)} ${msg}${extras ? ' ' + extras : ''}`;
+  return time === null ? `<${PRIORITY[level]}>${line}` : `${time.toISOString()} ${line}`;
 }
 
 export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
@@ -39,7 +46,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
     write(
       options.format === 'json'
         ? JSON.stringify({ time: time.toISOString(), level, msg, ...all })
-        : formatText(time, level, msg, all),
+        : formatText(options.journal ? null : time, level, msg, all),
     );
   };
   return {

@@ -1,5 +1,6 @@
 // What the process actor needs from the rest of the daemon.
 import type { Logger } from '../log/logger.js';
+import type { ModuleLogSinks } from './module-log-sinks.js';
 import type { PidRegistry } from './pid-registry.js';
 
 /** The slice of the IPC server that binds a spawned instance to its handshake token. */
@@ -16,4 +17,6 @@ export interface ProcessActorDeps {
   log: Logger;
   /** Every output line of every module; stderr lines carry the `[stderr] ` prefix. */
   onOutput?: (module: string, line: string) => void;
+  /** Receives the module's own `log` messages for its output log. */
+  logSinks?: ModuleLogSinks;
 }

@@ -91,6 +91,7 @@ export class ChildInstance {
 
   private spawn(): void {
     const { spec } = this;
+    this.deps.logSinks?.register(this.instanceId, (level, message) => this.line(`[log ${level}] ${message}`));
     this.deps.ipc.expect({
       module: spec.module,
       instanceId: this.instanceId,
@@ -296,6 +297,7 @@ export class ChildInstance {
     await this.output.close();
     this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.deps.ipc.forget(this.instanceId);
+    this.deps.logSinks?.forget(this.instanceId);
     this.log.info('module process ended', { ...exit });
     this.announce(this.pid as number);
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
@@ -308,6 +310,7 @@ export class ChildInstance {
     this.output.note(`spawn_failed: ${detail}`);
     await this.output.close();
     this.deps.ipc.forget(this.instanceId);
+    this.deps.logSinks?.forget(this.instanceId);
     const exit: ExitRecord = { code: null, signal: null, reason: 'spawn_failed', byUs: false, uptimeMs: 0, at: Date.now(), detail };
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
   }

@@ -15,6 +15,8 @@ export class EventRouter {
   private readonly handlers: EventHandler[] = [];
   private opening = 0;
 
+  constructor(private readonly waiting?: () => void) {}
+
   onEvent(handler: EventHandler): void {
     this.handlers.push(handler);
   }
@@ -47,6 +49,7 @@ export class EventRouter {
         request,
         ended: (id) => this.subs.delete(id),
         bufferLimit: opts.bufferLimit ?? DEFAULT_BUFFER_LIMIT,
+        waiting: this.waiting,
       });
       this.subs.set(sub.id, sub);
       for (const event of this.early.get(sub.id) ?? []) sub.push(event);

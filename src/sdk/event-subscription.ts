@@ -9,6 +9,8 @@ export interface SubscriptionDeps {
   /** Called once when the subscription ends (unsubscribed or connection closed). */
   ended: (id: string) => void;
   bufferLimit: number;
+  /** Called whenever a reader starts waiting for an event that has not arrived. */
+  waiting?: () => void;
 }
 
 /** Acks are sent at most this often per subscription (they are cumulative). */
@@ -77,6 +79,7 @@ export class EventSubscription implements AsyncIterable<ModuleEvent> {
       return Promise.resolve({ value, done: false });
     }
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    this.deps.waiting?.();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 

@@ -18,6 +18,7 @@ import type { ModuleDatabaseBackend } from '../module-db/backends.js';
 import type { ModuleEnv } from './module-env.js';
 import { ModuleRequestError } from './module-request-error.js';
 import { PendingRequests } from './pending-requests.js';
+import { ReadyGuard } from './ready-guard.js';
 import { readModuleConfig } from './read-config.js';
 import { finishModule, type ShutdownHandler } from './shutdown-sequence.js';
 
@@ -47,7 +48,11 @@ export class ModuleClient {
   private readonly opts: ModuleClientOptions;
   private readonly framed: FramedSocket;
   private readonly pending = new PendingRequests();
-  private readonly events = new EventRouter();
+  private readonly events = new EventRouter(() => this.readyGuard.waiting());
+  private readonly readyGuard = new ReadyGuard((message) => {
+    process.stderr.write(`blvm: ${message}\n`);
+    this.log('error', message);
+  });
   private readonly offered = new InvokeHandlers();
   private readonly shutdownHandlers: ShutdownHandler[] = [];
   private readonly databases: { close(): Promise<void> }[] = [];
@@ -120,6 +125,7 @@ export class ModuleClient {
 
   /** Tells the node this module has registered what it offers: only then is it announced as loaded. */
   async ready(): Promise<void> {
+    this.readyGuard.called();
     await this.request('ready', {});
   }
 

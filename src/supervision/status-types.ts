@@ -58,6 +58,8 @@ export interface ModuleStatus {
   optional: string[];
   backoff_until: number | null;
   problems: string[];
+  /** For a rejected module: what to set in blvm.toml so that it loads, when the plan can tell. */
+  advice?: string;
   quarantine: { at: number; reason: string; exits: ExitRecord[]; log_tail?: string[] } | null;
   /** What runs (or runs next on a restart): null when no verified snapshot is held. */
   snapshot?: SnapshotView | null;

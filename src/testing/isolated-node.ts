@@ -35,6 +35,8 @@ export interface IsolatedNodeOptions {
   inspector?: boolean | string;
   /** Serve Prometheus metrics on a free loopback port (default false: disabled). */
   metrics?: boolean;
+  /** Extra environment of the daemon (e.g. NOTIFY_SOCKET). */
+  env?: Record<string, string>;
 }
 
 export interface CliResult {
@@ -64,6 +66,7 @@ export class IsolatedNode {
     readonly configPath: string,
     readonly dataDir: string,
     readonly modulesDir: string,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   static async create(opts: IsolatedNodeOptions = {}): Promise<IsolatedNode> {
@@ -84,7 +87,7 @@ export class IsolatedNode {
         opts.extraConfig ?? '',
       ].join('\n'),
     );
-    const node = new IsolatedNode(root, configPath, join(root, 'data'), modulesDir);
+    const node = new IsolatedNode(root, configPath, join(root, 'data'), modulesDir, opts.env);
     if (opts.start !== false) await node.start();
     return node;
   }
@@ -104,7 +107,13 @@ export class IsolatedNode {
     this.output = '';
     // No forced kill after a delay: a graceful stop under load may take longer than execa's 5 s
     // default, and a SIGKILLed daemon would hide exactly what stop tests look for.
-    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], { reject: false, all: true, cwd: this.root, forceKillAfterDelay: false });
+    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], {
+      reject: false,
+      all: true,
+      cwd: this.root,
+      env: this.env,
+      forceKillAfterDelay: false,
+    });
     daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.daemon = daemon;
     const timeoutMs = scaledTimeout(START_DEADLINE_MS);

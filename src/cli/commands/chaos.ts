@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runScenario } from '../../chaos/run-scenario.js';
 import { formatReport } from '../../chaos/report.js';
 import { FAULT_KINDS, parseScenario, type Scenario } from '../../chaos/scenario.js';
+import { suggestion } from '../../config/did-you-mean.js';
 import { BlvmError } from '../../errors.js';
 import { controlSocketPath } from '../../supervision/module-paths.js';
 import type { CliIo } from '../io.js';
@@ -12,6 +13,31 @@ import type { CliIo } from '../io.js';
 const USAGE = `usage: blvm chaos run SCENARIO.toml [--json]
        blvm chaos <${FAULT_KINDS.join('|')}> [module] [--every 2s] [--for 60s] [--count N]
              [--signal SIGKILL] [--duration 2s] [--starts N] [--settle 30s] [--recover-p99 2s] [--json]`;
+
+const FAULT_HELP: Record<(typeof FAULT_KINDS)[number], string> = {
+  kill: "a signal (--signal, default SIGKILL) to the module's process group",
+  hang: 'SIGSTOP to the group for --duration, then SIGCONT (past the ping budget it is restarted)',
+  'crash-loop': 'kill the module; its next --starts starts fail before the handshake',
+  'slow-start': 'kill the module; its next start is delayed by --duration',
+  garbage: "write bytes that are not a frame to the module's connection",
+  disconnect: "close the module's socket",
+  memory: 'SIGUSR2, the cue to balloon until its max_memory limit stops it (the bundled crash-test does)',
+  'node-kill': 'SIGKILL the daemon itself, then start it again in the background',
+};
+
+/** The fault list shown by `blvm chaos --help`. */
+export async function helpText(): Promise<string> {
+  const width = Math.max(...FAULT_KINDS.map((k) => k.length));
+  return [
+    'faults:',
+    ...FAULT_KINDS.map((k) => `  ${k.padEnd(width)}  ${FAULT_HELP[k]}`),
+    '',
+    'flags: --every 2s --for 60s --count N repeat the fault; --settle 30s waits for recovery;',
+    '       --recover-p99 2s fails (exit 1) when recovery is slower; --json prints the report as JSON',
+    'scenario files and the report: docs/crash-recovery-testing.md',
+    '',
+  ].join('\n');
+}
 
 const FLAGS = {
   json: { type: 'boolean' },
@@ -59,7 +85,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } else if ((FAULT_KINDS as readonly string[]).includes(sub)) {
     scenario = shorthandScenario(sub, target, values);
   } else {
-    throw new BlvmError('usage', `unknown chaos command "${sub}"\n${USAGE}`);
+    throw new BlvmError('usage', `unknown chaos command "${sub}"${suggestion(sub, ['run', ...FAULT_KINDS])}\n${USAGE}`);
   }
   const config = await io.config();
   const report = await runScenario(scenario, {

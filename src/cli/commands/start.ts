@@ -1,10 +1,14 @@
-// `blvm start`: the foreground daemon. SIGINT/SIGTERM stop every module gracefully, then exit 0.
+// `blvm start`: the foreground daemon. SIGINT/SIGTERM stop every module gracefully, then exit 0;
+// SIGHUP reloads the configuration.
 import { parseArgs } from 'node:util';
 import { BlvmError, errorText } from '../../errors.js';
 import { formatReloadReport } from '../../daemon/config-reload.js';
 import { openDaemonLogFile } from '../../log/daemon-log-file.js';
 import { createLogger, type LogFormat, type Logger } from '../../log/logger.js';
+import { journalOwnsFd } from '../../log/journal-stream.js';
 import { startDaemon, type RunningDaemon } from '../../daemon/start-daemon.js';
+import { systemdNotifier } from '../../daemon/systemd-notify.js';
+import { statusLine } from '../../daemon/status-line.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -18,9 +22,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const rotation = { maxFileSize: logs.max_file_size, maxFiles: logs.max_files };
   const file = logs.daemon_log_file ? openDaemonLogFile(logs.daemon_log_file, rotation) : null;
   try {
-    const log = createLogger({ level: config.node.log_level, format, ...(file ? { write: file.writeLine } : {}) });
+    const journal = file === null && journalOwnsFd(process.env);
+    const log = createLogger({ level: config.node.log_level, format, journal, ...(file ? { write: file.writeLine } : {}) });
     log.info('starting blvm', { config: config.file, pid: process.pid });
-    await runDaemon(await startDaemon(config, log), log);
+    const notifier = systemdNotifier(process.env, log);
+    const daemon = await startDaemon(config, log, {
+      onStopping: (reason) => notifier?.stopping(`stopping modules (${reason})`),
+    }).catch((error: unknown) => {
+      notifier?.close();
+      throw error;
+    });
+    notifier?.ready(statusLine(daemon.runtime.nodeStatus()));
+    notifier?.watchdog(() => statusLine(daemon.runtime.nodeStatus()));
+    await runDaemon(daemon, log);
+    notifier?.close();
   } finally {
     await file?.close();
   }
