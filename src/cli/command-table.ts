@@ -35,7 +35,7 @@ export const COMMANDS: CommandEntry[] = [
   c('module unload', 'module unload <name>', 'stop a module (and keep it disabled)', verb('unload')),
   c('module reload', 'module reload <name>', 're-verify and restart a module', verb('reload')),
   c('module release', 'module release <name>', 'release a module from quarantine', verb('release')),
-  c('module new', 'module new NAME [--lang js|python] [--dir DIR]', 'scaffold a module and print the steps to sign and load it', () =>
+  c('module new', 'module new NAME [--lang js|python|ts] [--dir DIR]', 'scaffold a module and print the steps to sign and load it', () =>
     import('./commands/module-new.js'),
   ),
   c('module verify', 'module verify <dir> [--json]', 'verify one module directory offline', () => import('./commands/module-verify.js')),

@@ -1,15 +1,17 @@
 // The files `blvm module new` writes: the manifest and config.toml are shared by every language.
 import { javascriptModule } from './template-js.js';
 import { pythonModule } from './template-python.js';
+import { typescriptModule, typescriptToolchain, type Toolchain } from './template-ts.js';
 
 export type ModuleFiles = Record<string, { text: string; mode?: number }>;
 
-export const LANGUAGES = ['js', 'python'] as const;
+export const LANGUAGES = ['js', 'python', 'ts'] as const;
 export type ModuleLanguage = (typeof LANGUAGES)[number];
 
-const ENTRY: Record<ModuleLanguage, string> = { js: 'main.js', python: 'main.py' };
+const ENTRY: Record<ModuleLanguage, string> = { js: 'main.js', ts: 'main.js', python: 'main.py' };
 
-export function moduleFiles(name: string, lang: ModuleLanguage, author: string): ModuleFiles {
+/** `toolchain`: where blvm's TypeScript compiler and types are (`ts` only; found when absent). */
+export function moduleFiles(name: string, lang: ModuleLanguage, author: string, toolchain?: Toolchain): ModuleFiles {
   const manifest = `name = "${name}"
 version = "0.1.0"
 entry_point = "${ENTRY[lang]}"
@@ -24,7 +26,7 @@ greeting = { type = "string", default = "hello", description = "first word of th
   const config = `# ${name}'s own configuration; the node's [modules.${name}] table overrides it key by key.
 greeting = "hello"
 `;
-  const language = lang === 'js' ? javascriptModule(name) : pythonModule(name);
+  const language = lang === 'ts' ? typescriptModule(name, toolchain ?? typescriptToolchain()) : lang === 'python' ? pythonModule(name) : javascriptModule(name);
   return { 'module.toml': { text: manifest }, 'config.toml': { text: config }, ...language, 'test/module.test.js': { text: moduleTest(name) } };
 }
 

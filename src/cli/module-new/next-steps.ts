@@ -5,6 +5,7 @@ import { join, relative, isAbsolute } from 'node:path';
 import type { NodeConfig } from '../../config/types.js';
 import { DEVELOPMENT_KEYS } from '../../trust/development-keys.js';
 import { PACKAGE_ROOT } from '../../version.js';
+import { typescriptBuildCommand } from './template-ts.js';
 
 export interface StepsInput {
   name: string;
@@ -13,6 +14,8 @@ export interface StepsInput {
   /** --config as the operator gave it, repeated on every printed blvm command. */
   configFlag?: string;
   cwd: string;
+  /** The TypeScript compiler of a `ts` module: building it comes before testing and signing. */
+  tsc?: string;
 }
 
 const quote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -38,19 +41,26 @@ export function nextSteps(input: StepsInput): string[] {
   const blvm = (args: string): string => `blvm ${args}${input.configFlag ? ` --config ${quote(input.configFlag)}` : ''}`;
   const dir = shown(input.dir);
   const security = config.security;
-  const lines = [
-    'next steps:',
-    "  1. run the module's test (a real node in a temp dir):",
+  const lines = ['next steps:'];
+  let step = 0;
+  if (input.tsc !== undefined) {
+    lines.push(
+      `  ${++step}. compile src/ into the entry point main.js (again after every change: signing hashes the compiled main.js):`,
+      `       ${typescriptBuildCommand(input.tsc, dir, quote)}`,
+    );
+  }
+  lines.push(
+    `  ${++step}. run the module's test (a real node in a temp dir):`,
     `       node --import=${quote(join(PACKAGE_ROOT, 'dist', 'src', 'sdk', 'register.js'))} --test ${dir}/test`,
-  ];
+  );
   if (!security.require_signatures || security.allow_unsigned.includes(name)) {
     const why = security.require_signatures ? `"${name}" is in [security] allow_unsigned` : '[security] require_signatures = false';
-    lines.push(`  2. no signature needed: ${why} in ${config.file}`);
+    lines.push(`  ${++step}. no signature needed: ${why} in ${config.file}`);
   } else {
     const { m, n } = security.signature_threshold;
     const keys = security.trusted_maintainers;
     lines.push(
-      `  2. sign it: this node wants ${m} signature${m === 1 ? '' : 's'} (signature_threshold = "${m}-of-${n}"; a manifest may ask for more)`,
+      `  ${++step}. sign it: this node wants ${m} signature${m === 1 ? '' : 's'} (signature_threshold = "${m}-of-${n}"; a manifest may ask for more)`,
       `     from keys in [security] trusted_maintainers of ${config.file}: ${keys.map((k) => k.name).join(', ') || '(none: add your public key, from `blvm keygen --out FILE`)'}`,
     );
     let development = false;
@@ -67,7 +77,7 @@ export function nextSteps(input: StepsInput): string[] {
     }
   }
   lines.push(
-    '  3. load it into the running daemon (it is verified, started, and must reach monitoring):',
+    `  ${++step}. load it into the running daemon (it is verified, started, and must reach monitoring):`,
     `       ${blvm(`module load ${quote(name)}`)}`,
     `       ${blvm(`module info ${quote(name)}`)}`,
   );
