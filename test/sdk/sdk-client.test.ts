@@ -3,6 +3,7 @@ import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { apiError } from '../../src/ipc/api-errors.js';
 import { connect, ModuleRequestError } from '../../src/sdk/index.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { expectInstance, nextEvent, startServer } from '../ipc/support/module-server-fixture.js';
 import { moduleEnv } from './support/module-env.js';
 
@@ -84,16 +85,16 @@ test('a request with timeoutMs rejects with a timeout error when the node is slo
 
 test('ready(), log() and pings need nothing more from the module author', async (t) => {
   const { server, client, inst } = await connected(t, { pingInterval: 30 });
-  const misses: number[] = [];
-  server.on('liveness', (e) => misses.push(e.missed));
+  const pongs: number[] = [];
+  server.on('pong', (e) => pongs.push(e.id));
   const ready = nextEvent(server, 'ready');
   await client.ready();
   t.deepEqual(await ready, { module: 'watcher', instanceId: inst.instanceId });
   const logged = nextEvent(server, 'log');
   client.log('info', 'indexed 10 blocks');
   t.is((await logged).message, 'indexed 10 blocks');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  t.deepEqual(misses, []);
+  await waitUntil(() => pongs.length >= 3, { message: () => `three pongs from the SDK client (got ${JSON.stringify(pongs)})` });
+  t.deepEqual(pongs.slice(0, 3), [1, 2, 3], 'every ping was answered');
   t.deepEqual(server.connectedInstances(), [{ module: 'watcher', instanceId: inst.instanceId, ready: true }]);
 });
 
