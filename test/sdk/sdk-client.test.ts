@@ -123,7 +123,11 @@ test('config() parses the file at BLVM_CONFIG and is empty when there is none', 
 
 test('when the node goes away, waiting requests fail as unavailable and shutdown handlers still run', async (t) => {
   const { server, client } = await connected(t);
-  server.setRequestHandler(() => new Promise(() => {}));
+  let received = 0;
+  server.setRequestHandler(() => {
+    received += 1;
+    return new Promise(() => {});
+  });
   const reasons: string[] = [];
   const handled = new Promise<void>((resolve) =>
     client.onShutdown((reason) => {
@@ -132,7 +136,7 @@ test('when the node goes away, waiting requests fail as unavailable and shutdown
     }),
   );
   const pending = client.request('never');
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => received === 1, { message: 'the node to receive the request' });
   await server.close();
   const error = await t.throwsAsync(pending, { instanceOf: ModuleRequestError });
   t.is(error?.code, 'unavailable');
