@@ -129,7 +129,7 @@ export class ModuleConnection {
         this.requests?.handle(frame);
         return;
       case 'pong':
-        if (!this.liveness?.pong(frame.id)) this.host.log.debug('pong for an unknown ping', { peer: this.peer, id: frame.id });
+        this.onPong(frame.id);
         return;
       case 'log':
         this.onLog(frame);
@@ -180,6 +180,14 @@ export class ModuleConnection {
     });
     this.host.log.info('module connected', { module, instanceId, connection: this.id });
     this.host.emitEvent('connected', { module, instanceId });
+  }
+
+  private onPong(id: unknown): void {
+    if (!this.liveness?.pong(id) || !this.instance) {
+      this.host.log.debug('pong for an unknown ping', { peer: this.peer, id });
+      return;
+    }
+    this.host.emitEvent('pong', { module: this.instance.module, instanceId: this.instance.instanceId, id: id as number });
   }
 
   private startLiveness(module: string, instanceId: string, interval: number): void {

@@ -11,6 +11,8 @@ export interface ModuleServerEvents {
   connected: [InstanceRef];
   ready: [InstanceRef];
   liveness: [InstanceRef & { missed: number }];
+  /** A pong answered ping `id`: the peer is alive (observable so tests wait on it, not on time). */
+  pong: [InstanceRef & { id: number }];
   disconnected: [InstanceRef & { reason: string }];
   /** peer = "connection #7", or "<module> (connection #7)" once the hello named a module. */
   refused: [{ peer: string; reason: string }];

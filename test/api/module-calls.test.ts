@@ -1,5 +1,6 @@
 import test from 'ava';
 import type { RawClient } from '../ipc/support/raw-client.js';
+import { nextEvent } from '../ipc/support/module-server-fixture.js';
 import { Harness } from './support/api-harness.js';
 
 async function provider(h: Harness, name = 'journal') {
@@ -124,8 +125,9 @@ test('exposed methods disappear with the callee\'s connection', async (t) => {
   const h = await Harness.start(t);
   const { client: callee } = await provider(h);
   const { client: caller } = await h.connect('reporter', { capabilities: ['call_module'], requires: ['journal'] });
+  const gone = nextEvent(h.server, 'disconnected', (e) => e.module === 'journal');
   callee.socket.destroy();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await gone;
   const answer = await caller.request(1, 'module.call', { module: 'journal', method: 'journal.count' });
   t.is(answer.error.code, 'not_found', 'the fake runtime still says monitoring; the node no longer knows the method');
 });

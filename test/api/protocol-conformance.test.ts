@@ -1,6 +1,7 @@
 import test from 'ava';
-import { RawClient } from '../ipc/support/raw-client.js';
+import { RawClient, type Frame } from '../ipc/support/raw-client.js';
 import { encodeFrame } from '../../src/ipc/frame-encode.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { Harness } from './support/api-harness.js';
 
 const ALL = [
@@ -92,8 +93,16 @@ test('requests beyond the per-module rate limit are rate_limited, and the connec
   const limited = answers.filter((a) => a.error?.code === 'rate_limited');
   t.true(limited.length >= 10, `${limited.length} of 20 were limited`);
   t.regex(limited[0].error.message, /module alpha sent more than 5 requests per second/);
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  t.is((await client.request('later', 'node.info')).result.module, 'alpha');
+  let attempt = 0;
+  let last: Frame | undefined;
+  const accepted = await waitUntil(
+    async () => {
+      last = await client.request(`later-${attempt++}`, 'node.info');
+      return last.error?.code !== 'rate_limited' && last;
+    },
+    { timeoutMs: 5000, intervalMs: 50, message: () => `a request accepted once the budget refills (last answer ${JSON.stringify(last)})` },
+  );
+  t.is(accepted.result.module, 'alpha');
 });
 
 test('the rate limit is per module: a flooding module does not use up another module\'s budget', async (t) => {
@@ -140,6 +149,14 @@ test('metrics.report merges a module\'s metrics and metrics.read returns them; b
   const badName = await reporter.request(4, 'metrics.report', { metrics: { 'a b': 1 } });
   t.regex(badName.error.message, /metric name "a b" is invalid/);
   reporter.socket.destroy();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  t.deepEqual((await reader.request(2, 'metrics.read', {})).result.modules, [], 'metrics end with the connection');
+  let reads = 2;
+  let modules: unknown;
+  await waitUntil(
+    async () => {
+      modules = (await reader.request(reads++, 'metrics.read', {})).result.modules;
+      return Array.isArray(modules) && modules.length === 0;
+    },
+    { timeoutMs: 5000, message: () => `the reporter's metrics to end with its connection (still ${JSON.stringify(modules)})` },
+  );
+  t.pass('metrics end with the connection');
 });

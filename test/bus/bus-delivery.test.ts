@@ -63,7 +63,7 @@ test('module events are namespaced with their publisher as source; forged node o
     ['ticker.tick', 'ticker', { n: 1 }],
     ['ticker.tock', 'ticker', null],
   ]);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Had the forged event been published, it would have been delivered before the later tock.
   t.false(watcher.frames.some((f) => f.type === 'NewBlock'), 'the forged event reached nobody');
 });
 
@@ -103,9 +103,10 @@ test('unsubscribe ends deliveries; an unknown subscription is not_found', async 
   const { client } = await h.connect('watcher', { capabilities: SUB });
   const sub = (await client.request(1, 'events.subscribe', { types: ['NewBlock'] })).result.subscription;
   t.deepEqual((await client.request(2, 'events.unsubscribe', { subscription: sub })).result, {});
+  const witness = (await client.request(5, 'events.subscribe', { types: ['NewBlock'] })).result.subscription;
   h.events.publish('NewBlock', { height: 1 });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  t.is(received(client, sub).length, 0);
+  await eventsOf(client, witness, 1);
+  t.is(received(client, sub).length, 0, 'a subscription still open got the event; the closed one did not');
   const again = await client.request(3, 'events.unsubscribe', { subscription: sub });
   t.is(again.error.code, 'not_found');
   const bad = await client.request(4, 'events.subscribe', { types: ['newblock'] });

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { RawClient } from '../ipc/support/raw-client.js';
 import { eventsOf, Harness, until } from '../api/support/api-harness.js';
+import { waitUntil } from '../../src/testing/wait.js';
 
 const SUB = { capabilities: ['subscribe_events'] };
 const received = (client: RawClient, subscription: string) => client.frames.filter((f) => f.kind === 'event' && f.subscription === subscription);
@@ -33,7 +34,9 @@ test('a durable subscriber that comes back as a new instance gets every event af
   await publishTicks(h, 21, 22);
   const live = await eventsOf(second.client, sub2.subscription, 2);
   t.deepEqual(live.map((e) => e.data.i), [21, 22], 'then live, with no gap and no duplicate at the handover');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await publishTicks(h, 23, 23);
+  const [marker] = await eventsOf(second.client, sub2.subscription, 1);
+  t.is(marker.data.i, 23, 'the next delivery is the next event: nothing extra arrived in between');
   t.is(received(second.client, sub2.subscription).length, 0, 'nothing extra arrived');
 });
 
@@ -43,7 +46,10 @@ test('a durable subscription delivers at most its window of unacknowledged event
   const sub = (await client.request(1, 'events.subscribe', { durable: true, types: ['pub.*'], window: 3 })).result.subscription;
   await publishTicks(h, 1, 10);
   const firstThree = await eventsOf(client, sub, 3);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stats = () => h.bus.eventBus.stats().find((s) => s.subscription === sub);
+  await waitUntil(() => stats()?.delivered === 3 && stats()?.queued === 7, {
+    message: () => `the bus to hold seven events back after delivering three (stats ${JSON.stringify(stats())})`,
+  });
   t.is(received(client, sub).length, 0, 'held back until an ack');
   await client.request(2, 'events.ack', { subscription: sub, seq: firstThree[1].seq });
   const next = await eventsOf(client, sub, 2);

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
+import { waitUntil } from '../../src/testing/wait.js';
 import { moduleEnv } from '../sdk/support/module-env.js';
 import { spawnModule } from '../sdk/support/spawn-module.js';
 import { expectInstance, nextEvent, startServer } from './support/module-server-fixture.js';
@@ -22,11 +23,14 @@ test('the documented minimal module handshakes, readies, logs, answers pings and
   const file = await documentedModule(fx.dir);
   const ready = nextEvent(fx.server, 'ready', () => true, 30_000);
   const logged = nextEvent(fx.server, 'log', () => true, 30_000);
+  const pongs: number[] = [];
+  fx.server.on('pong', (e) => pongs.push(e.id));
   const mod = spawnModule(t, file, moduleEnv(fx.socketPath, fx.dir, inst));
   await ready;
   t.is((await logged).message, 'minimal module ready');
-  await new Promise((resolve) => setTimeout(resolve, 700));
-  t.deepEqual(fx.server.connectedInstances(), [{ module: 'minimal', instanceId: inst.instanceId, ready: true }], 'pings were answered');
+  await waitUntil(() => pongs.length >= 3, { message: () => `three pongs from the minimal module (got ${JSON.stringify(pongs)})` });
+  t.deepEqual(pongs.slice(0, 3), [1, 2, 3], 'every ping was answered');
+  t.deepEqual(fx.server.connectedInstances(), [{ module: 'minimal', instanceId: inst.instanceId, ready: true }]);
   const invoked = nextEvent(fx.server, 'invoke_result');
   fx.server.send(inst.instanceId, { kind: 'invoke', id: 7, method: 'cli.run', params: {} });
   t.is((await invoked).error?.code, 'not_found');

@@ -8,9 +8,12 @@ test('pings are answered by pongs: no missed pings are reported', async (t) => {
   const inst = expectInstance(fx.server, 'steady', 1);
   const reports: number[] = [];
   fx.server.on('liveness', (e) => reports.push(e.missed));
+  const pongs: number[] = [];
+  fx.server.on('pong', (e) => pongs.push(e.id));
   const [client] = await RawClient.hello(t, fx.socketPath, 'steady', inst.token);
   client.autoPong();
-  await waitUntil(() => client.pongsSent >= 4, { intervalMs: 20, message: () => `4 pongs (sent ${client.pongsSent})` });
+  await waitUntil(() => pongs.length >= 4, { intervalMs: 20, message: () => `4 pongs reported by the server (client sent ${client.pongsSent})` });
+  t.deepEqual(pongs.slice(0, 4), [1, 2, 3, 4], 'each pong is reported with the ping it answers');
   t.deepEqual(reports, []);
   t.is(fx.server.connectedInstances().length, 1);
 });
@@ -59,7 +62,10 @@ test('a pong for a ping never sent does not count as an answer', async (t) => {
   const fx = await startServer(t, { pingInterval: 25 });
   const inst = expectInstance(fx.server, 'liar', 1);
   const [client] = await RawClient.hello(t, fx.socketPath, 'liar', inst.token);
+  const pongs: number[] = [];
+  fx.server.on('pong', (e) => pongs.push(e.id));
   client.send({ kind: 'pong', id: 999_999 });
   const report = await nextEvent(fx.server, 'liveness');
   t.is(report.missed, 1);
+  t.deepEqual(pongs, [], 'the made-up pong is not reported');
 });

@@ -38,5 +38,3 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 }
 
 export const groupSize = (pgid: number): number => groupMembers(pgid).length;
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ import { sampleGroups } from '../../src/monitor/sample-groups.js';
 import { ResourceTrend, readResourceTrend } from '../../src/monitor/resource-trend.js';
 import type { PidEntry } from '../../src/process/pid-registry.js';
 import { readStartTime } from '../../src/process/process-group.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { groupSize, memoryGroup, waitFor } from './helpers.js';
 
 const MiB = 2 ** 20;
@@ -70,22 +71,38 @@ test('the timer samples on its own until stopped', async (t) => {
   monitor.start();
   t.true(await waitFor(() => (monitor.resources('m')?.history.length ?? 0) >= 2, 5_000));
   await monitor.stop();
-  const after = monitor.resources('m')!.history.length;
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  t.is(monitor.resources('m')!.history.length, after);
+  const lastSample = monitor.resources('m')!.sampled_at;
+  // A monitor left running at the same interval shows when the stopped one would have sampled again.
+  let controlRounds = 0;
+  const control = new Monitor(
+    { entries: () => (controlRounds++, [entryOf('m', pgid)]), limitsOf: () => noLimits, breach: () => {}, log: silentLogger },
+    { intervalMs: 100, ringSize: 5 },
+  );
+  control.start();
+  t.teardown(() => control.stop());
+  await waitUntil(() => controlRounds >= 3, { message: () => `a running monitor to sample three times (sampled ${controlRounds})` });
+  t.is(monitor.resources('m')!.sampled_at, lastSample, 'the stopped monitor took no sample');
 });
 
 test('samples are down-sampled into stored buckets with mean and peak, flushed at stop', async (t) => {
   const pgid = memoryGroup(t, 8);
   await waitFor(() => groupSize(pgid) === 1);
   const store = memoryStore();
+  let clock = 1_000_000;
   const monitor = new Monitor(
-    { entries: () => [entryOf('m', pgid)], limitsOf: () => noLimits, breach: () => {}, log: silentLogger, trend: new ResourceTrend(store, 200, 3) },
+    {
+      entries: () => [entryOf('m', pgid)],
+      limitsOf: () => noLimits,
+      breach: () => {},
+      log: silentLogger,
+      trend: new ResourceTrend(store, 200, 3),
+      now: () => clock,
+    },
     { intervalMs: 100, ringSize: 5 },
   );
   for (let i = 0; i < 12; i++) {
     await monitor.sampleOnce();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    clock += 60;
   }
   await monitor.stop();
   const trend = await readResourceTrend(store, 'm');

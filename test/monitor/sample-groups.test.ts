@@ -1,8 +1,9 @@
 import test from 'ava';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { scanGroups } from '../../src/monitor/group-scan.js';
-import { sampleGroups } from '../../src/monitor/sample-groups.js';
-import { groupSize, memoryGroup, sleep, startGroup, waitFor } from './helpers.js';
+import { sampleGroups, type GroupUsage } from '../../src/monitor/sample-groups.js';
+import { waitUntil } from '../../src/testing/wait.js';
+import { groupSize, memoryGroup, startGroup, waitFor } from './helpers.js';
 
 const MAXAGE = 1_000;
 const MiB = 2 ** 20;
@@ -33,10 +34,15 @@ test('one scan finds the live members of every asked group and nothing else', as
 test('the usage of a group sums the RSS of all its members', async (t) => {
   const pgid = memoryGroup(t, 64, 2);
   t.true(await waitFor(() => groupSize(pgid) === 3));
-  await sleep(300);
-  const usage = (await sampleGroups(scanGroups([pgid]), MAXAGE)).get(pgid)!;
-  t.is(usage.processes, 3);
-  t.true(usage.rss_bytes > 64 * MiB, `rss ${usage.rss_bytes}`);
+  let usage: GroupUsage | undefined;
+  await waitUntil(
+    async () => {
+      usage = (await sampleGroups(scanGroups([pgid]), MAXAGE)).get(pgid);
+      return usage !== undefined && usage.processes === 3 && usage.rss_bytes > 64 * MiB;
+    },
+    { message: () => `three members holding more than 64 MiB together (last ${JSON.stringify(usage)})` },
+  );
+  t.is(usage!.processes, 3);
 });
 
 test('a busy member shows CPU once it has been sampled before', async (t) => {

@@ -3,6 +3,7 @@ import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { apiError } from '../../src/ipc/api-errors.js';
 import { connect, ModuleRequestError } from '../../src/sdk/index.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { expectInstance, nextEvent, startServer } from '../ipc/support/module-server-fixture.js';
 import { moduleEnv } from './support/module-env.js';
 
@@ -84,16 +85,16 @@ test('a request with timeoutMs rejects with a timeout error when the node is slo
 
 test('ready(), log() and pings need nothing more from the module author', async (t) => {
   const { server, client, inst } = await connected(t, { pingInterval: 30 });
-  const misses: number[] = [];
-  server.on('liveness', (e) => misses.push(e.missed));
+  const pongs: number[] = [];
+  server.on('pong', (e) => pongs.push(e.id));
   const ready = nextEvent(server, 'ready');
   await client.ready();
   t.deepEqual(await ready, { module: 'watcher', instanceId: inst.instanceId });
   const logged = nextEvent(server, 'log');
   client.log('info', 'indexed 10 blocks');
   t.is((await logged).message, 'indexed 10 blocks');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  t.deepEqual(misses, []);
+  await waitUntil(() => pongs.length >= 3, { message: () => `three pongs from the SDK client (got ${JSON.stringify(pongs)})` });
+  t.deepEqual(pongs.slice(0, 3), [1, 2, 3], 'every ping was answered');
   t.deepEqual(server.connectedInstances(), [{ module: 'watcher', instanceId: inst.instanceId, ready: true }]);
 });
 
@@ -122,7 +123,11 @@ test('config() parses the file at BLVM_CONFIG and is empty when there is none', 
 
 test('when the node goes away, waiting requests fail as unavailable and shutdown handlers still run', async (t) => {
   const { server, client } = await connected(t);
-  server.setRequestHandler(() => new Promise(() => {}));
+  let received = 0;
+  server.setRequestHandler(() => {
+    received += 1;
+    return new Promise(() => {});
+  });
   const reasons: string[] = [];
   const handled = new Promise<void>((resolve) =>
     client.onShutdown((reason) => {
@@ -131,7 +136,7 @@ test('when the node goes away, waiting requests fail as unavailable and shutdown
     }),
   );
   const pending = client.request('never');
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => received === 1, { message: 'the node to receive the request' });
   await server.close();
   const error = await t.throwsAsync(pending, { instanceOf: ModuleRequestError });
   t.is(error?.code, 'unavailable');

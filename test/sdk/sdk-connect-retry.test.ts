@@ -5,7 +5,7 @@ import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { ModuleServer } from '../../src/ipc/module-server.js';
 import { connect } from '../../src/sdk/index.js';
-import { sleep } from '../../src/testing/isolated-node.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { captureLog } from '../ipc/support/capture-log.js';
 import { RawClient } from '../ipc/support/raw-client.js';
 import { expectInstance, startServer } from '../ipc/support/module-server-fixture.js';
@@ -54,11 +54,10 @@ test('connect retries when the node closes the connection before its welcome (is
   const squatter = await RawClient.open(t, fx.socketPath);
   const inst = expectInstance(fx.server, 'patient', 1);
   const connecting = connect({ env: moduleEnv(fx.socketPath, fx.dir, inst), exitOnClose: false, retryForMs: 20_000 });
-  const deadline = Date.now() + 5000;
-  while (fx.log.find('connection limits', 'over_max_connections').length === 0) {
-    if (Date.now() > deadline) t.fail('the node never turned the module\'s connection away');
-    await sleep(20);
-  }
+  await waitUntil(() => fx.log.find('connection limits', 'over_max_connections').length > 0, {
+    timeoutMs: 5000,
+    message: "the node to turn the module's connection away",
+  });
   squatter.socket.destroy();
   const client = await connecting;
   t.teardown(() => client.close());
