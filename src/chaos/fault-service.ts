@@ -1,5 +1,6 @@
 // Fault injection into a running node (`injectfault` on the control socket): signals, hangs,
 // forced failed starts, slow handshakes, garbage frames, dropped sockets, memory balloons.
+import { createAudit } from '../daemon/audit.js';
 import { BlvmError } from '../errors.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { signalGroup } from '../process/process-group.js';
@@ -95,7 +96,12 @@ export function createFaultService(): DaemonService {
       unlisten = context.runtime.recorder.onTransition(({ module, from, to }) => {
         if (from.startsWith('quarantined') && !to.startsWith('quarantined')) startFaults.clear(module);
       });
-      context.control.register('injectfault', async (params: unknown) => inject(parseFault(params)));
+      const audit = createAudit(context.log.child({ component: 'audit' }), context.events);
+      context.control.register('injectfault', async (params: unknown, caller) => {
+        const fault = parseFault(params);
+        audit({ action: `inject fault ${fault.kind}`, module: fault.module, via: 'control socket', from: caller?.peer ?? 'control socket' });
+        return inject(fault);
+      });
       context.control.register('getdurablebacklog', async () => durableBacklogs(context.store));
       context.control.register('getprocessgroups', async () => context.registry.entries());
       context.control.register('getmoduletransitions', async (params: unknown) => {

@@ -73,3 +73,19 @@ test('garbage and oversized frames on the node socket do not disturb running mod
   t.is(after.restarts, before.restarts);
   t.regex(node.log(), /refused|protocol/);
 });
+
+test('a fault injected over the control socket leaves an audit line in the daemon log and the event log (issue 20)', async (t) => {
+  const node = await nodeWithProbes(t, { target: {} });
+  const before = await node.waitForPhase('target', 'monitoring');
+  await node.inject('target', 'kill');
+  await node.waitFor('target', (m) => m.phase === 'monitoring' && m.pid !== before.pid);
+  t.regex(node.log(), /audit: inject fault kill module target via control socket from control connection #\d+/);
+  const events = await waitUntil(
+    async () => {
+      const r = await node.cli(['events', '--type', 'OperatorAction', '--json']);
+      return r.stdout.includes('"inject fault kill"') && r.stdout;
+    },
+    { message: 'the OperatorAction event of the injected fault in blvm events' },
+  );
+  t.regex(events, /"module":\s*"target"/);
+});
