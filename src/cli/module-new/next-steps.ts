@@ -71,6 +71,7 @@ export function nextSteps(input: StepsInput): string[] {
       const keyArg = file === null ? `<private key file of ${key.name}>` : quote(file.replace(/^chmod:/, ''));
       lines.push(`       ${blvm(`module sign ${dir} --key ${keyArg} --name ${quote(key.name)}`)}`);
     }
+    lines.push('     (add --format reference to write the reference node\'s manifest form: a [signatures] table; `blvm module migrate` converts either way later)');
     if (development) lines.push('     (development keys: their private halves are public, in test/fixtures/keys/; never on a real node)');
     if (config.node.network === 'regtest') {
       lines.push(`     or, on regtest, run it unsigned: add "${name}" to [security] allow_unsigned in ${config.file} and restart the daemon`);
