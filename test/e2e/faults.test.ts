@@ -31,7 +31,10 @@ test('a module presenting a wrong token is refused and its exit is handled like 
   const m = await node.waitFor('impostor', (s) => s.last_exit !== null);
   t.is(m.last_exit?.code, 1);
   t.regex(node.log(), /token/i);
-  t.is((await node.module('honest')).phase, 'monitoring');
+  // The honest module may still be starting when the impostor's first exit arrives under load:
+  // it must get to monitoring on its own, untouched by the impostor's refusals.
+  const honest = await node.waitForPhase('honest', 'monitoring');
+  t.is(honest.restarts, 0);
 });
 
 test('a module that stops answering pings (SIGSTOP) is marked degraded and then restarted', async (t) => {
