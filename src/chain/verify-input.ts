@@ -84,7 +84,7 @@ function ecdsa(type: SpendType, sig: Uint8Array, pub: Uint8Array, flags: ScriptF
   if (sig.length === 0) return { outcome: 'failed', type, reason: 'empty signature' };
   if (!isStrictDer(sig)) {
     if (flags.strictDer) return { outcome: 'failed', type, reason: 'signature is not strict DER (BIP66)' };
-    return { outcome: 'not-executed', type, reason: 'non-strict DER signature before BIP66 (lax parsing not implemented)' };
+    return { outcome: 'not-executed', type, reason: 'non-strict DER signature before BIP66: lax DER is not parsed, so the input is not executed' };
   }
   if (!((pub.length === 33 && (pub[0] === 2 || pub[0] === 3)) || (pub.length === 65 && pub[0] === 4))) {
     return { outcome: 'not-executed', type, reason: `public key encoding ${pub.length} bytes starting ${pub[0] ?? 'nothing'} is not executed` };
