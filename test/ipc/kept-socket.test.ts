@@ -73,3 +73,34 @@ test('a socket file replaced by another file is left alone while the listener ru
   t.true((await stat(fx.path)).isFile());
   t.is(fx.log.find('recreating it').length, 0);
 });
+
+test('closing while the socket is being recreated waits for it, then leaves no listener and no socket file behind', async (t) => {
+  const dir = await tempDir(t);
+  const socketDir = join(dir, 'sockets');
+  const path = join(socketDir, 'x.sock');
+  const server = createServer();
+  t.teardown(() => void server.close());
+  const log = captureLog();
+  let binds = 0;
+  let closing: Promise<void> | undefined;
+  const kept = new KeptSocket(server, path, {
+    enforceDirMode: true,
+    label: 'test socket',
+    log: { ...log, warn: (msg, fields) => {
+      log.warn(msg, fields);
+      // Close right after the check decided to recreate, while its bind is under way.
+      if (msg.includes('recreating')) queueMicrotask(() => (closing ??= kept.close()));
+    } },
+    checkMs: 20,
+    afterBind: async () => {
+      binds += 1;
+    },
+  });
+  await kept.listen();
+  await rm(socketDir, { recursive: true });
+  await until('the check starts recreating the socket', async () => closing !== undefined);
+  await closing;
+  t.is(binds, 2, 'the recreation in progress finished before close returned');
+  t.false(server.listening, 'the listener bound by the recreation is closed');
+  t.false(await exists(path), 'the socket file it created is removed');
+});

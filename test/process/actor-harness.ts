@@ -100,6 +100,7 @@ export async function startProcess(
       if (event.type === 'child.spawned' && groupMembers(event.pid).length > 0) signalGroup(event.pid, 'SIGKILL');
     }
     await eventually(() => registry.entries().length === 0, 5_000);
+    await registry.close();
   });
 
   const find = async <E extends ProcessEvent['type']>(type: E): Promise<Extract<ProcessEvent, { type: E }>> => {
