@@ -3,6 +3,7 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { KeptSocket } from '../../src/ipc/kept-socket.js';
+import type { LogFields } from '../../src/log/logger.js';
 import { captureLog } from './support/capture-log.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -83,14 +84,15 @@ test('closing while the socket is being recreated waits for it, then leaves no l
   const log = captureLog();
   let binds = 0;
   let closing: Promise<void> | undefined;
+  const warn = (msg: string, fields?: LogFields) => {
+    log.warn(msg, fields);
+    // Close right after the check decided to recreate, while its bind is under way.
+    if (msg.includes('recreating')) queueMicrotask(() => (closing ??= kept.close()));
+  };
   const kept = new KeptSocket(server, path, {
     enforceDirMode: true,
     label: 'test socket',
-    log: { ...log, warn: (msg, fields) => {
-      log.warn(msg, fields);
-      // Close right after the check decided to recreate, while its bind is under way.
-      if (msg.includes('recreating')) queueMicrotask(() => (closing ??= kept.close()));
-    } },
+    log: { ...log, warn },
     checkMs: 20,
     afterBind: async () => {
       binds += 1;
