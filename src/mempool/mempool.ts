@@ -10,7 +10,7 @@ import { parseTransaction, serializeTransaction } from '../chain/tx-codec.js';
 import type { Transaction } from '../chain/types.js';
 import { acceptTx } from './accept-tx.js';
 import { rejectTx } from './mempool-reject.js';
-import { confirmingBlock, insertPoolRow, loadPoolRows } from './mempool-rows.js';
+import { confirmingBlock, insertPoolRow, loadPoolRows, readPoolRow } from './mempool-rows.js';
 import { PoolState, type PoolEntry } from './pool-state.js';
 
 export interface SubmitResult {
@@ -76,16 +76,15 @@ export class Mempool {
     const entries = await this.entries();
     const entry = entries.find((e) => e.txid === id);
     if (entry === undefined) throw new BlvmError('not_found', `no transaction ${id} in the mempool`);
-    const pool = new PoolState(entries);
-    return { status: 'mempool', ...summary(entry), time: entry.time, depends: pool.parents(entry), hex: entry.raw.toString('hex'), decoded: decodedTx(entry.tx) };
+    return { status: 'mempool', ...summary(entry), time: entry.time, depends: new PoolState(entries).parents(entry), hex: entry.raw.toString('hex'), decoded: decodedTx(entry.tx) };
   }
 
-  /** Where `txid` is: in the mempool, confirmed on the best chain (with confirmations), or unknown. */
-  async status(txid: string): Promise<TxStatus> {
+  /** Where `txid` is: in the mempool, confirmed on the best chain (with confirmations), or unknown; read in one step of the store's queue. */
+  status(txid: string): Promise<TxStatus> {
     const id = normalizeHash(txid, 'txid');
-    const entry = (await this.entries()).find((e) => e.txid === id);
-    if (entry) return { txid: id, status: 'mempool', fee: Number(entry.fee), vsize: entry.vsize, time: entry.time };
     return this.store.inspect(async (core) => {
+      const entry = await readPoolRow(core.db, id);
+      if (entry) return { txid: id, status: 'mempool', fee: Number(entry.fee), vsize: entry.vsize, time: entry.time };
       const hash = await confirmingBlock(core.db, id);
       const block = hash === undefined ? undefined : core.index.get(hash);
       if (block === undefined) return { txid: id, status: 'unknown' };
