@@ -9,7 +9,7 @@ import { normalizeHash } from '../chain/chain-core.js';
 import { parseTransaction, serializeTransaction } from '../chain/tx-codec.js';
 import type { Transaction } from '../chain/types.js';
 import { acceptTx } from './accept-tx.js';
-import { rejectTx } from './mempool-reject.js';
+import { rejectRule, rejectTx } from './mempool-reject.js';
 import { confirmingBlock, insertPoolRow, loadPoolRows, readPoolRow } from './mempool-rows.js';
 import { PoolState, type PoolEntry } from './pool-state.js';
 
@@ -48,15 +48,20 @@ export class Mempool {
   async submit(tx: Transaction | Uint8Array | string): Promise<SubmitResult> {
     const parsed = decodeSubmitted(tx);
     const raw = serializeTransaction(parsed);
-    const now = Math.floor(Date.now() / 1000);
-    const entry = await this.store.update(async (core, write) => {
+    // A refusal is returned out of the write, not thrown through it: a failed write reloads the whole chain index.
+    const outcome = await this.store.update(async (core, write) => {
       const pool = new PoolState(await loadPoolRows(core.db));
-      const accepted = await acceptTx(core, pool, parsed, raw, this.store.mempoolPolicy, now);
+      const accepted = await acceptTx(core, pool, parsed, raw, this.store.mempoolPolicy, core.now()).catch((error: unknown) => {
+        if (rejectRule(error) === undefined) throw error;
+        return error as BlvmError;
+      });
+      if (accepted instanceof BlvmError) return accepted;
       await insertPoolRow(core.db, accepted);
       write.events.push({ type: 'TxAccepted', payload: { txid: accepted.txid, fee: Number(accepted.fee), vsize: accepted.vsize } });
       return accepted;
     });
-    return summary(entry);
+    if (outcome instanceof BlvmError) throw outcome;
+    return summary(outcome);
   }
 
   /** Every mempool transaction, parents before children. */
