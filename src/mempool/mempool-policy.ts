@@ -1,5 +1,6 @@
 // The mempool's limits ([mempool] in blvm.toml): the minimum fee rate and the bounds on what it holds.
 import type { NodeConfig } from '../config/types.js';
+
 export interface MempoolPolicy {
   /** Minimum fee rate, sat per virtual byte (fee ≥ ceil(rate × vsize)). */
   minFeeRate: number;
