@@ -76,9 +76,13 @@ export const COMMANDS: CommandEntry[] = [
   c('chain header', 'chain header <hash|height> [--json]', 'one block header from the chain store', () => import('./commands/chain-header.js')),
   c('chain block', 'chain block <hash|height> [--json] [--hex]', 'one block from the chain store', () => import('./commands/chain-block.js')),
   c('chain tx', 'chain tx <txid> [--json] [--hex]', 'a transaction of the best chain', () => import('./commands/chain-tx.js')),
-  c('chain generate', 'chain generate N [--json] [-v]', 'mine N regtest blocks on the tip (-v: list their hashes)', () => import('./commands/chain-generate.js')),
+  c('chain generate', 'chain generate N [--to-script HEX] [--json] [-v]', 'mine N regtest blocks on the tip with the mempool (-v: list their hashes)', () => import('./commands/chain-generate.js')),
   c('chain import', 'chain import FILE [--json]', 'validate and store a raw block or a header run', () => import('./commands/chain-import.js')),
   c('chain invalidate', 'chain invalidate HASH [--json]', 'invalidate a block and reorg away from it', () => import('./commands/chain-invalidate.js')),
+  c('tx submit', 'tx submit HEX [--json]', "submit a raw transaction to the node's mempool", () => import('./commands/tx-submit.js')),
+  c('tx get', 'tx get TXID [--json] [--hex]', 'a mempool transaction, or one of the best chain', () => import('./commands/tx-get.js')),
+  c('tx status', 'tx status TXID [--json]', 'in the mempool, confirmed (with confirmations) or unknown', () => import('./commands/tx-status.js')),
+  c('tx list', 'tx list [--json]', "the node's mempool", () => import('./commands/tx-list.js')),
   c('chain reconsider', 'chain reconsider HASH [--json]', 'undo an invalidation and reorg back', () => import('./commands/chain-reconsider.js')),
 ];
 
