@@ -19,6 +19,8 @@ const DRAIN_CHECK_MS = 1_000;
 /** The chain service; `height()` is the active chain's tip height (null before it opened). */
 export interface ChainService extends DaemonService {
   height(): number | null;
+  /** The open chain store (undefined before start). */
+  store(): ChainStore | undefined;
 }
 
 export function createChainService(): ChainService {
@@ -29,6 +31,7 @@ export function createChainService(): ChainService {
   return {
     name: 'chain',
     height: () => (store ? store.tip().height : null),
+    store: () => store,
     async start(ctx: DaemonContext): Promise<void> {
       const log = ctx.log.child({ component: 'chain' });
       let outbox = '';
