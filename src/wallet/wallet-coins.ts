@@ -1,6 +1,7 @@
 // The wallet's coins: confirmed ones from the chain store's UTXO set (by script), minus those
-// its mempool transactions spend, plus the outputs of mempool transactions paying it. A coinbase
-// coin is spendable once the next block would be 100 blocks above it.
+// its mempool transactions spend, plus the outputs of mempool transactions paying it. As in
+// Bitcoin Core's wallet, a coinbase coin counts as spendable from 101 confirmations on (one more
+// than consensus needs for a spend in the next block).
 import { outpointKey, type Coin } from '../chain/coins.js';
 import { toDisplayHex } from '../chain/hash.js';
 import { txid } from '../chain/tx-codec.js';
@@ -41,7 +42,7 @@ export function walletCoins(tipHeight: number, utxos: readonly { key: string; co
   for (const { key, coin } of utxos) {
     const owner = byScript.get(Buffer.from(coin.script).toString('hex'));
     if (!owner || spentInMempool.has(key)) continue;
-    const mature = !coin.coinbase || tipHeight + 1 - coin.height >= COINBASE_MATURITY;
+    const mature = !coin.coinbase || tipHeight - coin.height + 1 > COINBASE_MATURITY;
     coins.push({ outpoint: key, value: coin.value, key: owner, height: coin.height, state: mature ? 'spendable' : 'immature' });
   }
   for (const tx of mempool) {
