@@ -7,6 +7,7 @@ import { SqliteDb } from '../store/sqlite.js';
 import type { NetworkParams } from './params.js';
 import { toDisplayHex } from './hash.js';
 import { OUTBOX_SCHEMA } from './chain-outbox.js';
+import { MEMPOOL_SCHEMA } from '../mempool/mempool-rows.js';
 
 /**
  * 2: the UTXO set (`utxo`) and per-block undo data (`undo`). The `utxo_script` index (the
@@ -56,7 +57,7 @@ export async function openChainDb(file: string, params: NetworkParams): Promise<
     const check = await db.all<{ quick_check: string }>('PRAGMA quick_check');
     const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 5).join('; ')}`);
-    await db.exec(SCHEMA + OUTBOX_SCHEMA);
+    await db.exec(SCHEMA + OUTBOX_SCHEMA + MEMPOOL_SCHEMA);
     await claimNetwork(db, absolute, params);
     return db;
   } catch (err) {

@@ -33,6 +33,8 @@ import { uint256Hex, toDisplayHex } from './hash.js';
 import type { NetworkParams } from './params.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Block, BlockHeader } from './types.js';
+import { DEFAULT_MEMPOOL_POLICY, type MempoolPolicy } from '../mempool/mempool-policy.js';
+import { syncMempool } from '../mempool/mempool-sync.js';
 
 export interface ChainStoreOptions {
   params: NetworkParams;
@@ -42,6 +44,8 @@ export interface ChainStoreOptions {
   onListenerError?: (error: unknown) => void;
   /** The validator's clock, unix seconds (default: the system clock). */
   now?: () => number;
+  /** The mempool's limits (default DEFAULT_MEMPOOL_POLICY). */
+  mempool?: MempoolPolicy;
 }
 
 export interface ImportProgress {
@@ -85,6 +89,10 @@ export class ChainStore {
 
   get params(): NetworkParams {
     return this.core.params;
+  }
+
+  get mempoolPolicy(): MempoolPolicy {
+    return this.options.mempool ?? DEFAULT_MEMPOOL_POLICY;
   }
 
   get file(): string {
@@ -221,6 +229,16 @@ export class ChainStore {
     });
   }
 
+  /** Runs `work` as one write transaction of the store, queued with every tip change; its events publish after the commit. */
+  update<T>(work: (core: ChainCore, tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.write((tx) => work(this.core, tx));
+  }
+
+  /** Runs `read` in the store's queue, between write transactions. */
+  inspect<T>(read: (core: ChainCore) => Promise<T>): Promise<T> {
+    return this.read(() => read(this.core));
+  }
+
   /** Outbox events after `drained` (the last id the event log holds), oldest first: to publish again. */
   undrainedEvents(drained: number): Promise<OutboxedChainEvent[]> {
     this.markDrained(drained);
@@ -269,6 +287,7 @@ export class ChainStore {
       try {
         [result, events] = await this.core.db.transaction(async () => {
           const done = await work(tx, prepared);
+          if (tx.connected.length + tx.disconnected.length > 0) await syncMempool(this.core, tx, this.mempoolPolicy, this.core.now());
           if (drained > this.pruned) await pruneOutbox(this.core.db, drained);
           return [done, await writeOutbox(this.core.db, tx.events)] as const;
         });
