@@ -47,10 +47,13 @@ test('a wallet payment goes through the mempool into a block, refusals name thei
     tx.finalize();
     return tx;
   };
+  // `blvm tx submit`, as an operator would: exit 1 with the refusal on stderr.
   const refusal = async (hex: string): Promise<string> => {
-    const error = await t.throwsAsync(call('sendrawtransaction', { hex }));
-    return error.message;
+    const r = await node.cli(['tx', 'submit', hex]);
+    t.is(r.exitCode, 1, r.stdout);
+    return r.stderr;
   };
+  const status = async (txid: string): Promise<unknown> => JSON.parse(await cliOk(['tx', 'status', txid, '--json']));
 
   await cliOk(['wallet', 'init', '--mnemonic', ABANDON]);
   await cliOk(['chain', 'generate', '101', '--to-wallet']);
@@ -67,13 +70,13 @@ test('a wallet payment goes through the mempool into a block, refusals name thei
   t.is(sent.change, String(change));
   t.true(BigInt(sent.fee) > 0n);
   t.deepEqual(sent.inputs, [`${await coinbaseTxid(1)}:0`]);
-  t.like(await call('gettxstatus', { txid: sent.txid }), { status: 'mempool' });
+  t.like(await status(sent.txid), { status: 'mempool' });
   t.like(await balance(), { confirmed: '0', unconfirmed: String(change) });
 
   t.regex(await refusal((await spendCoinbase(1, 2000n)).hex), /refused: conflict: /, 'a second spend of the payment input');
 
   const mined = JSON.parse(await cliOk(['chain', 'generate', '1', '--json'])) as { hashes: string[] };
-  t.like(await call('gettxstatus', { txid: sent.txid }), { status: 'confirmed', height: 102, confirmations: 1 });
+  t.like(await status(sent.txid), { status: 'confirmed', height: 102, confirmations: 1 });
   t.like(await balance(), { height: 102, confirmed: String(SUBSIDY + change), immature: String(99n * SUBSIDY), unconfirmed: '0' });
   const history = JSON.parse(await cliOk(['wallet', 'history', '--json'])) as { txid: string; net: string; height: number }[];
   t.like(history.at(-1), { txid: sent.txid, height: 102, net: String(change - SUBSIDY) });
@@ -85,7 +88,7 @@ test('a wallet payment goes through the mempool into a block, refusals name thei
   t.regex(await refusal(serializeTransaction(flipped).toString('hex')), /refused: bad-signature: /);
 
   await cliOk(['chain', 'invalidate', mined.hashes[0]]);
-  t.like(await call('gettxstatus', { txid: sent.txid }), { status: 'mempool' });
+  t.like(await status(sent.txid), { status: 'mempool' });
   const db = await SqliteDb.open(join(node.dataDir, CHAIN_STORE_FILE));
   try {
     t.truthy(await db.get('SELECT outpoint FROM utxo WHERE outpoint = ?', [sent.inputs[0]]), 'the payment input is unspent on the chain again');
