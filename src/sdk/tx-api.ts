@@ -13,7 +13,7 @@ import type { EventSubscription } from './event-subscription.js';
 import type { ModuleClient } from './module-client.js';
 
 export type { MempoolTxView, SubmitResult, TxStatus } from '../mempool/mempool.js';
-export { REJECT_RULES, type RejectRule } from '../mempool/mempool-reject.js';
+export type { RejectRule } from '../mempool/mempool-reject.js';
 export { TX_EVENT_TYPES, type TxAcceptedPayload, type TxConfirmedPayload } from '../chain/chain-events.js';
 
 export interface TxApi {
