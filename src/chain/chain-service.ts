@@ -22,6 +22,8 @@ const DRAIN_CHECK_MS = 1_000;
 /** The chain service; `height()` is the active chain's tip height and `mempool()` the node's mempool (null before it opened). */
 export interface ChainService extends DaemonService {
   height(): number | null;
+  /** The open chain store (undefined before start). */
+  store(): ChainStore | undefined;
   mempool(): Mempool | null;
 }
 
@@ -34,6 +36,7 @@ export function createChainService(): ChainService {
   return {
     name: 'chain',
     height: () => (store ? store.tip().height : null),
+    store: () => store,
     mempool: () => mempool,
     async start(ctx: DaemonContext): Promise<void> {
       const log = ctx.log.child({ component: 'chain' });

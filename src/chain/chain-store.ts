@@ -6,7 +6,8 @@
 import { BlvmError, errorText } from '../errors.js';
 import { acceptBlock, acceptHeader, type BlockOutcome } from './chain-accept.js';
 import { activate, currentTip, loadBlock, newWriteTx, type WriteTx } from './chain-activation.js';
-import { connectRejection, upgradeCoins } from './chain-coins.js';
+import { connectRejection, readCoinsByScript, upgradeCoins } from './chain-coins.js';
+import type { KeyedCoin } from './coins.js';
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
 import type { ChainEventListener } from './chain-events.js';
@@ -146,6 +147,11 @@ export class ChainStore {
 
   transaction(txid: string): Promise<TxView> {
     return this.read(() => readStoredTx(this.core, normalizeHash(txid, 'txid')));
+  }
+
+  /** The unspent outputs paying any of `scripts`, with the tip height they were read at. */
+  coinsPaying(scripts: readonly Uint8Array[]): Promise<{ height: number; coins: KeyedCoin[] }> {
+    return this.read(async () => ({ height: this.core.active.height, coins: await readCoinsByScript(this.core.db, scripts) }));
   }
 
   /** The header, height and median-time-past a regtest block built on `hash` (default: the tip) needs. */
