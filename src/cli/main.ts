@@ -51,11 +51,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const found = findCommand(rest);
   if (!found) {
     const hint = unknownCommandHint(rest);
-    if (rest[0].startsWith('-') || isBuiltinWord(rest[0]) || hint) {
+    if (rest[0].startsWith('-') || isBuiltinWord(rest[0])) {
       stderr(`blvm: ${hint ?? `unknown command "${rest.join(' ')}"`}\nrun "blvm --help" for the list of commands\n`);
       return EXIT_USAGE;
     }
-    return runSafely(() => import('./commands/module-cli.js').then((m) => m.runModuleGroup(rest, io)), stderr);
+    // A module group of the running node wins over a did-you-mean guess, which is shown only when no group matches.
+    return runSafely(() => import('./commands/module-cli.js').then((m) => m.runModuleGroup(rest, io, hint)), stderr);
   }
   if (found.args.includes('--help') || found.args.includes('-h')) {
     const more = found.command.help ? `\n${await found.command.help()}` : '';

@@ -16,21 +16,21 @@ async function fetchGroups(io: CliIo, timeoutMs?: number): Promise<RegisteredCli
   return reply.groups;
 }
 
-/** Runs an unknown first word as a module group of the running node. */
-export async function runModuleGroup(argv: string[], io: CliIo): Promise<number> {
+/** Runs an unknown first word as a module group of the running node; `hint` (a did-you-mean line) is shown when no group has that name. */
+export async function runModuleGroup(argv: string[], io: CliIo, hint?: string): Promise<number> {
   const [group, ...args] = argv;
   let groups: RegisteredCli[];
   try {
     groups = await fetchGroups(io);
   } catch (error) {
-    io.stderr(`blvm: unknown command "${group}"; module command groups come from a running node, and ${errorText(error)}\n`);
+    io.stderr(`blvm: ${hint ?? `unknown command "${group}"; module command groups come from a running node, and ${errorText(error)}`}\n`);
     io.stderr('run "blvm --help" for the list of commands\n');
     return EXIT_USAGE;
   }
   const spec = groups.find((g) => g.name === group);
   if (!spec) {
     const names = groups.map((g) => g.name);
-    io.stderr(`blvm: unknown command "${argv.join(' ')}": neither a built-in command nor a module group of the running node (${names.length > 0 ? `module groups: ${names.join(', ')}` : 'no module registered a group'})\n`);
+    io.stderr(`blvm: ${hint ?? `unknown command "${argv.join(' ')}": neither a built-in command nor a module group of the running node (${names.length > 0 ? `module groups: ${names.join(', ')}` : 'no module registered a group'})`}\n`);
     io.stderr('run "blvm --help" for the list of commands\n');
     return EXIT_USAGE;
   }
