@@ -54,6 +54,12 @@ export const COMMANDS: CommandEntry[] = [
   c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
   ),
+  c('payment sign-terms', 'payment sign-terms DIR|MANIFEST (--key FILE | --seed-file FILE)', "the author's signature over a module's [payment] terms", () =>
+    import('./commands/payment-sign-terms.js'),
+  ),
+  c('payment-code inspect', 'payment-code inspect CODE [--network mainnet|testnet|regtest] [--json]', 'version, keys and notification address of a BIP47 payment code', () =>
+    import('./commands/payment-code-inspect.js'),
+  ),
   c('node id', 'node id', "the node's identity public key (signs its governance votes)", () => import('./commands/node-id.js')),
   c('governance serve', 'governance serve DIR [--listen HOST:PORT]', 'run a governance server (sqlite in DIR)', () => import('./commands/governance-serve.js')),
   c('governance propose', 'governance propose FILE --key K [--name N] [--url URL]', 'sign a proposal; publish it at the threshold', () => import('./commands/governance-propose.js')),

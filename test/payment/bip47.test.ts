@@ -17,19 +17,16 @@ import {
   sendPublicKey,
   serializePaymentCode,
 } from '../../src/payment/bip47/index.js';
+import { ALICE_CODE, ALICE_SEED, BOB_CODE, BOB_SEED } from '../fixtures/payment/bip47-vectors.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
 
-const ALICE_SEED = '64dca76abc9c6f0cf3d212d248c380c4622c8f93b2c425ec6a5567fd5db57e10d3e6f94a2f6af4ac2edb8998072aad92098db73558c323777abf5bd1082d970a';
-const ALICE_CODE = 'PM8TJTLJbPRGxSbc8EJi42Wrr6QbNSaSSVJ5Y3E4pbCYiTHUskHg13935Ubb7q8tx9GVbh2UuRnBc3WSyJHhUrw8KhprKnn9eDznYGieTzFcwQRya4GA';
 const ALICE_PAYLOAD = '010002b85034fb08a8bfefd22848238257b252721454bbbfba2c3667f168837ea2cdad671af9f65904632e2dcc0c6ad314e11d53fc82fa4c4ea27a4a14eccecc478fee00000000000000000000000000';
 const ALICE_NOTIFICATION = '1JDdmqFLhpzcUwPeinhJbUPw4Co3aWLyzW';
 const ALICE_A0_PRIVATE = '8d6a8ecd8ee5e0042ad0cb56e3a971c760b5145c3917a8e7beaf0ed92d7a520c';
 const ALICE_A0_PUBLIC = '0353883a146a23f988e0f381a9507cbdb3e3130cd81b3ce26daf2af088724ce683';
 
-const BOB_SEED = '87eaaac5a539ab028df44d9110defbef3797ddb805ca309f61a69ff96dbaa7ab5b24038cf029edec5235d933110f0aea8aeecf939ed14fc20730bba71e4b1110';
-const BOB_CODE = 'PM8TJS2JxQ5ztXUpBBRnpTbcUXbUHy2T1abfrb3KkAAtMEGNbey4oumH7Hc578WgQJhPjBxteQ5GHHToTYHE3A1w6p7tU6KSoFmWBVbFGjKPisZDbP97';
 const BOB_NOTIFICATION = '1ChvUUvht2hUQufHBXF8NgLhW8SwE2ecGV';
 const BOB_KEYS = [
   ['04448fd1be0c9c13a5ca0b530e464b619dc091b299b98c5cab9978b32b4a1b8b', '024ce8e3b04ea205ff49f529950616c3db615b1e37753858cc60c1ce64d17e2ad8'],
