@@ -19,12 +19,15 @@ export type ErrorCode =
 export class BlvmError extends Error {
   readonly code: ErrorCode;
   readonly details: string[];
+  /** The specific rule behind the failure, for callers that act on it (e.g. the mempool's `conflict`). */
+  readonly reason?: string;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: string[] } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: string[]; reason?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BlvmError';
     this.code = code;
     this.details = options.details ?? [];
+    if (options.reason !== undefined) this.reason = options.reason;
   }
 
   /** Message plus every detail line, as shown to operators. */

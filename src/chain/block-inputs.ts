@@ -10,7 +10,7 @@ import { isUnspendable } from './script-types.js';
 import { TxDigests, type SpentOutput } from './sighash.js';
 import { isCoinbase } from './tx-codec.js';
 import { MAX_MONEY } from './tx-rules.js';
-import type { Block } from './types.js';
+import type { Block, Transaction } from './types.js';
 import { verifyInput, type ScriptFlags } from './verify-input.js';
 import { fail, NOT_EXECUTED, pass, unchecked, type FailureCode, type RuleName, type RuleResult } from './verdict.js';
 
@@ -50,13 +50,9 @@ const BIP30_EXCEPTIONS = new Set(['00000000000a4d0a398161ffc163c503763b1f4360639
 
 /** Runs every input rule over `block` at `height` against `view`; `txids` are the block's txids. */
 export function checkBlockInputs(params: NetworkParams, block: Block, blockHash: string, height: number, txids: readonly Uint8Array[], view: CoinView): BlockInputs {
-  const flags: ScriptFlags = {
-    segwit: height >= params.segwitHeight,
-    taproot: params.taprootHeight !== null && height >= params.taprootHeight,
-    strictDer: height >= params.bip66Height,
-  };
+  const flags = scriptFlags(params, height);
   const problems = new Map<RuleName, { code: FailureCode; list: string[] }>();
-  const problem = (rule: RuleName, code: FailureCode, text: string): void => {
+  const problem: ProblemSink = (rule, code, text) => {
     const p = problems.get(rule) ?? { code, list: [] };
     p.list.push(text);
     problems.set(rule, p);
@@ -93,35 +89,9 @@ export function checkBlockInputs(params: NetworkParams, block: Block, blockHash:
         else unknownInputs++;
         return coin;
       });
-      let valueIn = 0n;
-      coins.forEach((coin, i) => {
-        if (coin === undefined) return;
-        if (coin.coinbase && height - coin.height < COINBASE_MATURITY) {
-          problem('coinbase-maturity', 'bad-txns-premature-spend-of-coinbase', `tx ${id} input ${i} spends the coinbase of height ${coin.height} at depth ${height - coin.height} (needs ${COINBASE_MATURITY})`);
-        }
-        valueIn += coin.value;
-      });
-      const known = coins.every((c) => c !== undefined);
-      const valueOut = tx.outputs.reduce((sum, o) => sum + o.value, 0n);
-      if (!known) feesKnown = false;
-      else if (valueIn > MAX_MONEY) problem('amounts', 'bad-txns-inputvalues-outofrange', `tx ${id} spends ${valueIn} sat, above the money supply`);
-      else if (valueIn < valueOut) problem('amounts', 'bad-txns-in-belowout', `tx ${id} spends ${valueIn} sat but pays out ${valueOut} sat`);
-      else fees += valueIn - valueOut;
-      const spentOutputs = known ? (coins as Coin[]).map((c): SpentOutput => ({ value: c.value, scriptPubKey: c.script })) : undefined;
-      const digests = new TxDigests(tx, spentOutputs);
-      coins.forEach((coin, i) => {
-        if (coin === undefined) {
-          scripts.unknownPrevout++;
-          return;
-        }
-        const v = verifyInput(digests, i, { value: coin.value, scriptPubKey: coin.script }, flags);
-        if (v.outcome === 'verified') scripts.verified[v.type] = (scripts.verified[v.type] ?? 0) + 1;
-        else if (v.outcome === 'not-executed') scripts.notExecuted[v.type] = (scripts.notExecuted[v.type] ?? 0) + 1;
-        else {
-          scripts.failed++;
-          problem('scripts', 'mandatory-script-verify-flag-failed', `tx ${id} input ${i} (${v.type}): ${v.reason}`);
-        }
-      });
+      const fee = checkTxSpends(tx, id, coins, height, flags, scripts, problem);
+      if (fee === undefined) feesKnown &&= coins.every((c) => c !== undefined);
+      else fees += fee;
     }
     tx.outputs.forEach((o, vout) => {
       if (isUnspendable(o.scriptPubKey)) return;
@@ -150,6 +120,58 @@ export function checkBlockInputs(params: NetworkParams, block: Block, blockHash:
   else verdict('bip30', 'no transaction overwrites an unspent output', view.complete || height === 0 ? undefined : 'earlier outputs unknown without the chain before this block');
   results.push(scriptsResult(problems.get('scripts'), scripts));
   return { results, spent, created: [...created].map(([key, coin]) => ({ key, coin })), scripts };
+}
+
+
+/** Which script rules apply to a block at `height`. */
+export function scriptFlags(params: NetworkParams, height: number): ScriptFlags {
+  return {
+    segwit: height >= params.segwitHeight,
+    taproot: params.taprootHeight !== null && height >= params.taprootHeight,
+    strictDer: height >= params.bip66Height,
+  };
+}
+
+/** Collects one rule failure. */
+export type ProblemSink = (rule: RuleName, code: FailureCode, text: string) => void;
+
+/**
+ * Coinbase maturity, amounts and scripts of the non-coinbase `tx` (display txid `id`) spending
+ * `coins` (undefined: unknown) in a block at `height`. Returns the fee when every coin is known
+ * and the amounts are valid; the block and the mempool both judge spends with it.
+ */
+export function checkTxSpends(tx: Transaction, id: string, coins: readonly (Coin | undefined)[], height: number, flags: ScriptFlags, scripts: ScriptTally, problem: ProblemSink): bigint | undefined {
+  let valueIn = 0n;
+  coins.forEach((coin, i) => {
+    if (coin === undefined) return;
+    if (coin.coinbase && height - coin.height < COINBASE_MATURITY) {
+      problem('coinbase-maturity', 'bad-txns-premature-spend-of-coinbase', `tx ${id} input ${i} spends the coinbase of height ${coin.height} at depth ${height - coin.height} (needs ${COINBASE_MATURITY})`);
+    }
+    valueIn += coin.value;
+  });
+  const known = coins.every((c) => c !== undefined);
+  const valueOut = tx.outputs.reduce((sum, o) => sum + o.value, 0n);
+  let fee: bigint | undefined;
+  if (!known) fee = undefined;
+  else if (valueIn > MAX_MONEY) problem('amounts', 'bad-txns-inputvalues-outofrange', `tx ${id} spends ${valueIn} sat, above the money supply`);
+  else if (valueIn < valueOut) problem('amounts', 'bad-txns-in-belowout', `tx ${id} spends ${valueIn} sat but pays out ${valueOut} sat`);
+  else fee = valueIn - valueOut;
+  const spentOutputs = known ? (coins as Coin[]).map((c): SpentOutput => ({ value: c.value, scriptPubKey: c.script })) : undefined;
+  const digests = new TxDigests(tx, spentOutputs);
+  coins.forEach((coin, i) => {
+    if (coin === undefined) {
+      scripts.unknownPrevout++;
+      return;
+    }
+    const v = verifyInput(digests, i, { value: coin.value, scriptPubKey: coin.script }, flags);
+    if (v.outcome === 'verified') scripts.verified[v.type] = (scripts.verified[v.type] ?? 0) + 1;
+    else if (v.outcome === 'not-executed') scripts.notExecuted[v.type] = (scripts.notExecuted[v.type] ?? 0) + 1;
+    else {
+      scripts.failed++;
+      problem('scripts', 'mandatory-script-verify-flag-failed', `tx ${id} input ${i} (${v.type}): ${v.reason}`);
+    }
+  });
+  return fee;
 }
 
 function scriptsResult(failed: { code: FailureCode; list: string[] } | undefined, s: ScriptTally): RuleResult {

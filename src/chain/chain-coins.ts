@@ -44,6 +44,17 @@ export async function readCoins(db: SqliteDb, keys: readonly string[]): Promise<
   return found;
 }
 
+/** Stored coins whose output script is one of `scripts` (the `utxo_script` index). */
+export async function readCoinsByScript(db: SqliteDb, scripts: readonly Uint8Array[]): Promise<KeyedCoin[]> {
+  const found: KeyedCoin[] = [];
+  for (let i = 0; i < scripts.length; i += KEYS_PER_SELECT) {
+    const part = scripts.slice(i, i + KEYS_PER_SELECT).map((s) => Buffer.from(s));
+    const rows = await db.all<CoinRow>(`SELECT outpoint, value, script, height, coinbase FROM utxo WHERE script IN (${part.map(() => '?').join(',')})`, part);
+    for (const r of rows) found.push({ key: r.outpoint, coin: { value: BigInt(r.value), script: r.script, height: r.height, coinbase: r.coinbase === 1 } });
+  }
+  return found;
+}
+
 /** Runs the input rules for `entry`'s block against the UTXO set; a failure throws, rolling back the whole change. */
 export async function connectCoins(core: ChainCore, entry: IndexEntry, block: Block): Promise<BlockInputs> {
   const txids = blockTxids(block.transactions);

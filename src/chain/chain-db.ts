@@ -7,8 +7,13 @@ import { SqliteDb } from '../store/sqlite.js';
 import type { NetworkParams } from './params.js';
 import { toDisplayHex } from './hash.js';
 import { OUTBOX_SCHEMA } from './chain-outbox.js';
+import { MEMPOOL_SCHEMA } from '../mempool/mempool-rows.js';
 
-/** 2: the UTXO set (`utxo`) and per-block undo data (`undo`). */
+/**
+ * 2: the UTXO set (`utxo`) and per-block undo data (`undo`). The `utxo_script` index (the
+ * wallet's coin lookup) is created on every open; it holds no data of its own, so files with
+ * and without it are both schema 2.
+ */
 export const CHAIN_SCHEMA_VERSION = 2;
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -32,6 +37,7 @@ CREATE INDEX IF NOT EXISTS txindex_block ON txindex (block_hash);
 CREATE TABLE IF NOT EXISTS tip (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS utxo (outpoint TEXT PRIMARY KEY, value INTEGER NOT NULL, script BLOB NOT NULL, height INTEGER NOT NULL, coinbase INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS undo (hash TEXT PRIMARY KEY, coins BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS utxo_script ON utxo (script);
 `;
 
 /**
@@ -51,7 +57,7 @@ export async function openChainDb(file: string, params: NetworkParams): Promise<
     const check = await db.all<{ quick_check: string }>('PRAGMA quick_check');
     const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 5).join('; ')}`);
-    await db.exec(SCHEMA + OUTBOX_SCHEMA);
+    await db.exec(SCHEMA + OUTBOX_SCHEMA + MEMPOOL_SCHEMA);
     await claimNetwork(db, absolute, params);
     return db;
   } catch (err) {

@@ -1,11 +1,27 @@
 // The node events the chain store publishes, in the order it publishes them for one change
 // of the tip: BlockDisconnected for each block leaving the best chain (old tip first), NewBlock
-// for each block joining it (lowest first), then one ChainReorg when any block left.
+// for each block joining it (lowest first), then one ChainReorg when any block left; then the
+// mempool's TxConfirmed and TxAccepted (src/mempool/mempool-sync.ts), in the same commit.
 import type { IndexEntry } from './block-index.js';
 import { uint256Hex } from './hash.js';
 
 export const CHAIN_EVENT_TYPES = ['NewBlock', 'BlockDisconnected', 'ChainReorg'] as const;
 export type ChainEventType = (typeof CHAIN_EVENT_TYPES)[number];
+/** The mempool's events, committed through the same outbox. */
+export const TX_EVENT_TYPES = ['TxAccepted', 'TxConfirmed'] as const;
+
+export interface TxAcceptedPayload {
+  txid: string;
+  /** Satoshis. */
+  fee: number;
+  vsize: number;
+}
+
+export interface TxConfirmedPayload {
+  txid: string;
+  block_hash: string;
+  height: number;
+}
 
 export interface NewBlockPayload {
   hash: string;
@@ -38,7 +54,9 @@ export interface ChainReorgPayload {
 export type ChainEvent =
   | { type: 'NewBlock'; payload: NewBlockPayload }
   | { type: 'BlockDisconnected'; payload: BlockDisconnectedPayload }
-  | { type: 'ChainReorg'; payload: ChainReorgPayload };
+  | { type: 'ChainReorg'; payload: ChainReorgPayload }
+  | { type: 'TxAccepted'; payload: TxAcceptedPayload }
+  | { type: 'TxConfirmed'; payload: TxConfirmedPayload };
 
 /** Receives a committed chain event with its id in the chain database's outbox. */
 export type ChainEventListener = (event: ChainEvent & { id: number }) => void;

@@ -1,5 +1,7 @@
-// Regtest block generation: real proof of work at the regtest target, a BIP34 coinbase, each
-// block validated and connected by the chain store like any imported block.
+// Regtest block generation: real proof of work at the regtest target, a BIP34 coinbase, the
+// mempool's transactions when the block extends the tip (src/mempool/block-template.ts, their
+// fees paid in the coinbase), each block validated and connected by the chain store like any
+// imported block.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { BlvmError } from '../errors.js';
 import type { ChainStore } from './chain-store.js';
@@ -7,6 +9,8 @@ import { blockHash } from './header-codec.js';
 import { toDisplayHex } from './hash.js';
 import { mineRegtestBlock } from './regtest-miner.js';
 import type { Block } from './types.js';
+import { selectForBlock } from '../mempool/block-template.js';
+import { loadPoolRows } from '../mempool/mempool-rows.js';
 
 export const MAX_GENERATE = 10_000;
 /** Generated times run ahead of the clock by at most this much (half the 2-hour future limit). */
@@ -51,9 +55,11 @@ export async function generateBlocks(store: ChainStore, count: number, options: 
 // stored (same parent, time and coinbase, e.g. after an invalidation) is re-mined a second later.
 async function mineNext(store: ChainStore, parent: string | undefined, now: number, payoutScript?: Uint8Array): Promise<Block> {
   const base = await store.miningBase(parent);
+  const onTip = base.hash === store.tip().hash;
+  const template = onTip ? selectForBlock(await store.inspect((core) => loadPoolRows(core.db)), store.params.maxBlockWeight) : undefined;
   let time = Math.max(Math.min(Math.max(now, base.header.time + 1), now + MAX_AHEAD_SECONDS), base.medianTimePast + 1);
   for (;;) {
-    const block = mineRegtestBlock({ prev: base.header, height: base.height + 1, time, payoutScript });
+    const block = mineRegtestBlock({ prev: base.header, height: base.height + 1, time, payoutScript, extraTxs: template?.txs, fees: template?.fees });
     if (!store.has(toDisplayHex(blockHash(block.header)))) return block;
     time++;
   }

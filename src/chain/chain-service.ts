@@ -11,24 +11,33 @@ import { registerChainApi } from './chain-module-api.js';
 import { registerChainControl } from './chain-control.js';
 import { ChainStore } from './chain-store.js';
 import { networkParams } from './params.js';
+import { Mempool } from '../mempool/mempool.js';
+import { registerMempoolApi, registerMempoolControl } from '../mempool/mempool-api.js';
+import { mempoolPolicy } from '../mempool/mempool-policy-config.js';
 
 export const CHAIN_STORE_FILE = 'chain.sqlite';
 /** How long after an event commit the chain store learns how far its outbox was drained. */
 const DRAIN_CHECK_MS = 1_000;
 
-/** The chain service; `height()` is the active chain's tip height (null before it opened). */
+/** The chain service; `height()` is the active chain's tip height and `mempool()` the node's mempool (null before it opened). */
 export interface ChainService extends DaemonService {
   height(): number | null;
+  /** The open chain store (undefined before start). */
+  store(): ChainStore | undefined;
+  mempool(): Mempool | null;
 }
 
 export function createChainService(): ChainService {
   let store: ChainStore | undefined;
+  let mempool: Mempool | null = null;
   let drainTimer: NodeJS.Timeout | undefined;
   const cleanups: (() => void)[] = [];
   const stopping = new AbortController();
   return {
     name: 'chain',
     height: () => (store ? store.tip().height : null),
+    store: () => store,
+    mempool: () => mempool,
     async start(ctx: DaemonContext): Promise<void> {
       const log = ctx.log.child({ component: 'chain' });
       let outbox = '';
@@ -38,6 +47,7 @@ export function createChainService(): ChainService {
         params: networkParams(ctx.config.node.network),
         onEvent: publish,
         onListenerError: (error) => log.error('publishing a chain event failed', { reason: String(error) }),
+        mempool: mempoolPolicy(ctx.config.mempool),
       });
       outbox = opened.outbox;
       const drainedId = async (): Promise<number> => (await ctx.store.getMeta<number>(outboxKey(outbox))) ?? 0;
@@ -56,6 +66,9 @@ export function createChainService(): ChainService {
       );
       registerChainControl(ctx.control, opened, stopping.signal);
       registerChainApi(ctx.api, opened);
+      mempool = new Mempool(opened);
+      registerMempoolControl(ctx.control, mempool, opened);
+      registerMempoolApi(ctx.api, mempool, opened);
       const tip = opened.tip();
       log.info('chain store opened', { file: opened.file, network: ctx.config.node.network, height: tip.height, tip: tip.hash });
     },

@@ -6,7 +6,8 @@
 import { BlvmError, errorText } from '../errors.js';
 import { acceptBlock, acceptHeader, type BlockOutcome } from './chain-accept.js';
 import { activate, currentTip, loadBlock, newWriteTx, type WriteTx } from './chain-activation.js';
-import { connectRejection, upgradeCoins } from './chain-coins.js';
+import { connectRejection, readCoinsByScript, upgradeCoins } from './chain-coins.js';
+import type { KeyedCoin } from './coins.js';
 import { ChainCore, normalizeHash, type BlockRef } from './chain-core.js';
 import { openChainDb } from './chain-db.js';
 import type { ChainEventListener } from './chain-events.js';
@@ -32,6 +33,8 @@ import { uint256Hex, toDisplayHex } from './hash.js';
 import type { NetworkParams } from './params.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Block, BlockHeader } from './types.js';
+import { DEFAULT_MEMPOOL_POLICY, type MempoolPolicy } from '../mempool/mempool-policy.js';
+import { syncMempool } from '../mempool/mempool-sync.js';
 
 export interface ChainStoreOptions {
   params: NetworkParams;
@@ -41,6 +44,8 @@ export interface ChainStoreOptions {
   onListenerError?: (error: unknown) => void;
   /** The validator's clock, unix seconds (default: the system clock). */
   now?: () => number;
+  /** The mempool's limits (default DEFAULT_MEMPOOL_POLICY). */
+  mempool?: MempoolPolicy;
 }
 
 export interface ImportProgress {
@@ -84,6 +89,10 @@ export class ChainStore {
 
   get params(): NetworkParams {
     return this.core.params;
+  }
+
+  get mempoolPolicy(): MempoolPolicy {
+    return this.options.mempool ?? DEFAULT_MEMPOOL_POLICY;
   }
 
   get file(): string {
@@ -138,6 +147,11 @@ export class ChainStore {
 
   transaction(txid: string): Promise<TxView> {
     return this.read(() => readStoredTx(this.core, normalizeHash(txid, 'txid')));
+  }
+
+  /** The unspent outputs paying any of `scripts`, with the tip height they were read at. */
+  coinsPaying(scripts: readonly Uint8Array[]): Promise<{ height: number; coins: KeyedCoin[] }> {
+    return this.read(async () => ({ height: this.core.active.height, coins: await readCoinsByScript(this.core.db, scripts) }));
   }
 
   /** The header, height and median-time-past a regtest block built on `hash` (default: the tip) needs. */
@@ -215,6 +229,16 @@ export class ChainStore {
     });
   }
 
+  /** Runs `work` as one write transaction of the store, queued with every tip change; its events publish after the commit. */
+  update<T>(work: (core: ChainCore, tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.write((tx) => work(this.core, tx));
+  }
+
+  /** Runs `read` in the store's queue, between write transactions. */
+  inspect<T>(read: (core: ChainCore) => Promise<T>): Promise<T> {
+    return this.read(() => read(this.core));
+  }
+
   /** Outbox events after `drained` (the last id the event log holds), oldest first: to publish again. */
   undrainedEvents(drained: number): Promise<OutboxedChainEvent[]> {
     this.markDrained(drained);
@@ -263,6 +287,7 @@ export class ChainStore {
       try {
         [result, events] = await this.core.db.transaction(async () => {
           const done = await work(tx, prepared);
+          if (tx.connected.length + tx.disconnected.length > 0) await syncMempool(this.core, tx, this.mempoolPolicy, this.core.now());
           if (drained > this.pruned) await pruneOutbox(this.core.db, drained);
           return [done, await writeOutbox(this.core.db, tx.events)] as const;
         });

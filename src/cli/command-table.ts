@@ -82,10 +82,15 @@ export const COMMANDS: CommandEntry[] = [
   c('chain header', 'chain header <hash|height> [--json]', 'one block header from the chain store', () => import('./commands/chain-header.js')),
   c('chain block', 'chain block <hash|height> [--json] [--hex]', 'one block from the chain store', () => import('./commands/chain-block.js')),
   c('chain tx', 'chain tx <txid> [--json] [--hex]', 'a transaction of the best chain', () => import('./commands/chain-tx.js')),
-  c('chain generate', 'chain generate N [--json] [-v]', 'mine N regtest blocks on the tip (-v: list their hashes)', () => import('./commands/chain-generate.js')),
+  c('chain generate', 'chain generate N [--to-wallet] [--json] [-v]', 'mine N regtest blocks on the tip (--to-wallet: rewards to fresh wallet addresses; -v: list their hashes)', () => import('./commands/chain-generate.js')),
   c('chain import', 'chain import FILE [--json]', 'validate and store a raw block or a header run', () => import('./commands/chain-import.js')),
   c('chain invalidate', 'chain invalidate HASH [--json]', 'invalidate a block and reorg away from it', () => import('./commands/chain-invalidate.js')),
   c('chain reconsider', 'chain reconsider HASH [--json]', 'undo an invalidation and reorg back', () => import('./commands/chain-reconsider.js')),
+  c('wallet init', 'wallet init [--mnemonic WORDS] [--json]', 'make the node wallet (or restore it from its words) and print the words once', () => import('./commands/wallet-init.js')),
+  c('wallet address', 'wallet address [--json]', 'a new receive address of the node wallet', () => import('./commands/wallet-address.js')),
+  c('wallet balance', 'wallet balance [--json]', 'confirmed, immature and unconfirmed balance of the node wallet', () => import('./commands/wallet-balance.js')),
+  c('wallet send', 'wallet send ADDRESS SATS [--fee-rate N] [--json]', 'pay ADDRESS from the node wallet and submit to the mempool; prints the txid', () => import('./commands/wallet-send.js')),
+  c('wallet history', 'wallet history [--json]', "the node wallet's transactions", () => import('./commands/wallet-history.js')),
 ];
 
 /** A first word that belongs to built-in commands (never looked up as a module group). */

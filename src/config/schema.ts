@@ -191,6 +191,12 @@ export const SCHEMA: ConfigSchema = {
     deadline: duration('longest time one registry request (index or artifact) may take, connect to last byte', '60s'),
     metadata_max_age: duration('how long module search and info --remote answer from the metadata cache without asking the registry; 0s = always ask', '5m', 0),
   },
+  mempool: {
+    min_fee_rate: positiveNumber('minimum fee rate of an accepted transaction, sat/vB', 1),
+    max_count: integer('most transactions the mempool holds', 5000),
+    max_bytes: size('most serialized transaction bytes the mempool holds', '50MB'),
+    max_tx_weight: integer('largest weight of one accepted transaction', 400_000),
+  },
   governance: {
     url: httpUrl('governance server base URL; empty = no governance', 'no governance server'),
     threshold: { ...threshold('maintainer signatures a proposal or result needs; unset = [security].signature_threshold', '2-of-3'), default: undefined },

@@ -118,6 +118,8 @@ export interface NodeConfig {
   /** `metadata_max_age`: ms a cached index answers search / info --remote without a fetch. */
   registry: { url: string; trusted_keys: TrustedKey[]; threshold: Threshold; cache_size: number; deadline: number; metadata_max_age: number };
   /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */
+  /** The transaction pool (src/mempool/); read at start. */
+  mempool: { min_fee_rate: number; max_count: number; max_bytes: number; max_tx_weight: number };
   governance: { url: string; threshold?: Threshold; trusted_maintainers: TrustedKey[]; voters: string[]; poll_interval: number };
 }
 

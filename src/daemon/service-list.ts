@@ -9,6 +9,7 @@ import { createInspectorService } from '../inspector/inspector-service.js';
 import { createMetricsService } from '../metrics/metrics-service.js';
 import { createMonitorService } from '../monitor/monitor-service.js';
 import { createSandboxService } from '../sandbox/sandbox-service.js';
+import { createWalletService } from '../wallet/wallet-service.js';
 import type { DaemonService } from './services.js';
 
 export const SERVICE_FACTORIES: (() => DaemonService)[] = [createSandboxService, createMonitorService, createBusService, createApiService, createInspectorService, createChainService, createGovernanceService, createFaultService];
@@ -20,6 +21,7 @@ export function createDaemonServices(): DaemonService[] {
   const bus = find<ReturnType<typeof createBusService>>('bus');
   const api = find<ReturnType<typeof createApiService>>('api');
   const chain = find<ReturnType<typeof createChainService>>('chain');
+  const wallet = createWalletService({ chain: () => chain?.store(), mempool: () => undefined });
   const metrics = createMetricsService({
     bus: () => {
       try {
@@ -31,5 +33,5 @@ export function createDaemonServices(): DaemonService[] {
     reported: () => api?.metrics.read() ?? [],
     chainHeight: () => chain?.height() ?? null,
   });
-  return [...services, metrics];
+  return [...services, wallet, metrics];
 }

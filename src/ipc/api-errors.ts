@@ -17,6 +17,8 @@ export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
   details?: string[];
+  /** The specific rule behind the failure (e.g. the mempool's `conflict`), when the node names one. */
+  reason?: string;
 }
 
 const FROM_BLVM_CODE: Partial<Record<ErrorCode, ApiErrorCode>> = {
@@ -50,9 +52,12 @@ export function isApiErrorCode(value: unknown): value is ApiErrorCode {
 export function toApiError(error: unknown): ApiErrorBody {
   if (error instanceof BlvmError) {
     const code = explicitCodes.get(error) ?? FROM_BLVM_CODE[error.code] ?? 'internal';
-    return error.details.length > 0
-      ? { code, message: error.message, details: error.details }
-      : { code, message: error.message };
+    return {
+      code,
+      message: error.message,
+      ...(error.details.length > 0 ? { details: error.details } : {}),
+      ...(error.reason !== undefined ? { reason: error.reason } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: message || 'internal error' };

@@ -75,6 +75,7 @@ export function makeConfig(
     store: { retention_transitions: 1000, retention_events: 1000, retention_event_bytes: 64 * 1024 * 1024, max_event_payload: 64 * 1024, batch_interval: 50 },
     logs: { ...defaultConfig('/').logs, max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000, metadata_max_age: 300_000 },
+    mempool: defaultConfig('/').mempool,
     governance: { url: '', trusted_maintainers: [], voters: [], poll_interval: 30_000 },
   };
 }

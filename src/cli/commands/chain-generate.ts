@@ -1,5 +1,6 @@
-// `blvm chain generate N [--json] [-v]`: mines N regtest blocks on the running node's tip, with a
-// progress bar on a terminal and a one-line summary; the block hashes with -v or --json.
+// `blvm chain generate N [--to-wallet] [--json] [-v]`: mines N regtest blocks on the running node's
+// tip (with --to-wallet each reward pays a fresh node wallet address), with a progress bar on a
+// terminal and a one-line summary; the block hashes with -v or --json.
 import { parseArgs } from 'node:util';
 import type { ChainTip } from '../../chain/chain-views.js';
 import { BlvmError } from '../../errors.js';
@@ -8,7 +9,7 @@ import type { CliIo } from '../io.js';
 import { printJson } from './chain-args.js';
 import { progressBar } from './chain-progress.js';
 
-const USAGE = 'usage: blvm chain generate N [--json] [-v]';
+const USAGE = 'usage: blvm chain generate N [--to-wallet] [--json] [-v]';
 const BASE_TIMEOUT_MS = 60_000;
 const TIMEOUT_PER_BLOCK_MS = 100;
 const PROGRESS_POLL_MS = 250;
@@ -17,7 +18,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
+    options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, 'to-wallet': { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new BlvmError('usage', USAGE);
   const text = positionals[0];
@@ -28,7 +29,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const stopProgress = io.isTty && !values.json ? showProgress(io, start.height, count) : () => {};
   let result: { hashes: string[]; tip: ChainTip };
   try {
-    result = await daemonCall(io, 'generate', { count }, { timeoutMs: BASE_TIMEOUT_MS + count * TIMEOUT_PER_BLOCK_MS });
+    result = await daemonCall(io, values['to-wallet'] ? 'walletgenerate' : 'generate', { count }, { timeoutMs: BASE_TIMEOUT_MS + count * TIMEOUT_PER_BLOCK_MS });
   } catch (error) {
     stopProgress(false);
     throw error;

@@ -54,6 +54,8 @@ export function mine(store: ChainStore, n: number, parent?: string): Promise<str
 export function eventTrace(events: readonly ChainEvent[]): string[] {
   return events.map((e) => {
     if (e.type === 'ChainReorg') return `ChainReorg ${e.payload.old_height}>${e.payload.new_height} depth ${e.payload.depth}`;
+    if (e.type === 'TxAccepted') return `TxAccepted ${e.payload.txid}`;
+    if (e.type === 'TxConfirmed') return `TxConfirmed ${e.payload.txid} ${e.payload.height}`;
     return `${e.type} ${e.payload.height}`;
   });
 }
@@ -61,5 +63,7 @@ export function eventTrace(events: readonly ChainEvent[]): string[] {
 /** The block hash of a NewBlock or BlockDisconnected event. */
 export function eventHash(e: ChainEvent): string {
   if (e.type === 'ChainReorg') throw new Error('a ChainReorg event names two tips, not one block');
+  if (e.type === 'TxAccepted') throw new Error('a TxAccepted event names a transaction, not a block');
+  if (e.type === 'TxConfirmed') return e.payload.block_hash;
   return e.payload.hash;
 }

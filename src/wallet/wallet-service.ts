@@ -1,0 +1,40 @@
+// The wallet daemon service: the node wallet on data/wallet/wallet.json over the chain store's
+// UTXO set and the mempool, served on the control socket. It starts after the chain service.
+import { parseBlock } from '../chain/block-codec.js';
+import type { ChainStore } from '../chain/chain-store.js';
+import type { DaemonContext, DaemonService } from '../daemon/services.js';
+import { BlvmError } from '../errors.js';
+import { NodeWallet } from './node-wallet.js';
+import { walletFile } from './wallet-file.js';
+import type { WalletChain, WalletMempool } from './wallet-ports.js';
+import { registerWalletControl } from './wallet-control.js';
+
+export interface WalletSources {
+  chain: () => ChainStore | undefined;
+  mempool: () => WalletMempool | undefined;
+}
+
+/** The chain store seen through the wallet's port. */
+export function walletChain(store: ChainStore): WalletChain {
+  return {
+    coinsPaying: (scripts) => store.coinsPaying(scripts),
+    blockAt: async (height) => parseBlock(Buffer.from((await store.block({ height }, 'hex')).hex, 'hex')),
+    height: () => store.height(),
+  };
+}
+
+export function createWalletService(sources: WalletSources): DaemonService {
+  const stopping = new AbortController();
+  return {
+    name: 'wallet',
+    async start(ctx: DaemonContext): Promise<void> {
+      const store = sources.chain();
+      if (!store) throw new BlvmError('internal', 'the wallet service starts after the chain service, but the chain store is not open');
+      const wallet = new NodeWallet(walletFile(ctx.config.node.data_dir), ctx.config.node.network, walletChain(store), sources.mempool);
+      registerWalletControl(ctx.control, wallet, store, stopping.signal);
+    },
+    async stop(): Promise<void> {
+      stopping.abort();
+    },
+  };
+}
