@@ -50,8 +50,11 @@ export const COMMANDS: CommandEntry[] = [
   c('module install', 'module install NAME[@RANGE]', 'verified install from the registry, then load', () => import('./commands/module-install.js')),
   c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),
   c('module remove', 'module remove NAME [--force]', 'stop and delete an installed module', () => import('./commands/module-remove.js')),
+  c('module quote', 'module quote NAME [--json]', 'price, split and the addresses this node pays to buy a paid module', () => import('./commands/module-quote.js')),
+  c('module licence add', 'module licence add NAME TXID', 'record the transaction that paid a module quote', () => import('./commands/module-licence-add.js')),
+  c('module licences', 'module licences [--json]', "this node's module purchases and whether each licenses now", () => import('./commands/module-licences.js')),
   c('registry serve', 'registry serve DIR [--listen HOST:PORT]', 'serve a registry directory read-only', () => import('./commands/registry-serve.js')),
-  c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
+  c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE [--node-payment-code CODE]', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
   ),
   c('payment sign-terms', 'payment sign-terms DIR|MANIFEST (--key FILE | --seed-file FILE)', "the author's signature over a module's [payment] terms", () =>
