@@ -13,7 +13,8 @@ import type { NodePayer } from './node-payer.js';
 export interface LicenceContext {
   store: PurchaseStore;
   chain: ProofChain;
-  payer: NodePayer;
+  /** The node's payer identity, read only when a purchase is judged or quoted (it needs the wallet). */
+  payer: () => Promise<NodePayer>;
   nodeKey: string;
   confirmations: number;
   network: Network;
@@ -31,7 +32,7 @@ export interface Quote {
 /** Judges one purchase for this node now: bound to its key and proven on the active chain. */
 export async function judgePurchase(purchase: Purchase, ctx: LicenceContext): Promise<ProofVerdict> {
   if (purchase.node_key !== ctx.nodeKey) return { proven: false, reason: `bound to another node identity (${purchase.node_key.slice(0, 16)}…)` };
-  return provePurchase(purchase, ctx.payer.notificationKey, ctx.chain, { confirmations: ctx.confirmations, network: ctx.network });
+  return provePurchase(purchase, (await ctx.payer()).notificationKey, ctx.chain, { confirmations: ctx.confirmations, network: ctx.network });
 }
 
 /** Why a `required = true` module may not load here (undefined: free, optional or licensed). */
@@ -66,9 +67,10 @@ async function nextIndexes(store: PurchaseStore): Promise<Map<string, number>> {
 export async function quoteTerms(terms: PaymentTerms, ctx: LicenceContext, nodePaymentCode?: string): Promise<Quote> {
   const indexes = await nextIndexes(ctx.store);
   const payees = splitPrice({ ...terms, node_payment_code: nodePaymentCode }).map((p) => ({ ...p, index: indexes.get(p.payment_code) ?? 0 }));
-  const outputs = expectedOutputs(payees, ctx.payer.notificationKey, ctx.network);
+  const payer = await ctx.payer();
+  const outputs = expectedOutputs(payees, payer.notificationKey, ctx.network);
   const withAddress = payees.map((p) => ({ ...p, address: outputs.find((o) => o.roles.includes(p.role))!.address }));
-  return { module: terms.name, version: terms.version, price_sats: terms.price_sats, licence_versions: terms.licence_versions, payer_payment_code: ctx.payer.code, payees: withAddress };
+  return { module: terms.name, version: terms.version, price_sats: terms.price_sats, licence_versions: terms.licence_versions, payer_payment_code: payer.code, payees: withAddress };
 }
 
 /** A purchase record for a quote paid by `txid`. */

@@ -13,6 +13,7 @@ import { judgePurchase, paymentRequiredProblem, purchaseOf, quoteTerms, type Lic
 import { readNodePayer } from './node-payer.js';
 import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
+import type { Purchase } from './purchase.js';
 import { termsOf } from './terms.js';
 
 export interface PaymentSources {
@@ -36,14 +37,14 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
       const store = await PurchaseStore.open(config.node.data_dir);
       purchases = store;
       const nodeKey = (await loadNodeIdentity(config.node.data_dir)).publicKey;
-      const licenceContext = async (): Promise<LicenceContext> => ({
+      const licenceContext: LicenceContext = {
         store,
         chain,
-        payer: await readNodePayer(config.node.data_dir, config.node.network),
+        payer: () => readNodePayer(config.node.data_dir, config.node.network),
         nodeKey,
         confirmations: purchaseConfirmations(config),
         network: config.node.network,
-      });
+      };
       const paidTerms = async (name: string) => {
         const terms = termsOf((await loadManifest(join(config.modules.modules_dir, name))).manifest);
         if (terms === undefined) throw new BlvmError('usage', `${name} is free: its manifest states no price`);
@@ -53,7 +54,7 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const terms = termsOf(manifest);
         if (terms === undefined || !terms.required) return undefined;
         try {
-          return await paymentRequiredProblem(manifest, await licenceContext());
+          return await paymentRequiredProblem(manifest, licenceContext);
         } catch (error) {
           return `payment_required: ${manifest.name} ${manifest.version} costs ${terms.price_sats} sats and its licence cannot be checked: ${errorText(error)}`;
         }
@@ -63,25 +64,20 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
           onlyFields(name, params, fields);
           return handler((params ?? {}) as Record<string, unknown>);
         });
-      method('modulequote', ['name'], async (p) => quoteTerms(await paidTerms(nameParam(p)), await licenceContext()));
+      method('modulequote', ['name'], async (p) => quoteTerms(await paidTerms(nameParam(p)), licenceContext));
       method('modulelicenceadd', ['name', 'txid'], async (p) => {
-        const lc = await licenceContext();
+        const lc = licenceContext;
         const purchase = purchaseOf(await quoteTerms(await paidTerms(nameParam(p)), lc), hashParam(p, 'txid'), nodeKey, Date.now());
         const verdict = await judgePurchase(purchase, lc);
         if (!verdict.proven && !/is not on the active chain|confirmations/.test(verdict.reason)) {
-          throw new BlvmError('usage', `${purchase.txid} does not pay the quote for ${purchase.module}: ${verdict.reason}`);
+          throw new BlvmError('conflict', `${purchase.txid} does not pay the quote for ${purchase.module}: ${verdict.reason}`);
         }
         await store.record(purchase);
         return { purchase, verdict };
       });
       method('modulelicences', [], async () => {
-        const lc = await licenceContext().catch(() => undefined);
-        return Promise.all(
-          (await store.list()).map(async (purchase) => ({
-            ...purchase,
-            verdict: lc === undefined ? { proven: false, reason: 'the node has no wallet, so its payment code key is unknown' } : await judgePurchase(purchase, lc),
-          })),
-        );
+        const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown) => ({ proven: false, reason: errorText(error) }));
+        return Promise.all((await store.list()).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
       });
     },
     async stop(): Promise<void> {

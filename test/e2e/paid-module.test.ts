@@ -1,0 +1,115 @@
+// A paid module on regtest from genesis: refused without payment, loaded once a transaction paying
+// the quoted BIP47 addresses has its confirmation, refused again after a reorg drops the payment,
+// and refused outright when its terms were changed after the author signed them (issue 18).
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as btc from '@scure/btc-signer';
+import { HDKey } from '@scure/bip32';
+import { generateMnemonic, mnemonicToSeedSync } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import test from 'ava';
+import { IsolatedNode } from '../../src/testing/isolated-node.js';
+import type { Quote } from '../../src/payment/licences.js';
+import { ALICE_CODE, ALICE_SEED, BOB_CODE } from '../fixtures/payment/bip47-vectors.js';
+
+const PROBE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'modules', 'probe.mjs');
+const PRICE = 100_000;
+const WORDS = generateMnemonic(wordlist, 128);
+const paidManifest = (price = PRICE) =>
+  `name = "paid"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n\n[payment]\nrequired = true\nprice_sats = ${price}\n` +
+  `author_payment_code = "${ALICE_CODE}"\ncommons_payment_code = "${BOB_CODE}"\n`;
+
+async function paidNode(): Promise<{ node: IsolatedNode; dir: string }> {
+  const node = await IsolatedNode.create({ start: false, extraConfig: '[modules.paid]\nmode = "ok"\n' });
+  const dir = await node.addModule('paid', paidManifest(), `import ${JSON.stringify(PROBE)};`);
+  const seedFile = join(node.root, 'author.seed');
+  await writeFile(seedFile, `${ALICE_SEED}\n`, { mode: 0o600 });
+  const signed = await node.cli(['payment', 'sign-terms', dir, '--seed-file', seedFile]);
+  if (signed.exitCode !== 0) throw new Error(signed.stderr);
+  return { node, dir };
+}
+
+// The node wallet from known words, and 101 blocks whose rewards pay it (height 1 pays receive key 0).
+async function fundedWallet(node: IsolatedNode): Promise<void> {
+  await node.control('walletinit', { mnemonic: WORDS });
+  await node.control('walletgenerate', { count: 101 });
+}
+
+// One transaction spending the coinbase of height 1 (receive key 0 of WORDS) into the quoted outputs (`short` sats less on the first).
+async function payQuote(node: IsolatedNode, quote: Quote, short = 0): Promise<string> {
+  const block = await node.control<{ tx: { txid: string; outputs: { value: number }[] }[] }>('getblock', { height: 1, format: 'decoded' });
+  const coinbase = block.tx[0];
+  const key = HDKey.fromMasterSeed(mnemonicToSeedSync(WORDS)).derive("m/84'/1'/0'/0/0");
+  const tx = new btc.Transaction();
+  tx.addInput({ txid: coinbase.txid, index: 0, witnessUtxo: { script: btc.p2wpkh(key.publicKey!).script, amount: BigInt(coinbase.outputs[0].value) } });
+  const regtest = { ...btc.TEST_NETWORK, bech32: 'bcrt' };
+  quote.payees.forEach((p, i) => tx.addOutputAddress(p.address, BigInt(p.sats - (i === 0 ? short : 0)), regtest));
+  tx.addOutput({ script: btc.OutScript.encode({ type: 'pkh', hash: new Uint8Array(20).fill(7) }), amount: BigInt(coinbase.outputs[0].value - PRICE - 10_000) });
+  tx.signIdx(key.privateKey!, 0);
+  tx.finalize();
+  const { txid } = await node.control<{ txid: string }>('sendrawtransaction', { hex: tx.hex });
+  return txid;
+}
+
+test('a paid module is rejected without payment, loads once its payment confirms, and is rejected at its next start after a reorg removes the payment (issue 18)', async (t) => {
+  const { node } = await paidNode();
+  t.teardown(() => node.destroy());
+  await node.start();
+  const refused = await node.waitForPhase('paid', 'rejected');
+  t.regex(refused.problems.join('\n'), /payment_required: paid 1\.0\.0 costs 100000 sats \(author 75000 · marketplace 25000\) and .*buy it with `blvm module quote paid`/);
+
+  await fundedWallet(node);
+  const quoteRun = await node.cli(['module', 'quote', 'paid', '--json']);
+  t.is(quoteRun.exitCode, 0, quoteRun.stderr);
+  const quote = JSON.parse(quoteRun.stdout) as Quote;
+  t.deepEqual(quote.payees.map((p) => [p.role, p.sats]), [['author', 75_000], ['marketplace', 25_000]]);
+  const txid = await payQuote(node, quote);
+
+  const added = await node.cli(['module', 'licence', 'add', 'paid', txid]);
+  t.is(added.exitCode, 0, added.stderr);
+  t.regex(added.stdout, /not proven yet: transaction \w+ is not on the active chain/);
+  await node.cli(['module', 'load', 'paid']);
+  const unconfirmed = await node.waitForPhase('paid', 'rejected');
+  t.regex(unconfirmed.problems.join('\n'), new RegExp(`purchase ${txid}: transaction ${txid} is not on the active chain`));
+
+  const mined = await node.control<{ hashes: string[] }>('generate', { count: 1 });
+  const onChain = await node.control<{ decoded: { outputs: { value: number }[] } }>('getrawtransaction', { txid });
+  t.deepEqual(onChain.decoded.outputs.slice(0, 2).map((o) => o.value), [75_000, 25_000], 'the split outputs are exactly the shares');
+  await node.cli(['module', 'load', 'paid']);
+  await node.waitForPhase('paid', 'monitoring');
+  t.regex((await node.cli(['module', 'licences'])).stdout, /paid >=1\.0\.0 <2\.0\.0 {2}100000 sats.*\n {2}valid \(1 confirmations\)/);
+
+  await node.control('invalidateblock', { hash: mined.hashes[0] });
+  await node.cli(['module', 'unload', 'paid']);
+  await node.waitForPhase('paid', 'stopped');
+  await node.cli(['module', 'load', 'paid']);
+  const reorged = await node.waitForPhase('paid', 'rejected');
+  t.regex(reorged.problems.join('\n'), /is not on the active chain/);
+});
+
+test('a payment 1 sat short of the author share is not recorded as a licence (issue 18)', async (t) => {
+  const { node } = await paidNode();
+  t.teardown(() => node.destroy());
+  await node.start();
+  await fundedWallet(node);
+  const quote = JSON.parse((await node.cli(['module', 'quote', 'paid', '--json'])).stdout) as Quote;
+  const txid = await payQuote(node, quote, 1);
+  await node.control('generate', { count: 1 });
+  const added = await node.cli(['module', 'licence', 'add', 'paid', txid]);
+  t.is(added.exitCode, 1);
+  t.regex(added.stderr, /does not pay the quote for paid: .*pays 74999 sats to \w+ \(author\), which is owed 75000 sats/);
+  await node.cli(['module', 'load', 'paid']);
+  t.regex((await node.waitForPhase('paid', 'rejected')).problems.join('\n'), /this node has no purchase of it/);
+});
+
+test('a manifest whose price was changed after the author signed the terms is refused naming payment_signature (issue 18)', async (t) => {
+  const { node, dir } = await paidNode();
+  t.teardown(() => node.destroy());
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(join(dir, 'module.toml'), 'utf8');
+  await writeFile(join(dir, 'module.toml'), text.replace(`price_sats = ${PRICE}`, 'price_sats = 1'));
+  await node.start();
+  const refused = await node.waitForPhase('paid', 'rejected');
+  t.regex(refused.problems.join('\n'), /payment\.payment_signature: does not verify/);
+});
