@@ -94,6 +94,10 @@ export const COMMANDS: CommandEntry[] = [
   c('wallet balance', 'wallet balance [--json]', 'confirmed, immature and unconfirmed balance of the node wallet', () => import('./commands/wallet-balance.js')),
   c('wallet send', 'wallet send ADDRESS SATS [--fee-rate N] [--json]', 'pay ADDRESS from the node wallet and submit to the mempool; prints the txid', () => import('./commands/wallet-send.js')),
   c('wallet history', 'wallet history [--json]', "the node wallet's transactions", () => import('./commands/wallet-history.js')),
+  c('wallet code', 'wallet code [--json]', "the node's BIP47 payment code (from its wallet words)", () => import('./commands/wallet-code.js')),
+  c('wallet pay-address', 'wallet pay-address CODE --index N [--network mainnet|testnet|regtest] [--json]', 'the BIP47 address this node pays CODE at index N', () =>
+    import('./commands/wallet-pay-address.js'),
+  ),
 ];
 
 /** A first word that belongs to built-in commands (never looked up as a module group). */

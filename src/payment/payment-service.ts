@@ -15,6 +15,17 @@ import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
 import type { Purchase } from './purchase.js';
 import { termsOf } from './terms.js';
+import { p2pkhAddress } from './bip47/addresses.js';
+import { sendPublicKey } from './bip47/derive.js';
+import { parsePaymentCode } from './bip47/payment-code.js';
+import type { Network } from '../config/types.js';
+
+const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
+
+function networkParam(value: unknown): Network {
+  if (!NETWORKS.includes(value as Network)) throw new BlvmError('usage', `params.network: expected one of ${NETWORKS.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as Network;
+}
 
 export interface PaymentSources {
   chain: () => ChainStore | undefined;
@@ -64,6 +75,15 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
           onlyFields(name, params, fields);
           return handler((params ?? {}) as Record<string, unknown>);
         });
+      method('walletcode', [], async () => ({ payment_code: (await licenceContext.payer()).code }));
+      method('walletpayaddress', ['code', 'index', 'network'], async (p) => {
+        const network = p.network === undefined ? config.node.network : networkParam(p.network);
+        const recipient = parsePaymentCode(String(p.code), 'params.code');
+        const index = p.index;
+        if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0 || index > 0x7fffffff) throw new BlvmError('usage', `params.index: expected 0 … 2147483647, got ${JSON.stringify(index)}`);
+        const payer = await licenceContext.payer();
+        return { address: p2pkhAddress(sendPublicKey(payer.notificationKey, recipient, index), network), index, network, payer_payment_code: payer.code };
+      });
       method('modulequote', ['name'], async (p) => quoteTerms(await paidTerms(nameParam(p)), licenceContext));
       method('modulelicenceadd', ['name', 'txid'], async (p) => {
         const lc = licenceContext;

@@ -11,7 +11,9 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import test from 'ava';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import type { Quote } from '../../src/payment/licences.js';
-import { ALICE_CODE, ALICE_SEED, BOB_CODE } from '../fixtures/payment/bip47-vectors.js';
+import { identityFromSeed, p2pkhAddress, parsePaymentCode, paymentCodeOfIdentity, receivePrivateKey, serializePaymentCode } from '../../src/payment/bip47/index.js';
+import { secp } from '../../src/trust/secp.js';
+import { ALICE_CODE, ALICE_SEED, BOB_CODE, BOB_SEED } from '../fixtures/payment/bip47-vectors.js';
 
 const PROBE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'modules', 'probe.mjs');
 const PRICE = 100_000;
@@ -112,4 +114,24 @@ test('a manifest whose price was changed after the author signed the terms is re
   await node.start();
   const refused = await node.waitForPhase('paid', 'rejected');
   t.regex(refused.problems.join('\n'), /payment\.payment_signature: does not verify/);
+});
+
+test('wallet code prints the node payment code from its words, and wallet pay-address is the address the recipient derives on its side', async (t) => {
+  const node = await IsolatedNode.create();
+  t.teardown(() => node.destroy());
+  await node.control('walletinit', { mnemonic: WORDS });
+  const code = (await node.cli(['wallet', 'code'])).stdout.trim();
+  const ownIdentity = identityFromSeed(mnemonicToSeedSync(WORDS), 1);
+  t.is(code, serializePaymentCode(paymentCodeOfIdentity(ownIdentity)));
+  const bob = identityFromSeed(Buffer.from(BOB_SEED, 'hex'));
+  for (const index of [0, 7]) {
+    const paid = await node.cli(['wallet', 'pay-address', BOB_CODE, '--index', String(index)]);
+    t.is(paid.exitCode, 0, paid.stderr);
+    t.is(paid.stdout.trim(), p2pkhAddress(secp.getPublicKey(receivePrivateKey(bob, parsePaymentCode(code), index), true), 'regtest'));
+  }
+  const mainnet = await node.cli(['wallet', 'pay-address', BOB_CODE, '--index', '0', '--network', 'mainnet']);
+  t.regex(mainnet.stdout, /^1\w{25,34}\s*$/);
+  const inspect = await node.cli(['payment-code', 'inspect', ALICE_CODE]);
+  t.regex(inspect.stdout, /notification address {2}1JDdmqFLhpzcUwPeinhJbUPw4Co3aWLyzW \(mainnet\)/);
+  t.regex((await node.cli(['payment-code', 'inspect', `${ALICE_CODE.slice(0, -1)}B`])).stderr, /CODE: invalid BIP47 payment code: not base58check/);
 });
