@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
+import { signManifestTerms } from '../../src/payment/sign-terms.js';
 import { validateManifestText } from '../../src/manifest/parse.js';
 import { identityFromSeed } from '../../src/payment/bip47/derive.js';
 import { signTerms, termsCanonicalForm, termsOf } from '../../src/payment/terms.js';
@@ -52,4 +56,19 @@ test('an invalid payment code, a missing code, a bad price and a missing signatu
 
 test('a [payment] table without a price or required flag stays free-form', (t) => {
   t.deepEqual(problemsOf(manifest('lightning = { address = "lnurl1..." }')), []);
+});
+
+test('sign-terms writes payment_signature into [payment] and refuses a key that is not the author code\'s', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'blvm-terms-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'module.toml');
+  await writeFile(file, manifest(terms(1000)) + '\n[config_schema]\nx = "kept"\n');
+  await t.throwsAsync(signManifestTerms(dir, bobKey), { message: /^the key given is [0-9a-f]{16}…, but author_payment_code holds [0-9a-f]{16}…: sign with the author's payment code key$/ });
+  await signManifestTerms(dir, aliceKey);
+  const text = await readFile(file, 'utf8');
+  t.deepEqual(problemsOf(text), []);
+  t.regex(text, /\[payment\]\npayment_signature = "[0-9a-f]{128}"\nrequired = true/);
+  t.regex(text, /\[config_schema\]\nx = "kept"/);
+  await signManifestTerms(dir, aliceKey);
+  t.is((await readFile(file, 'utf8')).match(/payment_signature/g)?.length, 1, 'signing again replaces the line');
 });
