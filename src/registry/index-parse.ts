@@ -110,7 +110,8 @@ export function parseIndex(text: string, source: string): ParsedIndex {
   if (!Number.isSafeInteger(signed.version) || (signed.version as number) < 1) fail(source, 'signed.version', 'expected a positive integer');
   if (typeof signed.expires !== 'string' || Number.isNaN(Date.parse(signed.expires))) fail(source, 'signed.expires', 'expected an RFC 3339 date-time');
   if (signed.node_payment_code !== undefined) {
-    const problem = typeof signed.node_payment_code === 'string' ? paymentCodeProblem(signed.node_payment_code) : 'expected a string';
+    if (typeof signed.node_payment_code !== 'string') fail(source, 'signed.node_payment_code', 'expected a string (a BIP47 payment code)');
+    const problem = paymentCodeProblem(signed.node_payment_code);
     if (problem !== undefined) fail(source, 'signed.node_payment_code', `invalid BIP47 payment code: ${problem}`);
   }
   const skipped: string[] = [];
