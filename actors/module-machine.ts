@@ -7,7 +7,7 @@ import { initialContext } from './module/context.js';
 import { afterExit, endedInstance, EXIT_OUTCOMES, type ExitOutcome } from './module/exit-outcome.js';
 import { moduleGuards } from './module/guards.js';
 import type { ModuleContext, ModuleEffects, ModuleEvent, ModuleInput, ModulePhase, ModulePhaseEvent, VerifyOutput } from './module/types.js';
-import { stopCommand, strongerStop, type StopReason } from './policies/stop-reason.js';
+import { stopCommand, strongerStop, timingCommand, type StopReason } from './policies/stop-reason.js';
 
 export interface ModuleMachineOptions {
   /** Source of backoff jitter, in [0, 1). */
@@ -92,7 +92,12 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         enqueue.assign(afterExit(context, ended, params.outcome, random));
         enqueue.stopChild('process');
       }),
-      adoptPolicy: assign(({ context, event }) => ({ policy: event.type === 'module.policy' ? event.policy : context.policy })),
+      // A re-read policy: decisions use it from now on, and a running process gets its new timings.
+      adoptPolicy: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'module.policy') return;
+        enqueue.assign({ policy: event.policy });
+        if (context.processLive) enqueue.sendTo('process', timingCommand(event.policy));
+      }),
       clearBackoff: assign({ backoffUntil: null }),
       resetAttempt: assign({ attempt: 0 }),
       release: assign({ quarantine: null, crashTimes: [], attempt: 0, desired: 'enabled' }),

@@ -1,3 +1,4 @@
+import type { SupervisionPolicy } from '../../src/config/types.js';
 import type { ExitReason, ProcessCommand } from '../../src/process/types.js';
 
 /** Faults the supervisor kills a module for; the exit that follows counts like a crash. */
@@ -49,6 +50,11 @@ export function stopDestination(reason: StopReason | null): StopDestination {
     default:
       return 'stopped';
   }
+}
+
+/** The stop and liveness timings of a (re-read) policy, for the running process. */
+export function timingCommand(policy: Pick<SupervisionPolicy, 'stop_grace' | 'kill_grace' | 'ping_interval'>): ProcessCommand {
+  return { type: 'process.timing', stopGrace: policy.stop_grace, killGrace: policy.kill_grace, pingInterval: policy.ping_interval };
 }
 
 /** Requested stops are graceful (Shutdown over IPC first); faults kill at once. */

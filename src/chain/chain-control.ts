@@ -2,7 +2,7 @@
 import type { ControlServer } from '../control/control-server.js';
 import { generateBlocks } from './chain-generate.js';
 import { importChainFile } from './chain-import.js';
-import { blockRefParam, countParam, formatParam, hashParam, heightParam, onlyFields, pathParam } from './chain-request-params.js';
+import { blockRefParam, countParam, payoutScriptParam, formatParam, hashParam, heightParam, onlyFields, pathParam } from './chain-request-params.js';
 import type { ChainStore } from './chain-store.js';
 
 export function registerChainControl(control: ControlServer, store: ChainStore, stopping: AbortSignal): void {
@@ -20,8 +20,8 @@ export function registerChainControl(control: ControlServer, store: ChainStore, 
   method('getblockheader', ['hash', 'height'], (params) => store.header(blockRefParam(params)));
   method('getblock', ['hash', 'height', 'format'], (params) => store.block(blockRefParam(params), formatParam(params)));
   method('getrawtransaction', ['txid'], (params) => store.transaction(hashParam(params, 'txid')));
-  method('generate', ['count'], async (params) => {
-    const hashes = await generateBlocks(store, countParam(params), { signal: stopping });
+  method('generate', ['count', 'payout_script'], async (params) => {
+    const hashes = await generateBlocks(store, countParam(params), { signal: stopping, payoutScript: payoutScriptParam(params) });
     return { hashes, tip: store.tip() };
   });
   method('invalidateblock', ['hash'], (params) => store.invalidate(hashParam(params)));

@@ -69,3 +69,13 @@ export function pathParam(params: unknown): string {
   if (typeof path !== 'string' || path === '') throw new BlvmError('usage', `params.path: expected a file path, got ${show(path)}`);
   return path;
 }
+
+/** Optional `payout_script`: the coinbase output script of generated blocks, as hex (at most 10,000 bytes). */
+export function payoutScriptParam(params: unknown): Buffer | undefined {
+  const value = (params as Record<string, unknown> | undefined)?.payout_script;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^([0-9a-fA-F]{2}){1,10000}$/.test(value)) {
+    throw new BlvmError('usage', `"payout_script" must be an output script as hex (1 to 10000 bytes), got ${JSON.stringify(value).slice(0, 80)}`);
+  }
+  return Buffer.from(value, 'hex');
+}

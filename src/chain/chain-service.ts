@@ -13,7 +13,7 @@ import { ChainStore } from './chain-store.js';
 import { networkParams } from './params.js';
 import { Mempool } from '../mempool/mempool.js';
 import { registerMempoolApi, registerMempoolControl } from '../mempool/mempool-api.js';
-import { mempoolPolicy } from '../mempool/mempool-policy-config.js';
+import { mempoolPolicy } from '../mempool/mempool-policy.js';
 
 export const CHAIN_STORE_FILE = 'chain.sqlite';
 /** How long after an event commit the chain store learns how far its outbox was drained. */

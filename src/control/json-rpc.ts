@@ -20,7 +20,7 @@ export interface JsonRpcRequest {
 export interface JsonRpcError {
   code: number;
   message: string;
-  data?: { code: ErrorCode; details: string[] };
+  data?: { code: ErrorCode; details: string[]; reason?: string };
 }
 
 const ERROR_CODES: Record<ErrorCode, true> = {
@@ -63,7 +63,7 @@ export function parseRequest(frame: FrameObject): ParsedRequest {
 /** The JSON-RPC error for anything a handler threw. */
 export function toJsonRpcError(error: unknown): JsonRpcError {
   if (error instanceof BlvmError) {
-    return { code: SERVER_ERROR, message: error.message, data: { code: error.code, details: error.details } };
+    return { code: SERVER_ERROR, message: error.message, data: { code: error.code, details: error.details, ...(error.reason === undefined ? {} : { reason: error.reason }) } };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: INTERNAL_ERROR, message: `internal error: ${message}`, data: { code: 'internal', details: [] } };
@@ -75,8 +75,9 @@ export function fromJsonRpcError(value: unknown, method: string): BlvmError {
   const text = typeof message === 'string' ? message : `${method} failed without a message`;
   const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const details = Array.isArray(d.details) ? d.details.map(String) : [];
-  if (typeof d.code === 'string' && d.code in ERROR_CODES) return new BlvmError(d.code as ErrorCode, text, { details });
-  return new BlvmError(codeFor(code), text, { details });
+  const reason = typeof d.reason === 'string' ? d.reason : undefined;
+  if (typeof d.code === 'string' && d.code in ERROR_CODES) return new BlvmError(d.code as ErrorCode, text, { details, reason });
+  return new BlvmError(codeFor(code), text, { details, reason });
 }
 
 function codeFor(rpcCode: unknown): ErrorCode {

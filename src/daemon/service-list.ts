@@ -9,7 +9,7 @@ import { createInspectorService } from '../inspector/inspector-service.js';
 import { createMetricsService } from '../metrics/metrics-service.js';
 import { createMonitorService } from '../monitor/monitor-service.js';
 import { createSandboxService } from '../sandbox/sandbox-service.js';
-import { createWalletService } from '../wallet/wallet-service.js';
+import { createWalletService, walletMempool } from '../wallet/wallet-service.js';
 import { createPaymentService } from '../payment/payment-service.js';
 import type { DaemonService } from './services.js';
 
@@ -22,7 +22,7 @@ export function createDaemonServices(): DaemonService[] {
   const bus = find<ReturnType<typeof createBusService>>('bus');
   const api = find<ReturnType<typeof createApiService>>('api');
   const chain = find<ReturnType<typeof createChainService>>('chain');
-  const wallet = createWalletService({ chain: () => chain?.store(), mempool: () => undefined });
+  const wallet = createWalletService({ chain: () => chain?.store(), mempool: () => walletMempool(chain?.mempool() ?? undefined) });
   const payments = createPaymentService({ chain: () => chain?.store() });
   const metrics = createMetricsService({
     bus: () => {

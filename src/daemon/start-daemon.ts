@@ -49,6 +49,7 @@ export async function startDaemon(config: NodeConfig, log: Logger, hooks: Daemon
     const store = await openStore(join(dataDir, 'blvm.sqlite'), storeOptions(config.store, log));
     cleanups.push(() => store.close());
     const registry = await PidRegistry.open(join(dataDir, 'run', 'pids.json'), log);
+    cleanups.push(() => registry.close());
     const swept = await registry.sweepLeftovers();
     for (const k of swept.killed) log.warn('killed a leftover module process of a previous run', k);
     const ipc = new ModuleServer({

@@ -2,7 +2,7 @@
 // module statuses) into the plain messages the page draws.
 import type { ExitRecord } from '../process/types.js';
 import type { ModuleStatus } from '../supervision/status-types.js';
-import { activeStateIds, transitionEdges, type StateLookup } from './chart/transition-path.js';
+import { activeStateIds, inheritedStep, transitionEdges, type StateLookup } from './chart/transition-path.js';
 import { readResources, readSandbox, readVerification } from './module-extras.js';
 import type { LogEntry, ModuleView, TransitionView } from './wire-types.js';
 import { describeEvent, streamOf } from './words/event-words.js';
@@ -34,6 +34,7 @@ export function transitionView(lookup: StateLookup, t: TransitionInput): Transit
     at: t.at,
     active: activeStateIds(lookup, t.to),
     edges,
+    taken: t.from === '' ? null : inheritedStep(lookup, t.from, edges),
     start: t.from === '',
   };
 }

@@ -1,6 +1,7 @@
 // JSON shapes the inspector serves (HTTP and SSE). The page imports these as types only.
 import type { ExitRecord } from '../process/types.js';
 import type { ModuleStatus, NodeStatus } from '../supervision/status-types.js';
+import type { TakenStep } from './chart/transition-path.js';
 
 /** One CPU/RSS sample of a module's process group. */
 export interface ResourcePoint {
@@ -67,6 +68,8 @@ export interface TransitionView {
   active: string[];
   /** Edge ids the transition took, in order; empty when the chart has no matching edge. */
   edges: string[];
+  /** The first edge as taken from the left state when it is drawn on an enclosing state, else null. */
+  taken: TakenStep | null;
   /** The first transition of a supervisor: the daemon (re)started here. */
   start: boolean;
 }

@@ -36,6 +36,11 @@ export class InstanceRegistry {
     });
   }
 
+  setPingInterval(instanceId: string, ms: number): void {
+    const entry = this.entries.get(instanceId);
+    if (entry) entry.instance = { ...entry.instance, pingInterval: ms };
+  }
+
   /** Returns whether the instance was known. */
   forget(instanceId: string): boolean {
     return this.entries.delete(instanceId);

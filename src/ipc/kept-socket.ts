@@ -23,7 +23,8 @@ export class KeptSocket {
   private timer: NodeJS.Timeout | undefined;
   /** Inode of the file this listener created; null when it does not own the path. */
   private inode: number | null = null;
-  private checking = false;
+  /** The check running now, awaited by close() so no rebind outlives the socket. */
+  private checking: Promise<void> | null = null;
   private replacedWarned = false;
   private closed = false;
 
@@ -40,10 +41,14 @@ export class KeptSocket {
     this.timer.unref();
   }
 
-  /** Stops watching, closes the listener (waiting for its connections) and removes the file it created. */
+  /**
+   * Stops watching, waits for a recreation in progress, closes the listener (waiting for its
+   * connections) and removes the file it created. Nothing is bound or created after this.
+   */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    await this.checking;
     await closeServer(this.server);
     if (this.inode !== null && (await this.currentInode()) === this.inode) await removeSocketFile(this.path);
   }
@@ -65,9 +70,15 @@ export class KeptSocket {
   }
 
   // One check at a time; a failed rebind is retried on the next tick.
-  private async check(): Promise<void> {
-    if (this.checking || this.closed) return;
-    this.checking = true;
+  private check(): Promise<void> {
+    if (this.checking || this.closed) return Promise.resolve();
+    this.checking = this.checkOnce().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async checkOnce(): Promise<void> {
     try {
       const inode = await this.currentInode();
       if (inode !== null && inode === this.inode) return;
@@ -85,8 +96,6 @@ export class KeptSocket {
       this.opts.log.info(`${this.opts.label} recreated`, { path: this.path });
     } catch (error) {
       this.opts.log.error(`${this.opts.label} could not be recreated; retrying`, { path: this.path, reason: errorText(error) });
-    } finally {
-      this.checking = false;
     }
   }
 }

@@ -10,7 +10,9 @@ export interface LivenessOptions {
 }
 
 export class Liveness {
-  private readonly opts: LivenessOptions;
+  private opts: LivenessOptions;
+  /** Between start() and stop(), even while an interval of 0 keeps the timer off. */
+  private started = false;
   private timer: NodeJS.Timeout | undefined;
   private lastPingId = 0;
   private awaiting = false;
@@ -21,12 +23,23 @@ export class Liveness {
   }
 
   start(): void {
+    this.started = true;
     if (this.timer || this.opts.interval <= 0) return;
     this.timer = setInterval(() => this.tick(), this.opts.interval);
     this.timer.unref();
   }
 
+  /** Pings every `ms` from now on (the next ping comes `ms` from now). */
+  setInterval(ms: number): void {
+    if (ms === this.opts.interval) return;
+    const started = this.started;
+    this.stop();
+    this.opts = { ...this.opts, interval: ms };
+    if (started) this.start();
+  }
+
   stop(): void {
+    this.started = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }

@@ -182,6 +182,11 @@ export class ModuleConnection {
     this.host.emitEvent('connected', { module, instanceId });
   }
 
+  /** Restarts the liveness timer at `ms`; the missed-ping count goes on. */
+  setPingInterval(ms: number): void {
+    this.liveness?.setInterval(ms);
+  }
+
   private onPong(id: unknown): void {
     if (!this.liveness?.pong(id) || !this.instance) {
       this.host.log.debug('pong for an unknown ping', { peer: this.peer, id });

@@ -125,6 +125,12 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
     this.byInstance.get(instanceId)?.close('instance forgotten by the node');
   }
 
+  /** A live connection pings at the new interval; an instance not yet connected gets it at its handshake. */
+  setPingInterval(instanceId: string, ms: number): void {
+    this.registry.setPingInterval(instanceId, ms);
+    this.byInstance.get(instanceId)?.setPingInterval(ms);
+  }
+
   sendShutdown(instanceId: string, reason: string): boolean {
     return this.send(instanceId, { kind: 'shutdown', reason });
   }

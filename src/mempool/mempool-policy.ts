@@ -1,4 +1,6 @@
 // The mempool's limits ([mempool] in blvm.toml): the minimum fee rate and the bounds on what it holds.
+import type { NodeConfig } from '../config/types.js';
+
 export interface MempoolPolicy {
   /** Minimum fee rate, sat per virtual byte (fee ≥ ceil(rate × vsize)). */
   minFeeRate: number;
@@ -16,3 +18,8 @@ export const DEFAULT_MEMPOOL_POLICY: MempoolPolicy = {
   maxBytes: 50_000_000,
   maxTxWeight: 400_000,
 };
+
+/** The [mempool] section of blvm.toml as a policy. */
+export function mempoolPolicy(config: NodeConfig['mempool']): MempoolPolicy {
+  return { minFeeRate: config.min_fee_rate, maxCount: config.max_count, maxBytes: config.max_bytes, maxTxWeight: config.max_tx_weight };
+}

@@ -28,7 +28,17 @@ interface MempoolRow {
 /** Every mempool transaction, oldest first (parents before children). */
 export async function loadPoolRows(db: SqliteDb): Promise<PoolEntry[]> {
   const rows = await db.all<MempoolRow>('SELECT txid, raw, fee, vsize, weight, time FROM mempool ORDER BY seq');
-  return rows.map((r) => ({ txid: r.txid, raw: r.raw, tx: parseTransaction(r.raw), fee: BigInt(r.fee), vsize: r.vsize, weight: r.weight, time: r.time }));
+  return rows.map(toEntry);
+}
+
+/** One mempool transaction, if held. */
+export async function readPoolRow(db: SqliteDb, txid: string): Promise<PoolEntry | undefined> {
+  const row = await db.get<MempoolRow>('SELECT txid, raw, fee, vsize, weight, time FROM mempool WHERE txid = ?', [txid]);
+  return row === undefined ? undefined : toEntry(row);
+}
+
+function toEntry(r: MempoolRow): PoolEntry {
+  return { txid: r.txid, raw: r.raw, tx: parseTransaction(r.raw), fee: BigInt(r.fee), vsize: r.vsize, weight: r.weight, time: r.time };
 }
 
 export async function countPoolRows(db: SqliteDb): Promise<number> {

@@ -9,8 +9,8 @@ import { normalizeHash } from '../chain/chain-core.js';
 import { parseTransaction, serializeTransaction } from '../chain/tx-codec.js';
 import type { Transaction } from '../chain/types.js';
 import { acceptTx } from './accept-tx.js';
-import { rejectTx } from './mempool-reject.js';
-import { confirmingBlock, insertPoolRow, loadPoolRows } from './mempool-rows.js';
+import { rejectRule, rejectTx } from './mempool-reject.js';
+import { confirmingBlock, insertPoolRow, loadPoolRows, readPoolRow } from './mempool-rows.js';
 import { PoolState, type PoolEntry } from './pool-state.js';
 
 export interface SubmitResult {
@@ -48,15 +48,20 @@ export class Mempool {
   async submit(tx: Transaction | Uint8Array | string): Promise<SubmitResult> {
     const parsed = decodeSubmitted(tx);
     const raw = serializeTransaction(parsed);
-    const now = Math.floor(Date.now() / 1000);
-    const entry = await this.store.update(async (core, write) => {
+    // A refusal is returned out of the write, not thrown through it: a failed write reloads the whole chain index.
+    const outcome = await this.store.update(async (core, write) => {
       const pool = new PoolState(await loadPoolRows(core.db));
-      const accepted = await acceptTx(core, pool, parsed, raw, this.store.mempoolPolicy, now);
+      const accepted = await acceptTx(core, pool, parsed, raw, this.store.mempoolPolicy, core.now()).catch((error: unknown) => {
+        if (rejectRule(error) === undefined) throw error;
+        return error as BlvmError;
+      });
+      if (accepted instanceof BlvmError) return accepted;
       await insertPoolRow(core.db, accepted);
       write.events.push({ type: 'TxAccepted', payload: { txid: accepted.txid, fee: Number(accepted.fee), vsize: accepted.vsize } });
       return accepted;
     });
-    return summary(entry);
+    if (outcome instanceof BlvmError) throw outcome;
+    return summary(outcome);
   }
 
   /** Every mempool transaction, parents before children. */
@@ -76,16 +81,15 @@ export class Mempool {
     const entries = await this.entries();
     const entry = entries.find((e) => e.txid === id);
     if (entry === undefined) throw new BlvmError('not_found', `no transaction ${id} in the mempool`);
-    const pool = new PoolState(entries);
-    return { status: 'mempool', ...summary(entry), time: entry.time, depends: pool.parents(entry), hex: entry.raw.toString('hex'), decoded: decodedTx(entry.tx) };
+    return { status: 'mempool', ...summary(entry), time: entry.time, depends: new PoolState(entries).parents(entry), hex: entry.raw.toString('hex'), decoded: decodedTx(entry.tx) };
   }
 
-  /** Where `txid` is: in the mempool, confirmed on the best chain (with confirmations), or unknown. */
-  async status(txid: string): Promise<TxStatus> {
+  /** Where `txid` is: in the mempool, confirmed on the best chain (with confirmations), or unknown; read in one step of the store's queue. */
+  status(txid: string): Promise<TxStatus> {
     const id = normalizeHash(txid, 'txid');
-    const entry = (await this.entries()).find((e) => e.txid === id);
-    if (entry) return { txid: id, status: 'mempool', fee: Number(entry.fee), vsize: entry.vsize, time: entry.time };
     return this.store.inspect(async (core) => {
+      const entry = await readPoolRow(core.db, id);
+      if (entry) return { txid: id, status: 'mempool', fee: Number(entry.fee), vsize: entry.vsize, time: entry.time };
       const hash = await confirmingBlock(core.db, id);
       const block = hash === undefined ? undefined : core.index.get(hash);
       if (block === undefined) return { txid: id, status: 'unknown' };

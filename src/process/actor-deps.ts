@@ -9,6 +9,8 @@ export interface ProcessIpc {
   forget(instanceId: string): void;
   /** False when the instance has no live connection to send the request over. */
   sendShutdown(instanceId: string, reason: string): boolean;
+  /** Pings the instance (once connected) at this interval from now on. */
+  setPingInterval(instanceId: string, ms: number): void;
 }
 
 export interface ProcessActorDeps {

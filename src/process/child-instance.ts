@@ -52,6 +52,9 @@ export class ChildInstance {
   private following: Promise<void> | null = null;
   /** Set by the first stop command: whether it starts with the shutdown request (a later forced stop clears it). */
   private graceful: boolean | null = null;
+  /** Grace periods of the stop sequence: the spec's, until a reload gives new ones. */
+  private stopGrace: number;
+  private killGrace: number;
 
   constructor(
     private readonly spec: SpawnSpec,
@@ -60,6 +63,8 @@ export class ChildInstance {
     private readonly send: (event: ProcessEvent) => void,
   ) {
     this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId });
+    this.stopGrace = spec.stopGrace;
+    this.killGrace = spec.killGrace;
     this.output = new RotatingLog({
       dir: spec.logDir,
       root: spec.logRoot,
@@ -172,6 +177,7 @@ export class ChildInstance {
 
   private handle(cmd: ProcessCommand): void {
     if (cmd.type === 'process.signal') return this.inject(cmd.signal);
+    if (cmd.type === 'process.timing') return this.retime(cmd);
     // A stop that arrives after the child went by itself does not rewrite why it went.
     if (this.pid === null || this.exit) return;
     this.stopReason = cmd.reason;
@@ -182,6 +188,14 @@ export class ChildInstance {
       this.graceful = false;
       if (this.step === 'shutdown') this.wake?.();
     }
+  }
+
+  /** New timings from a reload: a stop step not begun yet waits the new grace; liveness pings at the new interval. */
+  private retime(cmd: Extract<ProcessCommand, { type: 'process.timing' }>): void {
+    this.stopGrace = cmd.stopGrace;
+    this.killGrace = cmd.killGrace;
+    this.deps.ipc.setPingInterval(this.instanceId, cmd.pingInterval);
+    this.log.info('module timings changed', { stopGrace: cmd.stopGrace, killGrace: cmd.killGrace, pingInterval: cmd.pingInterval });
   }
 
   /** Actor stopped: whatever still runs in the group is killed now, synchronously. */
@@ -232,7 +246,7 @@ export class ChildInstance {
     if (this.graceful) {
       this.step = 'shutdown';
       if (this.requestShutdown()) {
-        if (await this.exitWithin(this.spec.stopGrace)) return;
+        if (await this.exitWithin(this.stopGrace)) return;
       } else {
         this.log.debug('no connection for a shutdown request, going to SIGTERM');
       }
@@ -240,10 +254,10 @@ export class ChildInstance {
     if (this.exit || this.disposed) return;
     this.step = 'sigterm';
     signalGroup(this.groups?.target ?? (this.pid as number), 'SIGTERM');
-    if (await this.exitWithin(this.spec.killGrace)) return;
+    if (await this.exitWithin(this.killGrace)) return;
     if (this.exit || this.disposed) return;
     this.step = 'sigkill';
-    this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.spec.killGrace });
+    this.log.warn('module ignored SIGTERM, sending SIGKILL', { killGrace: this.killGrace });
     this.groups?.killAll();
   }
 
@@ -288,7 +302,7 @@ export class ChildInstance {
     const exit = exitRecordOf(this.exit, {
       stopReason: this.stopReason,
       step: this.step,
-      killGrace: this.spec.killGrace,
+      killGrace: this.killGrace,
       injected: this.injected,
       survivors,
       sandboxed: this.sandboxed,

@@ -26,8 +26,14 @@ export async function writeFileAtomic(file: string, text: string, mode = 0o600):
   }
 }
 
-export async function writeJsonAtomic(file: string, value: unknown, mode = 0o600): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+export interface JsonWriteOptions {
+  mode?: number;
+  /** False for runtime state whose directory was made at start: a removed directory stays removed and the write fails. */
+  createParent?: boolean;
+}
+
+export async function writeJsonAtomic(file: string, value: unknown, { mode = 0o600, createParent = true }: JsonWriteOptions = {}): Promise<void> {
+  if (createParent) await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, mode);
 }
 

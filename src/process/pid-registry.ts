@@ -3,7 +3,9 @@
 // sweeps them. A pid is trusted only together with its start time, so a recycled pid that now
 // belongs to an unrelated process is never signalled.
 import { readFileSync } from 'node:fs';
-import { errorText } from '../errors.js';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
 import { isZombie, readProcStat } from './proc-stat.js';
@@ -52,6 +54,7 @@ export class PidRegistry {
   private readonly current = new Map<string, PidEntry>();
   private readonly leftovers = new Map<string, PidEntry>();
   private writes: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(
     readonly file: string,
@@ -60,8 +63,12 @@ export class PidRegistry {
     private readonly leftoversFromThisBoot: boolean,
   ) {}
 
-  /** Loads what a previous run recorded; an unreadable file is logged and treated as empty. */
+  /**
+   * Creates the file's directory (0700) and loads what a previous run recorded; an unreadable
+   * file is logged and treated as empty. Later writes never create the directory again.
+   */
   static async open(file: string, log: Logger): Promise<PidRegistry> {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     let data: Partial<PidFile> | undefined;
     try {
       data = (await readJsonFile(file)) as Partial<PidFile> | undefined;
@@ -144,10 +151,20 @@ export class PidRegistry {
     }
   }
 
-  /** Rewrites the file with the state at the time the write runs; writes never overlap. */
+  /** Waits for the writes in flight; every change after this fails instead of writing. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writes;
+  }
+
+  /**
+   * Rewrites the file with the state at the time the write runs; writes never overlap. A
+   * directory removed meanwhile is not recreated (the write fails), nor is a closed registry written.
+   */
   private persist(): Promise<void> {
+    if (this.closed) return Promise.reject(new BlvmError('unavailable', `pid registry ${this.file} is closed; the change is not recorded`));
     const next = this.writes.then(() =>
-      writeJsonAtomic(this.file, { version: 1, bootId: this.bootId, entries: this.entries() } satisfies PidFile),
+      writeJsonAtomic(this.file, { version: 1, bootId: this.bootId, entries: this.entries() } satisfies PidFile, { createParent: false }),
     );
     this.writes = next.catch(() => {});
     return next;

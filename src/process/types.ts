@@ -77,4 +77,6 @@ export type ProcessEvent =
 /** Events the parent machine sends to the process actor. */
 export type ProcessCommand =
   | { type: 'process.stop'; reason: ExitReason; graceful: boolean }
-  | { type: 'process.signal'; signal: NodeJS.Signals };
+  | { type: 'process.signal'; signal: NodeJS.Signals }
+  /** The module's policy was re-read (reload): these apply to the running instance from now on. */
+  | { type: 'process.timing'; stopGrace: number; killGrace: number; pingInterval: number };

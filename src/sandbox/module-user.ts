@@ -80,7 +80,7 @@ export function dynamicUid(dataDir: string, module: string): Promise<number> {
     for (let i = 0; i < size; i += 1) {
       const uid = DYNAMIC_FIRST + ((first - DYNAMIC_FIRST + i) % size);
       if (taken.has(uid)) continue;
-      await writeJsonAtomic(file, { version: 1, users: { ...state.users, [module]: uid } } satisfies UsersFile, 0o644);
+      await writeJsonAtomic(file, { version: 1, users: { ...state.users, [module]: uid } } satisfies UsersFile, { mode: 0o644 });
       return uid;
     }
     throw new BlvmError('unavailable', `no free module uid left in ${DYNAMIC_FIRST}..${DYNAMIC_LAST} (${file})`);

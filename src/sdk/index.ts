@@ -21,4 +21,5 @@ export { readModuleEnv, type ModuleEnv } from './module-env.js';
 export type { ApiErrorCode } from '../ipc/api-errors.js';
 export type { EventEnvelope, ModuleLogLevel } from '../ipc/envelopes.js';
 export { chainApi, subscribeChainEvents, onChainEvent, asChainEvent, CHAIN_EVENT_TYPES, type ChainApi, type ChainEventDelivery, type BlockRef, type ChainTip, type ChainInfo, type HeaderView, type DecodedBlockView, type TxView } from './chain-api.js';
+export { txApi, asTxEvent, subscribeTxEvents, TX_EVENT_TYPES, type TxApi, type TxEventDelivery, type SubmitResult, type TxStatus, type MempoolTxView, type RejectRule, type TxAcceptedPayload, type TxConfirmedPayload } from './tx-api.js';
 export { governanceApi, subscribeGovernanceEvents, onGovernanceEvent, asGovernanceEvent, GOVERNANCE_EVENT_TYPES, type GovernanceApi, type GovernanceEventDelivery, type GovernanceEventType, type ProposalView, type CastVote, type OwnVote, type StoredResult, type Proposal, type Vote, type GovernanceResult } from './governance-api.js';

@@ -21,7 +21,8 @@ export interface SendResult extends Omit<SignedSend, 'tx'> {
 
 export class NodeWallet {
   private readonly queue = new SerialQueue();
-  private loaded: { state: WalletState; keys: WalletKeys } | undefined;
+  /** Keys of the last mnemonic read; the file itself is read by every operation. */
+  private keysFor: WalletKeys | undefined;
 
   constructor(
     readonly file: string,
@@ -33,7 +34,7 @@ export class NodeWallet {
   /** Makes the wallet (fresh words, or `mnemonic` restored with its history scanned); refuses when one exists. */
   init(mnemonic?: string): Promise<{ mnemonic: string; restored: boolean; nextReceive: number }> {
     return this.queue.run(async () => {
-      if (this.loaded || (await readWallet(this.file, this.network))) {
+      if (await readWallet(this.file, this.network)) {
         throw new BlvmError('conflict', `a wallet already exists at ${this.file}; move it away first to make another (its words cannot be recovered from blvm)`);
       }
       const words = mnemonic === undefined ? newMnemonic() : checkMnemonic(mnemonic);
@@ -41,7 +42,7 @@ export class NodeWallet {
       const keys = new WalletKeys(words, this.network);
       if (mnemonic !== undefined) await this.restoreIndexes(state, keys);
       await writeWallet(this.file, state);
-      this.loaded = { state, keys };
+      this.keysFor = keys;
       return { mnemonic: words, restored: mnemonic !== undefined, nextReceive: state.nextReceive };
     });
   }
@@ -105,11 +106,10 @@ export class NodeWallet {
   }
 
   private async wallet(): Promise<{ state: WalletState; keys: WalletKeys }> {
-    if (this.loaded) return this.loaded;
     const state = await readWallet(this.file, this.network);
     if (!state) throw new BlvmError('not_found', `no wallet at ${this.file}; make one with \`blvm wallet init\``);
-    this.loaded = { state, keys: new WalletKeys(state.mnemonic, this.network) };
-    return this.loaded;
+    if (this.keysFor?.mnemonic !== state.mnemonic) this.keysFor = new WalletKeys(state.mnemonic, this.network);
+    return { state, keys: this.keysFor };
   }
 
   private watched(state: WalletState, keys: WalletKeys): WalletKey[] {
@@ -131,7 +131,6 @@ export class NodeWallet {
     const { state } = await this.wallet();
     const next = { ...state, [chain === 'receive' ? 'nextReceive' : 'nextChange']: (chain === 'receive' ? state.nextReceive : state.nextChange) + 1 };
     await writeWallet(this.file, next);
-    (this.loaded as { state: WalletState }).state = next;
   }
 
   // A restored wallet continues after the highest key its history paid, widening the watched

@@ -21,7 +21,7 @@ export function registerWalletControl(control: ControlServer, wallet: NodeWallet
     const b = await wallet.balance();
     return { height: b.height, confirmed: sats(b.confirmed), immature: sats(b.immature), unconfirmed: sats(b.unconfirmed), total: sats(b.total) };
   });
-  method('walletsend', ['address', 'amount', 'feeRate'], async (p) => {
+  method('walletsend', ['address', 'amount', 'fee_rate'], async (p) => {
     const sent = await wallet.send(addressParam(p), amountParam(p), feeRateParam(p));
     return { ...sent, amount: sats(sent.amount), fee: sats(sent.fee), change: sats(sent.change) };
   });

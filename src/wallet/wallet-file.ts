@@ -55,5 +55,5 @@ export async function writeWallet(file: string, state: WalletState): Promise<voi
   const info = await lstat(dir);
   if (!info.isDirectory()) throw new BlvmError('conflict', `wallet directory ${dir} is not a directory; refusing to write the wallet there`);
   await chmod(dir, 0o700);
-  await writeJsonAtomic(file, state, 0o600);
+  await writeJsonAtomic(file, state, { mode: 0o600 });
 }

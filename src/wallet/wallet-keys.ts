@@ -47,7 +47,7 @@ export class WalletKeys {
   private readonly accountPath: string;
   private readonly cache = new Map<string, WalletKey>();
 
-  constructor(mnemonic: string, readonly network: Network) {
+  constructor(readonly mnemonic: string, readonly network: Network) {
     const coinType = network === 'mainnet' ? 0 : 1;
     this.accountPath = `m/84'/${coinType}'/0'`;
     this.account = HDKey.fromMasterSeed(mnemonicToSeedSync(mnemonic)).derive(this.accountPath);

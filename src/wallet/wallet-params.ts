@@ -18,7 +18,7 @@ export function amountParam(params: Params): bigint {
 }
 
 export function feeRateParam(params: Params): number {
-  const rate = params.feeRate ?? DEFAULT_FEE_RATE;
+  const rate = params.fee_rate ?? DEFAULT_FEE_RATE;
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > MAX_FEE_RATE) {
     throw new BlvmError('usage', `--fee-rate: expected sat/vB from 0 to ${MAX_FEE_RATE}, got ${show(rate)}`);
   }

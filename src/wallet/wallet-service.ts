@@ -2,6 +2,7 @@
 // UTXO set and the mempool, served on the control socket. It starts after the chain service.
 import { parseBlock } from '../chain/block-codec.js';
 import type { ChainStore } from '../chain/chain-store.js';
+import type { Mempool } from '../mempool/mempool.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { BlvmError } from '../errors.js';
 import { NodeWallet } from './node-wallet.js';
@@ -20,6 +21,15 @@ export function walletChain(store: ChainStore): WalletChain {
     coinsPaying: (scripts) => store.coinsPaying(scripts),
     blockAt: async (height) => parseBlock(Buffer.from((await store.block({ height }, 'hex')).hex, 'hex')),
     height: () => store.height(),
+  };
+}
+
+/** The node's mempool seen through the wallet's port (undefined while it is not running). */
+export function walletMempool(mempool: Mempool | undefined): WalletMempool | undefined {
+  if (!mempool) return undefined;
+  return {
+    submit: (tx) => mempool.submit(tx),
+    transactions: async () => (await mempool.entries()).map((e) => e.tx),
   };
 }
 

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { startModule } from './helpers/module-harness.js';
+import { testPolicy } from './helpers/policy.js';
 
 const stoppedByUs = { code: 0, reason: 'stopped' as const, byUs: true };
 
@@ -141,4 +142,19 @@ test('commands the current phase cannot honour are ignored', async (t) => {
   h.actor.send({ type: 'module.release' });
   t.is(h.phase(), 'monitoring');
   t.deepEqual(h.errors, []);
+});
+
+test('a re-read policy gives the running process its new stop and ping timings, and is used by the next decisions', async (t) => {
+  const h = startModule();
+  const child = await h.runUntilReady();
+  const policy = testPolicy({ stop_grace: 250, kill_grace: 400, ping_interval: 900, max_missed_pings: 7 });
+  h.actor.send({ type: 'module.policy', policy });
+  t.deepEqual(child.commands, [{ type: 'process.timing', stopGrace: 250, killGrace: 400, pingInterval: 900 }]);
+  t.is(h.context().policy.max_missed_pings, 7);
+  h.actor.send({ type: 'module.stop', reason: 'operator' });
+  t.deepEqual(child.commands.at(-1), { type: 'process.stop', reason: 'stopped', graceful: true });
+  h.crash(child, stoppedByUs);
+  const count = child.commands.length;
+  h.actor.send({ type: 'module.policy', policy: testPolicy() });
+  t.is(child.commands.length, count, 'no process, no timing command');
 });

@@ -2,7 +2,7 @@
 // wallet file private to the daemon, fresh bcrt1 addresses, rewards mined to the wallet, and
 // errors that name the value.
 import test from 'ava';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 
@@ -55,4 +55,18 @@ test('generate --to-wallet pays fresh wallet addresses; after 101 blocks one rew
   t.is(history[0].confirmations, 101);
   const next = (await node.cli(['wallet', 'address'])).stdout.trim();
   t.false([first, second].includes(next), 'addresses used by mined blocks are not handed out again');
+});
+
+test('a wallet moved away and restored from its words finds its coins and continues after the addresses it had used', async (t) => {
+  const node = await IsolatedNode.create();
+  t.teardown(() => node.destroy());
+  t.is((await node.cli(['wallet', 'init', '--mnemonic', ABANDON])).exitCode, 0);
+  t.is((await node.cli(['chain', 'generate', '5', '--to-wallet'])).exitCode, 0);
+  const used = (await node.cli(['wallet', 'address'])).stdout.trim();
+  await rm(join(node.dataDir, 'wallet'), { recursive: true });
+  const restored = await node.cli(['wallet', 'init', '--mnemonic', ABANDON]);
+  t.is(restored.exitCode, 0, restored.stderr);
+  t.regex(restored.stdout, /restored from its words; 5 receive addresses were already used/);
+  t.like(JSON.parse((await node.cli(['wallet', 'balance', '--json'])).stdout), { immature: '25000000000' });
+  t.is((await node.cli(['wallet', 'address'])).stdout.trim(), used, 'the first address no block paid');
 });

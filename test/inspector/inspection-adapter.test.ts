@@ -25,6 +25,22 @@ test('a crash from healthy monitoring takes the root child.exited edge into back
   t.false(v.start);
 });
 
+test('a crash drawn on "any state" names the concrete step out of the state it left (issue 20)', (t) => {
+  t.deepEqual(view('monitoring.healthy', 'backoff', 'child.exited').taken, { from: 'module.monitoring.healthy', to: 'module.backoff', edge: 'edge:module:module.backoff' });
+  t.deepEqual(view('monitoring.degraded', 'backoff', 'child.exited').taken?.from, 'module.monitoring.degraded');
+  t.deepEqual(view('monitoring.healthy', 'loading', 'child.exited').taken, {
+    from: 'module.monitoring.healthy',
+    to: 'module.waitingForDependencies',
+    edge: 'edge:module:module.waitingForDependencies',
+  });
+});
+
+test('a transition drawn from the state it left, a start, or one the chart cannot place has no separate taken step', (t) => {
+  t.is(view('execution', 'monitoring.healthy', 'ipc.ready').taken, null);
+  t.is(view('', 'verification', 'xstate.init').taken, null);
+  t.is(view('stopped', 'loading', 'module.start').taken, null);
+});
+
 test('a record spanning several steps is drawn along the shortest path the chart offers', (t) => {
   const v = view('monitoring.healthy', 'verification', 'child.exited');
   t.deepEqual(v.edges, ['edge:module:module.verification']);

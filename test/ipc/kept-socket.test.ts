@@ -3,6 +3,7 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { KeptSocket } from '../../src/ipc/kept-socket.js';
+import type { LogFields } from '../../src/log/logger.js';
 import { captureLog } from './support/capture-log.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -72,4 +73,36 @@ test('a socket file replaced by another file is left alone while the listener ru
   await until('the replacement is reported', async () => fx.log.find('replaced by another file').length > 0);
   t.true((await stat(fx.path)).isFile());
   t.is(fx.log.find('recreating it').length, 0);
+});
+
+test('closing while the socket is being recreated waits for it, then leaves no listener and no socket file behind', async (t) => {
+  const dir = await tempDir(t);
+  const socketDir = join(dir, 'sockets');
+  const path = join(socketDir, 'x.sock');
+  const server = createServer();
+  t.teardown(() => void server.close());
+  const log = captureLog();
+  let binds = 0;
+  let closing: Promise<void> | undefined;
+  const warn = (msg: string, fields?: LogFields) => {
+    log.warn(msg, fields);
+    // Close right after the check decided to recreate, while its bind is under way.
+    if (msg.includes('recreating')) queueMicrotask(() => (closing ??= kept.close()));
+  };
+  const kept = new KeptSocket(server, path, {
+    enforceDirMode: true,
+    label: 'test socket',
+    log: { ...log, warn },
+    checkMs: 20,
+    afterBind: async () => {
+      binds += 1;
+    },
+  });
+  await kept.listen();
+  await rm(socketDir, { recursive: true });
+  await until('the check starts recreating the socket', async () => closing !== undefined);
+  await closing;
+  t.is(binds, 2, 'the recreation in progress finished before close returned');
+  t.false(server.listening, 'the listener bound by the recreation is closed');
+  t.false(await exists(path), 'the socket file it created is removed');
 });

@@ -69,3 +69,17 @@ test('a pong for a ping never sent does not count as an answer', async (t) => {
   t.is(report.missed, 1);
   t.deepEqual(pongs, [], 'the made-up pong is not reported');
 });
+
+test('a new ping interval reaches a live connection and an instance that has not connected yet (reload)', async (t) => {
+  const fx = await startServer(t, { pingInterval: 600_000 });
+  const live = expectInstance(fx.server, 'live', 1);
+  const later = expectInstance(fx.server, 'later', 1);
+  const [liveClient] = await RawClient.hello(t, fx.socketPath, 'live', live.token);
+  fx.server.setPingInterval(live.instanceId, 25);
+  fx.server.setPingInterval(later.instanceId, 25);
+  const [laterClient] = await RawClient.hello(t, fx.socketPath, 'later', later.token);
+  await nextEvent(fx.server, 'liveness', (e) => e.module === 'live' && e.missed === 2);
+  await nextEvent(fx.server, 'liveness', (e) => e.module === 'later' && e.missed === 2);
+  t.true(liveClient.frames.filter((f) => f.kind === 'ping').length >= 2);
+  t.true(laterClient.frames.filter((f) => f.kind === 'ping').length >= 2);
+});

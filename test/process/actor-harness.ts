@@ -14,6 +14,7 @@ export class FakeIpc implements ProcessIpc {
   expected: { module: string; instanceId: string; token: string; capabilities: string[] }[] = [];
   forgotten: string[] = [];
   shutdowns: { instanceId: string; reason: string }[] = [];
+  pingIntervals: { instanceId: string; ms: number }[] = [];
   onShutdown: (instanceId: string) => boolean = () => false;
 
   expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void {
@@ -25,6 +26,9 @@ export class FakeIpc implements ProcessIpc {
   sendShutdown(instanceId: string, reason: string): boolean {
     this.shutdowns.push({ instanceId, reason });
     return this.onShutdown(instanceId);
+  }
+  setPingInterval(instanceId: string, ms: number): void {
+    this.pingIntervals.push({ instanceId, ms });
   }
 }
 
@@ -88,6 +92,7 @@ export async function startProcess(
       'child.exited': { actions: ({ event }) => events.push(event) },
       'process.stop': { actions: sendTo('process', ({ event }) => event) },
       'process.signal': { actions: sendTo('process', ({ event }) => event) },
+      'process.timing': { actions: sendTo('process', ({ event }) => event) },
     },
   });
   const actor = createActor(parent);
@@ -100,6 +105,7 @@ export async function startProcess(
       if (event.type === 'child.spawned' && groupMembers(event.pid).length > 0) signalGroup(event.pid, 'SIGKILL');
     }
     await eventually(() => registry.entries().length === 0, 5_000);
+    await registry.close();
   });
 
   const find = async <E extends ProcessEvent['type']>(type: E): Promise<Extract<ProcessEvent, { type: E }>> => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
@@ -99,4 +100,29 @@ test('an unreadable registry file opens empty instead of failing the daemon', as
   t.deepEqual(registry.entries(), []);
   t.is(errors.length, 1);
   t.deepEqual((await registry.sweepLeftovers()).killed, []);
+});
+
+test('a write whose directory was removed fails instead of recreating it', async (t) => {
+  const runDir = path.join(await tempDir(t), 'run');
+  const registry = await PidRegistry.open(path.join(runDir, 'pids.json'), silentLogger);
+  const write = registry.add({ module: 'a', instanceId: 'i1', pid: 1001, pgid: 1001, startTime: 5 });
+  // The write is queued; the directory goes away before it runs (as at a test's teardown).
+  rmSync(runDir, { recursive: true });
+  await t.throwsAsync(write, { code: 'ENOENT' });
+  t.false(existsSync(runDir), 'the run directory stays removed');
+  await registry.close();
+});
+
+test('close waits for the write in flight, and a closed registry refuses changes without touching the disk', async (t) => {
+  const runDir = path.join(await tempDir(t), 'run');
+  const file = path.join(runDir, 'pids.json');
+  const registry = await PidRegistry.open(file, silentLogger);
+  const entry = { module: 'a', instanceId: 'i1', pid: 1001, pgid: 1001, startTime: 5 };
+  void registry.add(entry);
+  await registry.close();
+  t.deepEqual((JSON.parse(await readFile(file, 'utf8')) as { entries: PidEntry[] }).entries, [entry], 'the write in flight landed before close returned');
+  rmSync(runDir, { recursive: true });
+  await t.throwsAsync(registry.add({ ...entry, instanceId: 'i2' }), { message: /pid registry .*pids\.json is closed/ });
+  await t.throwsAsync(registry.remove('i1'), { message: /is closed/ });
+  t.false(existsSync(runDir), 'nothing recreated the run directory');
 });

@@ -204,3 +204,14 @@ test('a flood of output stays within the rotation bounds and ends with the exit 
   const lines = (await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8')).trimEnd().split('\n');
   t.is(lines[lines.length - 1], '[blvm] exited: exit code 0');
 });
+
+test('new timings sent to a running process apply to its next stop and to its liveness pings', async (t) => {
+  const h = await startProcess(t, { command: fixture('ignore-term.js'), stopGrace: 60_000, killGrace: 60_000 }, { configure: obeysNothing });
+  await h.spawned();
+  await h.line(/^ready$/);
+  h.send({ type: 'process.timing', stopGrace: 100, killGrace: 150, pingInterval: 750 });
+  t.true(await eventually(() => h.ipc.pingIntervals.length > 0, 5_000), 'the new ping interval reaches the IPC server');
+  t.deepEqual(h.ipc.pingIntervals, [{ instanceId: h.ipc.expected[0].instanceId, ms: 750 }]);
+  h.send({ type: 'process.stop', reason: 'stopped', graceful: true });
+  t.like(await h.exited(), { reason: 'stopped', byUs: true, signal: 'SIGKILL', detail: 'SIGKILL after 150 ms grace' });
+});

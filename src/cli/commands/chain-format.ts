@@ -1,9 +1,9 @@
 // Text renderings of the chain views for `blvm chain …` (the --json forms print the views as they are).
-import type { ChainInfo, ChainTip, DecodedBlockView, HeaderView, ImportReport, ReorgSummary, TxView } from '../../chain/chain-views.js';
+import type { ChainInfo, ChainTip, DecodedBlockView, DecodedTx, HeaderView, ImportReport, ReorgSummary, TxView } from '../../chain/chain-views.js';
 
 const iso = (t: number): string => new Date(t * 1000).toISOString();
 
-function table(rows: [string, string | number][]): string {
+export function table(rows: [string, string | number][]): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }
@@ -62,14 +62,20 @@ export function formatBlock(b: DecodedBlockView): string {
 }
 
 export function formatTx(tx: TxView): string {
-  const d = tx.decoded;
+  return formatDecodedTx(tx.txid, tx.decoded, [
+    ['block', `${tx.block_hash} (height ${tx.height}, position ${tx.position})`],
+    ['confirmations', tx.confirmations],
+  ]);
+}
+
+/** A decoded transaction with `where` rows (its block, or its mempool facts) after the ids. */
+export function formatDecodedTx(txid: string, d: DecodedTx, where: [string, string | number][]): string {
   const sats = d.outputs.reduce((sum, o) => sum + o.value, 0);
   return (
     table([
-      ['txid', tx.txid],
+      ['txid', txid],
       ['wtxid', d.wtxid],
-      ['block', `${tx.block_hash} (height ${tx.height}, position ${tx.position})`],
-      ['confirmations', tx.confirmations],
+      ...where,
       ['version', d.version],
       ['locktime', d.locktime],
       ['size', `${d.size} bytes, weight ${d.weight}`],

@@ -1,6 +1,7 @@
-// `blvm chain generate N [--to-wallet] [--json] [-v]`: mines N regtest blocks on the running node's
-// tip (with --to-wallet each reward pays a fresh node wallet address), with a progress bar on a
-// terminal and a one-line summary; the block hashes with -v or --json.
+// `blvm chain generate N [--to-wallet | --to-script HEX] [--json] [-v]`: mines N regtest blocks on
+// the running node's tip (paying each coinbase to a fresh node wallet address, to the given output
+// script, or by default OP_TRUE), with a progress bar on a terminal and a one-line summary; the
+// block hashes with -v or --json.
 import { parseArgs } from 'node:util';
 import type { ChainTip } from '../../chain/chain-views.js';
 import { BlvmError } from '../../errors.js';
@@ -9,7 +10,7 @@ import type { CliIo } from '../io.js';
 import { printJson } from './chain-args.js';
 import { progressBar } from './chain-progress.js';
 
-const USAGE = 'usage: blvm chain generate N [--to-wallet] [--json] [-v]';
+const USAGE = 'usage: blvm chain generate N [--to-wallet | --to-script HEX] [--json] [-v]';
 const BASE_TIMEOUT_MS = 60_000;
 const TIMEOUT_PER_BLOCK_MS = 100;
 const PROGRESS_POLL_MS = 250;
@@ -18,9 +19,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, 'to-wallet': { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, 'to-script': { type: 'string' }, 'to-wallet': { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new BlvmError('usage', USAGE);
+  if (values['to-wallet'] && values['to-script'] !== undefined) throw new BlvmError('usage', `--to-wallet and --to-script both name the payout; give one\n${USAGE}`);
   const text = positionals[0];
   const count = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
   if (!(count >= 1)) throw new BlvmError('usage', `N: expected a number of blocks ≥ 1, got "${text}"\n${USAGE}`);
@@ -29,7 +31,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const stopProgress = io.isTty && !values.json ? showProgress(io, start.height, count) : () => {};
   let result: { hashes: string[]; tip: ChainTip };
   try {
-    result = await daemonCall(io, values['to-wallet'] ? 'walletgenerate' : 'generate', { count }, { timeoutMs: BASE_TIMEOUT_MS + count * TIMEOUT_PER_BLOCK_MS });
+    result = await daemonCall(io, values['to-wallet'] ? 'walletgenerate' : 'generate', { count, ...(values['to-script'] === undefined ? {} : { payout_script: values['to-script'] }) }, { timeoutMs: BASE_TIMEOUT_MS + count * TIMEOUT_PER_BLOCK_MS });
   } catch (error) {
     stopProgress(false);
     throw error;

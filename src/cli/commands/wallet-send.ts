@@ -16,7 +16,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const rate = values['fee-rate'];
   if (rate !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(rate)) throw new BlvmError('usage', `--fee-rate: expected sat/vB as a number ≥ 0, got "${rate}"\n${USAGE}`);
-    params.feeRate = Number(rate);
+    params.fee_rate = Number(rate);
   }
   const sent = await daemonCall<{ txid: string; fee: string; amount: string; change: string }>(io, 'walletsend', params);
   if (values.json) printJson(io.stdout, sent);

@@ -43,6 +43,28 @@ function selfAndAncestors(lookup: StateLookup, id: string): string[] {
   return chain;
 }
 
+/** A transition step drawn once on an enclosing state, made concrete for the state it left. */
+export interface TakenStep {
+  /** The state the machine was in (a leaf, e.g. "module.monitoring.healthy"). */
+  from: string;
+  /** Where the inherited edge leads. */
+  to: string;
+  /** The drawn edge it stands for (e.g. "edge:module:module.backoff"). */
+  edge: string;
+}
+
+/**
+ * The first edge of a record, as taken from the state it left, when that edge is drawn on an
+ * enclosing state ("any state"): the chart then has no line out of the left state to light up.
+ */
+export function inheritedStep(lookup: StateLookup, from: string, edges: string[]): TakenStep | null {
+  const fromId = activeStateIds(lookup, from).at(-1);
+  const first = lookup.model.edges.find((e) => e.id === edges[0]);
+  if (fromId === undefined || first === undefined || first.source === fromId) return null;
+  if (!selfAndAncestors(lookup, fromId).includes(first.source)) return null;
+  return { from: fromId, to: first.target, edge: first.id };
+}
+
 /** Ids of the edges from `from` to `to` fired by `event`; [] when the chart has no such path. */
 export function transitionEdges(lookup: StateLookup, from: string, to: string, event: string): string[] {
   const toIds = activeStateIds(lookup, to);

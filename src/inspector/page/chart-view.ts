@@ -1,5 +1,7 @@
 // The module statechart (SVG rendered by the daemon): marks the active states and pulses the
 // edges a transition took. SVG element ids are the machine's state ids and edge ids.
+import type { TakenStep } from '../chart/transition-path.js';
+import { takenEdge } from './taken-edge.js';
 
 const PULSE_CLASS = 'pulse';
 const FIRED_CLASS = 'fired';
@@ -52,6 +54,19 @@ export class ChartView {
   markSource(path: string | null): void {
     for (const el of this.svgRoot.querySelectorAll(`.${SOURCE_CLASS}`)) el.classList.remove(SOURCE_CLASS);
     if (path) this.element(`${this.rootId}.${path}`)?.classList.add(SOURCE_CLASS);
+  }
+
+  /** Draws the step a transition took out of its left state over the chart (null = none). */
+  markTaken(step: TakenStep | null, label: string): void {
+    this.svgRoot.querySelector('g.taken')?.remove();
+    if (!step) return;
+    const from = this.element(step.from);
+    const to = this.element(step.to);
+    const graph = this.svgRoot.querySelector('g.graph');
+    if (!(from instanceof SVGGraphicsElement) || !(to instanceof SVGGraphicsElement) || !graph) return;
+    const edge = takenEdge(from, to, label);
+    graph.append(edge);
+    edge.classList.add(PULSE_CLASS, FIRED_CLASS);
   }
 
   /** Calls `pick` with the state id of a clicked state. */

@@ -23,6 +23,8 @@ export class HistoryReplay {
   constructor(
     private readonly chart: () => ChartView | null,
     private readonly onLive: () => void,
+    /** Told the state path shown in replay, null when back to live. */
+    private readonly onReplayed: (path: string | null) => void,
   ) {
     this.scrubber.addEventListener('input', () => this.seek(Number(this.scrubber.value)));
     this.playButton.addEventListener('click', () => (this.player === null ? this.play() : this.pause()));
@@ -42,6 +44,7 @@ export class HistoryReplay {
     replaceChildren(this.list, ...this.transitions.map((t, i) => this.row(t, i)));
     if (history.truncated) this.list.prepend(h('li', { class: 'muted' }, 'older transitions are not shown'));
     this.replaying = false;
+    this.onReplayed(null);
     this.syncControls(this.transitions.length - 1);
   }
 
@@ -67,6 +70,8 @@ export class HistoryReplay {
     this.chart()?.highlight(t.active);
     this.chart()?.pulse(t.edges);
     this.chart()?.markSource(t.start ? null : t.from);
+    this.chart()?.markTaken(t.taken, t.label);
+    this.onReplayed(t.to);
     this.syncControls(i);
     if (i === this.transitions.length - 1 && this.player !== null) this.pause();
   }
@@ -87,7 +92,9 @@ export class HistoryReplay {
   goLive(): void {
     this.pause();
     this.replaying = false;
+    this.onReplayed(null);
     this.chart()?.markSource(null);
+    this.chart()?.markTaken(null, '');
     this.syncControls(this.transitions.length - 1);
     this.onLive();
   }

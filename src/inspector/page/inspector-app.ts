@@ -31,7 +31,11 @@ export class InspectorApp implements LiveHandlers {
   private token: string | null = null;
   private readonly eventLog = new EventLog();
   private readonly panel = new ModulePanel({ act: (action) => void this.act(action) });
-  private readonly history = new HistoryReplay(() => this.chart, () => this.showLiveState());
+  private readonly history = new HistoryReplay(
+    () => this.chart,
+    () => this.showLiveState(),
+    (path) => this.panel.showReplayed(path),
+  );
   private readonly overviewBody = byId('overview-body');
   private readonly attention = new Attention({ select: (name) => this.select(name), release: (name) => void this.act('release', name) });
   /** The daemon run the page last saw; another one means the daemon restarted. */
@@ -88,7 +92,10 @@ export class InspectorApp implements LiveHandlers {
     if (status.name !== this.selected) return;
     this.history.appendLive(entry.transition);
     this.refreshSelected();
-    if (!this.history.isReplaying) this.chart?.pulse(entry.transition.edges);
+    if (!this.history.isReplaying) {
+      this.chart?.pulse(entry.transition.edges);
+      this.chart?.markTaken(entry.transition.taken, entry.transition.label);
+    }
     void this.loadDetails(status.name);
   }
 

@@ -20,6 +20,8 @@ export class ModulePanel {
   private readonly message = byId('action-message');
   private readonly buttons = new Map<InspectorAction, HTMLButtonElement>();
   private view: ModuleView | null = null;
+  /** The state path a history replay shows; the header names it instead of the live state. */
+  private replayed: string | null = null;
   private canAct = false;
 
   constructor(handlers: PanelHandlers) {
@@ -39,7 +41,7 @@ export class ModulePanel {
 
   showStatus(view: ModuleView, receivedAt: number): void {
     this.view = view;
-    replaceChildren(this.title, h('span', { class: 'module-name' }, view.name), phaseBadge(view.phase), h('code', { class: 'state-path' }, view.state));
+    this.renderTitle();
     const uptime = view.uptime_ms === null ? null : view.uptime_ms + (Date.now() - receivedAt);
     replaceChildren(
       this.facts,
@@ -55,6 +57,23 @@ export class ModulePanel {
     this.problems.hidden = view.problems.length === 0;
     this.updateButtons();
     this.tick();
+  }
+
+  /** Shows `path` (a replayed state) in the header, or the live state again when null. */
+  showReplayed(path: string | null): void {
+    this.replayed = path;
+    this.renderTitle();
+  }
+
+  // A module's phase is the top-level state of its path ("monitoring" of "monitoring.healthy").
+  private renderTitle(): void {
+    const view = this.view;
+    if (!view) return;
+    const state = this.replayed ?? view.state;
+    const badge = phaseBadge(state.split('.')[0]);
+    if (this.replayed !== null) badge.classList.add('replayed');
+    const path = h('code', { class: 'state-path' }, this.replayed !== null ? `${state} (replay)` : state);
+    replaceChildren(this.title, h('span', { class: 'module-name' }, view.name), badge, path);
   }
 
   tickUptime(view: ModuleView, receivedAt: number): void {

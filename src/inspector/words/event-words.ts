@@ -6,8 +6,8 @@ import { plainEvent } from './plain-event.js';
 
 export type LogStream = 'lifecycle' | 'activity';
 
-/** Node events that are not about a module's life: chain progress. Module events (`x.y`) too. */
-const ACTIVITY_TYPES = new Set(['NewBlock', 'BlockDisconnected', 'ChainReorg']);
+/** Node events that are not about a module's life: chain and mempool progress. Module events (`x.y`) too. */
+const ACTIVITY_TYPES = new Set(['NewBlock', 'BlockDisconnected', 'ChainReorg', 'TxAccepted', 'TxConfirmed']);
 
 export function streamOf(type: string): LogStream {
   return ACTIVITY_TYPES.has(type) || type.includes('.') ? 'activity' : 'lifecycle';
@@ -35,6 +35,8 @@ const DESCRIBERS: Record<string, (p: Payload, module: string) => string> = {
   NewBlock: (p) => `new block at height ${String(p.height ?? '?')} (${shortHash(p.hash)}, ${String(p.tx_count ?? '?')} tx)`,
   BlockDisconnected: (p) => `block at height ${String(p.height ?? '?')} disconnected (${shortHash(p.hash)})`,
   ChainReorg: (p) => `chain reorganised from height ${String(p.old_height ?? '?')} to ${String(p.new_height ?? '?')} (fork at ${String(p.fork_height ?? '?')})`,
+  TxAccepted: (p) => `transaction ${shortHash(p.txid)} entered the mempool (fee ${String(p.fee ?? '?')} sat, ${String(p.vsize ?? '?')} vB)`,
+  TxConfirmed: (p) => `transaction ${shortHash(p.txid)} confirmed at height ${String(p.height ?? '?')} (${shortHash(p.block_hash)})`,
   NodeStarted: (p) => `node started (version ${String(p.node_version ?? '?')}, ${String(p.network ?? '?')})`,
 };
 
