@@ -1,7 +1,7 @@
 // A paid module on regtest from genesis: refused without payment, loaded once a transaction paying
 // the quoted BIP47 addresses has its confirmation, refused again after a reorg drops the payment,
 // and refused outright when its terms were changed after the author signed them (issue 18).
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as btc from '@scure/btc-signer';
@@ -21,6 +21,14 @@ const WORDS = generateMnemonic(wordlist, 128);
 const paidManifest = (price = PRICE) =>
   `name = "paid"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n\n[payment]\nrequired = true\nprice_sats = ${price}\n` +
   `author_payment_code = "${ALICE_CODE}"\ncommons_payment_code = "${BOB_CODE}"\n`;
+
+// Rewrites the module's version and has the author sign the terms again (they name the version).
+async function setVersion(node: IsolatedNode, dir: string, version: string): Promise<void> {
+  const file = join(dir, 'module.toml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace(/^version = ".*"$/m, `version = "${version}"`));
+  const signed = await node.cli(['payment', 'sign-terms', dir, '--seed-file', join(node.root, 'author.seed')]);
+  if (signed.exitCode !== 0) throw new Error(signed.stderr);
+}
 
 async function paidNode(): Promise<{ node: IsolatedNode; dir: string }> {
   const node = await IsolatedNode.create({ start: false, extraConfig: '[modules.paid]\nmode = "ok"\n' });
@@ -54,8 +62,8 @@ async function payQuote(node: IsolatedNode, quote: Quote, short = 0): Promise<st
   return txid;
 }
 
-test('a paid module is rejected without payment, loads once its payment confirms, and is rejected at its next start after a reorg removes the payment (issue 18)', async (t) => {
-  const { node } = await paidNode();
+test('a paid module is rejected without payment, loads once its payment confirms, keeps loading within the licensed versions but not at a new major, and is rejected at its next start after a reorg removes the payment (issue 18)', async (t) => {
+  const { node, dir } = await paidNode();
   t.teardown(() => node.destroy());
   await node.start();
   const refused = await node.waitForPhase('paid', 'rejected');
@@ -83,6 +91,17 @@ test('a paid module is rejected without payment, loads once its payment confirms
   await node.waitForPhase('paid', 'monitoring');
   t.regex((await node.cli(['module', 'licences'])).stdout, /paid >=1\.0\.0 <2\.0\.0 {2}100000 sats.*\n {2}valid \(1 confirmations\)/);
 
+  await setVersion(node, dir, '1.1.0');
+  await node.cli(['module', 'reload', 'paid']);
+  t.is((await node.waitFor('paid', (m) => m.phase === 'monitoring' && m.version === '1.1.0')).version, '1.1.0', 'an upgrade within the licensed range needs no new payment');
+  await setVersion(node, dir, '2.0.0');
+  await node.cli(['module', 'reload', 'paid']);
+  const major = await node.waitFor('paid', (m) => m.phase === 'rejected');
+  t.regex(major.problems.join('\n'), new RegExp(`purchase ${txid} licenses >=1\\.0\\.0 <2\\.0\\.0, not 2\\.0\\.0`));
+  await setVersion(node, dir, '1.1.0');
+  await node.cli(['module', 'load', 'paid']);
+  await node.waitForPhase('paid', 'monitoring');
+
   await node.control('invalidateblock', { hash: mined.hashes[0] });
   await node.cli(['module', 'unload', 'paid']);
   await node.waitForPhase('paid', 'stopped');
@@ -109,7 +128,6 @@ test('a payment 1 sat short of the author share is not recorded as a licence (is
 test('a manifest whose price was changed after the author signed the terms is refused naming payment_signature (issue 18)', async (t) => {
   const { node, dir } = await paidNode();
   t.teardown(() => node.destroy());
-  const { readFile } = await import('node:fs/promises');
   const text = await readFile(join(dir, 'module.toml'), 'utf8');
   await writeFile(join(dir, 'module.toml'), text.replace(`price_sats = ${PRICE}`, 'price_sats = 1'));
   await node.start();
