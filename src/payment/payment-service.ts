@@ -15,6 +15,7 @@ import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
 import type { Purchase } from './purchase.js';
 import { termsOf } from './terms.js';
+import { distributorCode } from './distributor.js';
 import { p2pkhAddress } from './bip47/addresses.js';
 import { sendPublicKey } from './bip47/derive.js';
 import { parsePaymentCode } from './bip47/payment-code.js';
@@ -84,10 +85,11 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const payer = await licenceContext.payer();
         return { address: p2pkhAddress(sendPublicKey(payer.notificationKey, recipient, index), network), index, network, payer_payment_code: payer.code };
       });
-      method('modulequote', ['name'], async (p) => quoteTerms(await paidTerms(nameParam(p)), licenceContext));
+      const quote = async (name: string) => quoteTerms(await paidTerms(name), licenceContext, await distributorCode(config, name));
+      method('modulequote', ['name'], async (p) => quote(nameParam(p)));
       method('modulelicenceadd', ['name', 'txid'], async (p) => {
         const lc = licenceContext;
-        const purchase = purchaseOf(await quoteTerms(await paidTerms(nameParam(p)), lc), hashParam(p, 'txid'), nodeKey, Date.now());
+        const purchase = purchaseOf(await quote(nameParam(p)), hashParam(p, 'txid'), nodeKey, Date.now());
         const verdict = await judgePurchase(purchase, lc);
         if (!verdict.proven && !/is not on the active chain|confirmations/.test(verdict.reason)) {
           throw new BlvmError('conflict', `${purchase.txid} does not pay the quote for ${purchase.module}: ${verdict.reason}`);

@@ -8,13 +8,14 @@ import test from 'ava';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { identityFromSeed, paymentCodeOfIdentity, serializePaymentCode } from '../../src/payment/bip47/index.js';
 import { signModule } from '../../src/trust/sign-module.js';
+import type { Quote } from '../../src/payment/licences.js';
 import { BIN, cliServe } from '../registry/helpers/cli-registry.js';
 import { buildModule, makeKeys, registryToml, securityToml, tempDir } from '../registry/helpers/world.js';
 import { ALICE_CODE, ALICE_SEED, BOB_CODE } from '../fixtures/payment/bip47-vectors.js';
 
 const NODE_CODE = serializePaymentCode(paymentCodeOfIdentity(identityFromSeed(randomBytes(32))));
 
-test('module search and module info --remote show the price and its 75/10/15 split with the registry node code (issue 18)', async (t) => {
+test('search, remote and local info and the quote of an installed paid module split 75/10/15 with the registry node code (issue 18)', async (t) => {
   const keys = await makeKeys(t);
   const work = await tempDir(t, 'blvm-paid-listing-');
   const dir = await buildModule(work, { name: 'paid', description: 'a paid probe' });
@@ -41,4 +42,11 @@ test('module search and module info --remote show the price and its 75/10/15 spl
   t.is(json.modules[0].price_sats, 100_000);
   const info = await node.cli(['module', 'info', 'paid', '--remote']);
   t.regex(info.stdout, /^ {2}price: {8}100000 sats, required, licence >=1\.0\.0 <2\.0\.0 \(author 75000 · node 10000 · marketplace 15000\)$/m);
+
+  const install = await node.cli(['module', 'install', 'paid']);
+  t.regex(`${install.stdout}${install.stderr}`, /payment_required/, 'installed, but it does not load without a licence');
+  await node.control('walletinit', {});
+  const quote = JSON.parse((await node.cli(['module', 'quote', 'paid', '--json'])).stdout) as Quote;
+  t.deepEqual(quote.payees.map((p) => [p.role, p.sats, p.payment_code]), [['author', 75_000, ALICE_CODE], ['node', 10_000, NODE_CODE], ['marketplace', 15_000, BOB_CODE]]);
+  t.regex((await node.cli(['module', 'info', 'paid'])).stdout, /^ {2}price: {6}100000 sats, required, .*\(author 75000 · node 10000 · marketplace 15000\)$/m);
 });
