@@ -50,9 +50,18 @@ export const COMMANDS: CommandEntry[] = [
   c('module install', 'module install NAME[@RANGE]', 'verified install from the registry, then load', () => import('./commands/module-install.js')),
   c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),
   c('module remove', 'module remove NAME [--force]', 'stop and delete an installed module', () => import('./commands/module-remove.js')),
+  c('module quote', 'module quote NAME [--json]', 'price, split and the addresses this node pays to buy a paid module', () => import('./commands/module-quote.js')),
+  c('module licence add', 'module licence add NAME TXID', 'record the transaction that paid a module quote', () => import('./commands/module-licence-add.js')),
+  c('module licences', 'module licences [--json]', "this node's module purchases and whether each licenses now", () => import('./commands/module-licences.js')),
   c('registry serve', 'registry serve DIR [--listen HOST:PORT]', 'serve a registry directory read-only', () => import('./commands/registry-serve.js')),
-  c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE', 'add a module version and re-sign the index', () =>
+  c('registry publish', 'registry publish MODULE_DIR --registry DIR --key FILE [--node-payment-code CODE]', 'add a module version and re-sign the index', () =>
     import('./commands/registry-publish.js'),
+  ),
+  c('payment sign-terms', 'payment sign-terms DIR|MANIFEST (--key FILE | --seed-file FILE)', "the author's signature over a module's [payment] terms", () =>
+    import('./commands/payment-sign-terms.js'),
+  ),
+  c('payment-code inspect', 'payment-code inspect CODE [--network mainnet|testnet|regtest] [--json]', 'version, keys and notification address of a BIP47 payment code', () =>
+    import('./commands/payment-code-inspect.js'),
   ),
   c('node id', 'node id', "the node's identity public key (signs its governance votes)", () => import('./commands/node-id.js')),
   c('governance serve', 'governance serve DIR [--listen HOST:PORT]', 'run a governance server (sqlite in DIR)', () => import('./commands/governance-serve.js')),
@@ -89,6 +98,10 @@ export const COMMANDS: CommandEntry[] = [
   c('wallet balance', 'wallet balance [--json]', 'confirmed, immature and unconfirmed balance of the node wallet', () => import('./commands/wallet-balance.js')),
   c('wallet send', 'wallet send ADDRESS SATS [--fee-rate N] [--json]', 'pay ADDRESS from the node wallet and submit to the mempool; prints the txid', () => import('./commands/wallet-send.js')),
   c('wallet history', 'wallet history [--json]', "the node wallet's transactions", () => import('./commands/wallet-history.js')),
+  c('wallet code', 'wallet code [--json]', "the node's BIP47 payment code (from its wallet words)", () => import('./commands/wallet-code.js')),
+  c('wallet pay-address', 'wallet pay-address CODE --index N [--network mainnet|testnet|regtest] [--json]', 'the BIP47 address this node pays CODE at index N', () =>
+    import('./commands/wallet-pay-address.js'),
+  ),
 ];
 
 /** A first word that belongs to built-in commands (never looked up as a module group). */

@@ -73,6 +73,7 @@ export function buildConfig(doc: Record<string, unknown>, file: string, dir: str
     store: section('store'),
     logs: withDaemonLogFile(section('logs'), dir),
     registry: section('registry'),
+    payments: section('payments'),
     mempool: section('mempool'),
     governance: section('governance'),
   };

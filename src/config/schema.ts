@@ -197,6 +197,9 @@ export const SCHEMA: ConfigSchema = {
     max_bytes: size('most serialized transaction bytes the mempool holds', '50MB'),
     max_tx_weight: integer('largest weight of one accepted transaction', 400_000),
   },
+  payments: {
+    confirmations: integer('confirmations a purchase needs before it licenses a paid module; unset = 6, 1 on regtest', undefined),
+  },
   governance: {
     url: httpUrl('governance server base URL; empty = no governance', 'no governance server'),
     threshold: { ...threshold('maintainer signatures a proposal or result needs; unset = [security].signature_threshold', '2-of-3'), default: undefined },

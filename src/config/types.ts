@@ -120,6 +120,8 @@ export interface NodeConfig {
   /** Unset threshold / empty trusted_maintainers fall back to [security] (src/governance/governance-trust.ts). */
   /** The transaction pool (src/mempool/); read at start. */
   mempool: { min_fee_rate: number; max_count: number; max_bytes: number; max_tx_weight: number };
+  /** `confirmations`: unset = 6, 1 on regtest (src/payment/payments-config.ts). */
+  payments: { confirmations?: number };
   governance: { url: string; threshold?: Threshold; trusted_maintainers: TrustedKey[]; voters: string[]; poll_interval: number };
 }
 

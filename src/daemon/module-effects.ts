@@ -14,6 +14,11 @@ import type { RollbackState } from '../trust/rollback-state.js';
 import type { ModuleLogSinks } from '../process/module-log-sinks.js';
 import type { SnapshotStore } from '../trust/snapshot-store.js';
 import { verifySnapshot } from '../trust/verified-snapshot.js';
+import type { VerifiedSnapshot } from '../trust/snapshot-types.js';
+import { parseManifest } from '../manifest/parse.js';
+import { MANIFEST_FILE, type Manifest } from '../manifest/types.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { VerificationReport } from '../trust/verify-module.js';
 
 export interface EffectDeps {
@@ -32,9 +37,26 @@ export interface EffectDeps {
   onVerified: (module: string, report: VerificationReport) => void;
   /** Applied in order to every spawn spec before the process starts (fault injection). */
   spawnHooks: readonly SpawnHook[];
+  /** Run on every verified snapshot before it is accepted. */
+  admissionChecks: readonly AdmissionCheck[];
 }
 
 export type SpawnHook = (spec: SpawnSpec) => Promise<SpawnSpec>;
+
+/** A last word on a verified module before it may load: a problem rejects it (e.g. payment_required). */
+export type AdmissionCheck = (module: string, manifest: Manifest) => Promise<string | undefined>;
+
+// Problems the admission checks raise against the snapshot's manifest; none = the module may load.
+async function admissionProblems(deps: EffectDeps, module: string, snapshot: VerifiedSnapshot): Promise<string[]> {
+  if (deps.admissionChecks.length === 0) return [];
+  const manifest = parseManifest(await readFile(join(snapshot.dir, MANIFEST_FILE), 'utf8'), join(snapshot.dir, MANIFEST_FILE));
+  const problems: string[] = [];
+  for (const check of deps.admissionChecks) {
+    const problem = await check(module, manifest);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}
 
 function dirOf(deps: EffectDeps, module: string): string {
   const dir = deps.dirs.get(module);
@@ -56,6 +78,11 @@ export function createModuleEffects(deps: EffectDeps): ModuleEffects {
     verify: fromPromise<VerifyOutput, { module: string }>(async ({ input }) => {
       const { report, snapshot } = await verifySnapshot(input.module, dirOf(deps, input.module), deps.config, deps.snapshots, { rollback: deps.rollback });
       deps.onVerified(input.module, report);
+      const refused = snapshot === null ? [] : await admissionProblems(deps, input.module, snapshot);
+      if (refused.length > 0) {
+        deps.log.warn('module rejected', { module: input.module, problems: refused });
+        return { ok: false, version: snapshot?.version, problems: refused };
+      }
       if (snapshot !== null) {
         await deps.rollback.recordAccepted(input.module, snapshot.version);
         const signatures = report.signatures.from_cache === true ? 'from the verification cache' : 'verified';

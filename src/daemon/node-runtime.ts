@@ -22,7 +22,7 @@ import type { RollbackState } from '../trust/rollback-state.js';
 import { SnapshotStore } from '../trust/snapshot-store.js';
 import type { VerificationReport } from '../trust/verify-module.js';
 import { NODE_VERSION } from '../version.js';
-import { createModuleEffects, type SpawnHook } from './module-effects.js';
+import { createModuleEffects, type AdmissionCheck, type SpawnHook } from './module-effects.js';
 import { moduleStatus, topPhase, type ModuleSnapshotLike } from './module-view.js';
 import { OutputTails } from './output-tails.js';
 import { ModuleLogSinks } from '../process/module-log-sinks.js';
@@ -52,6 +52,8 @@ export class NodeRuntime {
   readonly tails = new OutputTails();
   /** Spawn-spec adjustments applied before every start (see module-effects.ts). */
   readonly spawnHooks: SpawnHook[] = [];
+  /** Checks a verified module must pass before it loads (the payment service adds its licence check). */
+  readonly admissionChecks: AdmissionCheck[] = [];
   readonly recorder: TransitionRecorder;
   readonly finished: Promise<void>;
   private readonly startedAt = Date.now();
@@ -79,6 +81,7 @@ export class NodeRuntime {
     }
     const effects = createModuleEffects({
       spawnHooks: this.spawnHooks,
+      admissionChecks: this.admissionChecks,
       config: deps.config,
       dirs: this.dirs,
       rollback: deps.rollback,

@@ -10,6 +10,7 @@ import { createMetricsService } from '../metrics/metrics-service.js';
 import { createMonitorService } from '../monitor/monitor-service.js';
 import { createSandboxService } from '../sandbox/sandbox-service.js';
 import { createWalletService, walletMempool } from '../wallet/wallet-service.js';
+import { createPaymentService } from '../payment/payment-service.js';
 import type { DaemonService } from './services.js';
 
 export const SERVICE_FACTORIES: (() => DaemonService)[] = [createSandboxService, createMonitorService, createBusService, createApiService, createInspectorService, createChainService, createGovernanceService, createFaultService];
@@ -22,6 +23,7 @@ export function createDaemonServices(): DaemonService[] {
   const api = find<ReturnType<typeof createApiService>>('api');
   const chain = find<ReturnType<typeof createChainService>>('chain');
   const wallet = createWalletService({ chain: () => chain?.store(), mempool: () => walletMempool(chain?.mempool() ?? undefined) });
+  const payments = createPaymentService({ chain: () => chain?.store() });
   const metrics = createMetricsService({
     bus: () => {
       try {
@@ -33,5 +35,5 @@ export function createDaemonServices(): DaemonService[] {
     reported: () => api?.metrics.read() ?? [],
     chainHeight: () => chain?.height() ?? null,
   });
-  return [...services, wallet, metrics];
+  return [...services, wallet, payments, metrics];
 }

@@ -7,6 +7,7 @@ import { checkBinary } from './check-binary.js';
 import { checkConfigSchema } from './check-config-schema.js';
 import { checkCore } from './check-core.js';
 import { checkDependencies } from './check-dependencies.js';
+import { checkPayment } from './check-payment.js';
 import { checkSignatures } from './check-signatures.js';
 import { checkPlainValue } from './check-values.js';
 import { isTable, Problems } from './problems.js';
@@ -75,6 +76,7 @@ export function validateManifestText(text: string, file: string): ManifestValida
   checkSignatures(raw, problems);
   if (raw.payment !== undefined && problems.expect(['payment'], raw.payment, 'table')) {
     checkPlainValue(['payment'], raw.payment, problems);
+    checkPayment(raw, raw.payment as Record<string, unknown>, problems);
   }
   const manifest = problems.count === 0 ? (toPlain(raw) as Manifest) : undefined;
   return { raw, manifest, problems };

@@ -7,6 +7,7 @@ import semver from 'semver';
 import { BlvmError, errorText } from '../errors.js';
 import { MODULE_NAME_PATTERN } from '../manifest/types.js';
 import { versionProblem } from '../manifest/version.js';
+import { paymentCodeProblem } from '../payment/bip47/payment-code.js';
 import { indexDigest } from './index-signature.js';
 import { INDEX_FORMAT, type RegistryIndex, type SignedIndex, type VersionEntry } from './index-types.js';
 
@@ -108,6 +109,11 @@ export function parseIndex(text: string, source: string): ParsedIndex {
   if (!isObject(signed)) fail(source, 'signed', 'expected an object');
   if (!Number.isSafeInteger(signed.version) || (signed.version as number) < 1) fail(source, 'signed.version', 'expected a positive integer');
   if (typeof signed.expires !== 'string' || Number.isNaN(Date.parse(signed.expires))) fail(source, 'signed.expires', 'expected an RFC 3339 date-time');
+  if (signed.node_payment_code !== undefined) {
+    if (typeof signed.node_payment_code !== 'string') fail(source, 'signed.node_payment_code', 'expected a string (a BIP47 payment code)');
+    const problem = paymentCodeProblem(signed.node_payment_code);
+    if (problem !== undefined) fail(source, 'signed.node_payment_code', `invalid BIP47 payment code: ${problem}`);
+  }
   const skipped: string[] = [];
   const modules = usableModules(source, signed.modules, skipped);
   if (!Array.isArray(data.signatures)) fail(source, 'signatures', 'expected an array');

@@ -27,6 +27,8 @@ export interface SignedIndex {
   expires: string;
   /** Module name → its versions (semantic version → entry). */
   modules: Record<string, { versions: Record<string, VersionEntry> }>;
+  /** BIP47 payment code of the node distributing these modules: it receives the node share of sales. */
+  node_payment_code?: string;
 }
 
 export interface IndexSignature {

@@ -22,6 +22,8 @@ export interface PublishOptions {
   keys: string[];
   /** How long the new index stays valid. */
   expiresInMs: number;
+  /** Sets the index's node_payment_code (kept from the previous index when absent). */
+  nodePaymentCode?: string;
   now?: Date;
 }
 
@@ -76,6 +78,7 @@ export async function publishModule(opts: PublishOptions): Promise<PublishReport
     version: (current?.signed.version ?? 0) + 1,
     expires: new Date(now.getTime() + opts.expiresInMs).toISOString(),
     modules,
+    node_payment_code: opts.nodePaymentCode ?? current?.signed.node_payment_code,
   };
   const index: RegistryIndex = { format: INDEX_FORMAT, signed, signatures: opts.keys.map((key) => signIndex(signed, key)) };
   await writeAtomically(join(registryDir, INDEX_FILE), registryDir, JSON.stringify(index, null, 2) + '\n');

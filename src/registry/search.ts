@@ -1,6 +1,7 @@
 // Looking modules up in a verified index: search by text, and everything about one module.
 import semver from 'semver';
 import type { Manifest } from '../manifest/types.js';
+import { termsOf } from '../payment/terms.js';
 import type { RegistryIndex, VersionEntry } from './index-types.js';
 import { versionsOf } from './resolve.js';
 
@@ -9,6 +10,8 @@ export interface SearchHit {
   latest: string;
   description: string;
   versions: string[];
+  /** Price of the latest version in sats; null when free. */
+  price_sats: number | null;
 }
 
 function haystack(m: Manifest): string {
@@ -24,7 +27,7 @@ export function searchIndex(index: RegistryIndex, query: string): SearchHit[] {
     if (versions.length === 0) continue;
     const latest = versions[versions.length - 1];
     const manifest = index.signed.modules[name].versions[latest].manifest;
-    if (haystack(manifest).includes(needle)) hits.push({ name, latest, description: manifest.description ?? '', versions });
+    if (haystack(manifest).includes(needle)) hits.push({ name, latest, description: manifest.description ?? '', versions, price_sats: termsOf(manifest)?.price_sats ?? null });
   }
   return hits;
 }

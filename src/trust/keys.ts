@@ -24,9 +24,14 @@ export function publicKeyOf(privHex: string): string {
   return toHex(secp.getPublicKey(privateKeyBytes(privHex), true));
 }
 
+/** Compact low-S signature (128 hex chars) over a 32-byte digest. */
+export function signDigest(digest: Uint8Array, privHex: string): string {
+  return toHex(secp.sign(digest, privateKeyBytes(privHex), { prehash: false, lowS: true }));
+}
+
 /** Compact low-S signature (128 hex chars) over the manifest's canonical digest. */
 export function signManifest(manifest: Manifest, privHex: string): string {
-  return toHex(secp.sign(manifestDigest(manifest), privateKeyBytes(privHex), { prehash: false, lowS: true }));
+  return signDigest(manifestDigest(manifest), privHex);
 }
 
 /** Reads a key file written by `blvm keygen`, refusing files others can read. */

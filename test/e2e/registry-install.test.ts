@@ -32,8 +32,8 @@ test('publish, search, remote info and install bring a module and its dependency
   const { node } = await world(t);
   const search = await node.cli(['module', 'search', 'probe']);
   t.is(search.exitCode, 0, search.stderr);
-  t.regex(search.stdout, /^app\s+1\.0\.0\s+-\s+probe app module$/m);
-  t.regex(search.stdout, /^base\s+1\.0\.0\s+-\s+probe base module$/m);
+  t.regex(search.stdout, /^app\s+1\.0\.0\s+-\s+free\s+probe app module$/m);
+  t.regex(search.stdout, /^base\s+1\.0\.0\s+-\s+free\s+probe base module$/m);
   const info = await node.cli(['module', 'info', 'app', '--remote']);
   t.is(info.exitCode, 0, info.stderr);
   t.regex(info.stdout, /^ {2}requires: {5}base \^1\.0\.0$/m);

@@ -81,3 +81,12 @@ test('a signed index with a lenient version entry stays usable: that entry is sk
   ]);
   t.deepEqual(checkIndexTrust(parsed, 'idx', { registry: registry(1, [a]) } as NodeConfig, new Date()), ['reg0'], 'the signature covers the index as received');
 });
+
+test('an index node_payment_code must be a valid BIP47 payment code (issue 18)', (t) => {
+  const good = indexOf(signed(), [a]);
+  const withCode = (code: unknown) => JSON.stringify({ ...good, signed: { ...good.signed, node_payment_code: code } });
+  const code = 'PM8TJTLJbPRGxSbc8EJi42Wrr6QbNSaSSVJ5Y3E4pbCYiTHUskHg13935Ubb7q8tx9GVbh2UuRnBc3WSyJHhUrw8KhprKnn9eDznYGieTzFcwQRya4GA';
+  t.is(parseIndex(withCode(code), 'idx').signed.node_payment_code, code);
+  t.throws(() => parseIndex(withCode('PM8Tnope'), 'idx'), { message: /signed\.node_payment_code: invalid BIP47 payment code: not base58check/ });
+  t.throws(() => parseIndex(withCode(7), 'idx'), { message: /signed\.node_payment_code: expected a string \(a BIP47 payment code\)$/ });
+});

@@ -20,7 +20,7 @@ test('GET /v1/modules?q= pages through the matches and links the next page', asy
   t.is(first.type, 'application/json');
   t.like(first.body, { api: 1, query: '', page: 1, per_page: 2, total: 3, pages: 2, next: 'v1/modules?q=&page=2&per_page=2' });
   t.deepEqual(first.body.modules.map((m: { name: string }) => m.name), ['app', 'base']);
-  t.deepEqual(first.body.modules[0], { name: 'app', latest: '1.0.0', description: 'an app on base', versions: ['1.0.0'] });
+  t.deepEqual(first.body.modules[0], { name: 'app', latest: '1.0.0', description: 'an app on base', versions: ['1.0.0'], price_sats: null });
   t.is(first.body.index.version, 3);
   t.regex(first.body.index.digest, /^[0-9a-f]{64}$/);
   const second = await getJson(new URL(first.body.next, s.registry.url).href);

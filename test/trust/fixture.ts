@@ -76,6 +76,7 @@ export function makeConfig(
     logs: { ...defaultConfig('/').logs, max_file_size: 1024 * 1024, max_files: 3 },
     registry: { url: '', trusted_keys: [], threshold: { m: 1, n: 1 }, cache_size: 0, deadline: 60_000, metadata_max_age: 300_000 },
     mempool: defaultConfig('/').mempool,
+    payments: defaultConfig('/').payments,
     governance: { url: '', trusted_maintainers: [], voters: [], poll_interval: 30_000 },
   };
 }

@@ -6,6 +6,7 @@ import { listInstalled } from '../../registry/installed.js';
 import { cacheJson, describeCacheUse, openMetadata } from '../../registry/metadata-source.js';
 import { restSearch } from '../../registry/rest-client.js';
 import { searchIndex } from '../../registry/search.js';
+import { describeSplit, splitPrice } from '../../payment/split.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -20,7 +21,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const installed = await listInstalled(config);
   const hits = found.map((hit) => ({ ...hit, installed: installed.get(hit.name)?.version ?? null }));
   if (values.json) {
-    io.stdout(JSON.stringify({ registry: verified.base.href, index_version: verified.index.signed.version, ...cacheJson(source), modules: hits }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ registry: verified.base.href, index_version: verified.index.signed.version, node_payment_code: verified.index.signed.node_payment_code ?? null, ...cacheJson(source), modules: hits }, null, 2) + '\n');
     return 0;
   }
   const cacheLine = describeCacheUse(source);
@@ -29,7 +30,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`no module in ${verified.base.href} matches "${positionals[0]}"\n`);
     return 0;
   }
-  const rows = [['NAME', 'LATEST', 'INSTALLED', 'DESCRIPTION'], ...hits.map((h) => [h.name, h.latest, h.installed ?? '-', h.description])];
+  const nodeCode = verified.index.signed.node_payment_code;
+  const price = (h: (typeof hits)[number]): string => (h.price_sats === null ? 'free' : `${h.price_sats} sats (${describeSplit(splitPrice({ price_sats: h.price_sats, author_payment_code: '', commons_payment_code: '', node_payment_code: nodeCode }))})`);
+  const rows = [['NAME', 'LATEST', 'INSTALLED', 'PRICE', 'DESCRIPTION'], ...hits.map((h) => [h.name, h.latest, h.installed ?? '-', price(h), h.description])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   io.stdout(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n');
   return 0;

@@ -4,6 +4,7 @@
 import type { NodeConfig } from '../../config/types.js';
 import { BlvmError } from '../../errors.js';
 import { NODE_DEPENDENCY } from '../../manifest/types.js';
+import { describePrice, priceOf } from '../../payment/price.js';
 import { listInstalled } from '../../registry/installed.js';
 import { cacheJson, describeCacheUse, openMetadata } from '../../registry/metadata-source.js';
 import { restModule } from '../../registry/rest-client.js';
@@ -30,6 +31,7 @@ export async function runRemoteInfo(name: string, opts: { json: boolean; refresh
   const m = latest.manifest;
   const signatures = verifySignatures(m, config.security);
   const installed = (await listInstalled(config)).get(name);
+  const price = priceOf(m, verified.index.signed.node_payment_code);
   if (opts.json) {
     const out = {
       registry: verified.base.href,
@@ -38,6 +40,7 @@ export async function runRemoteInfo(name: string, opts: { json: boolean; refresh
       name,
       latest: found.latest,
       installed: installed ? { version: installed.version, dir: installed.dir } : null,
+      price: price ?? null,
       signatures: { required: signatures.required, valid: signatures.valid.map((v) => v.name), problems: signatures.problems },
       versions: found.versions,
     };
@@ -56,6 +59,7 @@ export async function runRemoteInfo(name: string, opts: { json: boolean; refresh
       `  capabilities: ${(m.capabilities ?? []).join(', ') || '-'}`,
       `  requires:     ${list(m.dependencies)}`,
       `  optional:     ${list(m.optional_dependencies)}`,
+      `  price:        ${describePrice(price)}`,
       `  artifact:     ${latest.artifact} (${latest.size} bytes, sha256 ${latest.sha256})`,
       `  signatures:   ${signatures.valid.length} of ${signatures.required} required by this node valid${names ? ` (${names})` : ''}`,
       `  installed:    ${installed ? `${installed.version ?? '?'} in ${installed.dir}` : 'no'}`,

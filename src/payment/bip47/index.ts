@@ -1,0 +1,3 @@
+export * from './payment-code.js';
+export * from './addresses.js';
+export * from './derive.js';

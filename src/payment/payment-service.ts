@@ -1,0 +1,109 @@
+// The payments daemon service: the node's purchases (data/payments.sqlite), the licence check
+// every paid module passes before it loads, and the operator methods behind `blvm module quote`,
+// `blvm module licence add` and `blvm module licences`. It starts after the chain service.
+import { join } from 'node:path';
+import type { ChainStore } from '../chain/chain-store.js';
+import { hashParam, onlyFields } from '../chain/chain-request-params.js';
+import type { DaemonContext, DaemonService } from '../daemon/services.js';
+import { BlvmError, errorText } from '../errors.js';
+import { loadNodeIdentity } from '../governance/identity-key.js';
+import { loadManifest } from '../manifest/load-manifest.js';
+import { MODULE_NAME_PATTERN } from '../manifest/types.js';
+import { judgePurchase, paymentRequiredProblem, purchaseOf, quoteTerms, type LicenceContext } from './licences.js';
+import { readNodePayer } from './node-payer.js';
+import { purchaseConfirmations } from './payments-config.js';
+import { PurchaseStore } from './purchase-store.js';
+import type { Purchase } from './purchase.js';
+import { termsOf } from './terms.js';
+import { distributorCode } from './distributor.js';
+import { p2pkhAddress } from './bip47/addresses.js';
+import { sendPublicKey } from './bip47/derive.js';
+import { parsePaymentCode } from './bip47/payment-code.js';
+import type { Network } from '../config/types.js';
+
+const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
+
+function networkParam(value: unknown): Network {
+  if (!NETWORKS.includes(value as Network)) throw new BlvmError('usage', `params.network: expected one of ${NETWORKS.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as Network;
+}
+
+export interface PaymentSources {
+  chain: () => ChainStore | undefined;
+}
+
+function nameParam(params: Record<string, unknown>): string {
+  const name = params.name;
+  if (typeof name !== 'string' || !MODULE_NAME_PATTERN.test(name)) throw new BlvmError('usage', `params.name: expected a module name, got ${JSON.stringify(name)}`);
+  return name;
+}
+
+export function createPaymentService(sources: PaymentSources): DaemonService {
+  let purchases: PurchaseStore | undefined;
+  return {
+    name: 'payments',
+    async start(ctx: DaemonContext): Promise<void> {
+      const chain = sources.chain();
+      if (!chain) throw new BlvmError('internal', 'the payments service starts after the chain service, but the chain store is not open');
+      const { config } = ctx;
+      const store = await PurchaseStore.open(config.node.data_dir);
+      purchases = store;
+      const nodeKey = (await loadNodeIdentity(config.node.data_dir)).publicKey;
+      const licenceContext: LicenceContext = {
+        store,
+        chain,
+        payer: () => readNodePayer(config.node.data_dir, config.node.network),
+        nodeKey,
+        confirmations: purchaseConfirmations(config),
+        network: config.node.network,
+      };
+      const paidTerms = async (name: string) => {
+        const terms = termsOf((await loadManifest(join(config.modules.modules_dir, name))).manifest);
+        if (terms === undefined) throw new BlvmError('usage', `${name} is free: its manifest states no price`);
+        return terms;
+      };
+      ctx.runtime.admissionChecks.push(async (_module, manifest) => {
+        const terms = termsOf(manifest);
+        if (terms === undefined || !terms.required) return undefined;
+        try {
+          return await paymentRequiredProblem(manifest, licenceContext);
+        } catch (error) {
+          return `payment_required: ${manifest.name} ${manifest.version} costs ${terms.price_sats} sats and its licence cannot be checked: ${errorText(error)}`;
+        }
+      });
+      const method = (name: string, fields: readonly string[], handler: (params: Record<string, unknown>) => Promise<unknown>): void =>
+        ctx.control.register(name, async (params: unknown) => {
+          onlyFields(name, params, fields);
+          return handler((params ?? {}) as Record<string, unknown>);
+        });
+      method('walletcode', [], async () => ({ payment_code: (await licenceContext.payer()).code }));
+      method('walletpayaddress', ['code', 'index', 'network'], async (p) => {
+        const network = p.network === undefined ? config.node.network : networkParam(p.network);
+        const recipient = parsePaymentCode(String(p.code), 'params.code');
+        const index = p.index;
+        if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0 || index > 0x7fffffff) throw new BlvmError('usage', `params.index: expected 0 … 2147483647, got ${JSON.stringify(index)}`);
+        const payer = await licenceContext.payer();
+        return { address: p2pkhAddress(sendPublicKey(payer.notificationKey, recipient, index), network), index, network, payer_payment_code: payer.code };
+      });
+      const quote = async (name: string) => quoteTerms(await paidTerms(name), licenceContext, await distributorCode(config, name));
+      method('modulequote', ['name'], async (p) => quote(nameParam(p)));
+      method('modulelicenceadd', ['name', 'txid'], async (p) => {
+        const lc = licenceContext;
+        const purchase = purchaseOf(await quote(nameParam(p)), hashParam(p, 'txid'), nodeKey, Date.now());
+        const verdict = await judgePurchase(purchase, lc);
+        if (!verdict.proven && !/is not on the active chain|confirmations/.test(verdict.reason)) {
+          throw new BlvmError('conflict', `${purchase.txid} does not pay the quote for ${purchase.module}: ${verdict.reason}`);
+        }
+        await store.record(purchase);
+        return { purchase, verdict };
+      });
+      method('modulelicences', [], async () => {
+        const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown) => ({ proven: false, reason: errorText(error) }));
+        return Promise.all((await store.list()).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
+      });
+    },
+    async stop(): Promise<void> {
+      await purchases?.close();
+    },
+  };
+}
