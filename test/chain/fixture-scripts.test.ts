@@ -52,9 +52,11 @@ for (const [height, expected] of [
     for (const tx of block.transactions) {
       const spent = tx.inputs.map((i) => outputs.get(`${toDisplayHex(i.prevTxid)}:${i.prevIndex}`));
       const all = spent.every((s) => s !== undefined) ? (spent as SpentOutput[]) : undefined;
+      // validateBlock verified every standard input above; here each one is judged once more with its signature flipped.
       spent.forEach((s, i) => {
-        if (s === undefined || verifyInput(new TxDigests(tx, all), i, s, FLAGS(height)).outcome !== 'verified') return;
+        if (s === undefined) return;
         const bad = verifyInput(new TxDigests(withFlippedSignature(tx, i), all), i, s, FLAGS(height));
+        if (bad.outcome === 'not-executed') return;
         t.is(bad.outcome, 'failed', `tx ${toDisplayHex(txid(tx))} input ${i}`);
         flipped++;
       });
