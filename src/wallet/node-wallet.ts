@@ -9,7 +9,8 @@ import { readWallet, writeWallet, type WalletState } from './wallet-file.js';
 import { walletHistory, type HistoryEntry } from './wallet-history.js';
 import { addressScript, checkMnemonic, newMnemonic, WalletKeys, type KeyChain, type WalletKey } from './wallet-keys.js';
 import type { WalletChain, WalletMempool } from './wallet-ports.js';
-import { buildSend, type SignedSend } from './wallet-send.js';
+import { buildSend, type SendOutput, type SignedSend } from './wallet-send.js';
+import type { WalletCoin } from './wallet-coins.js';
 
 /** Unused keys watched past each chain's next index. */
 export const GAP_LIMIT = 20;
@@ -18,6 +19,8 @@ export interface SendResult extends Omit<SignedSend, 'tx'> {
   address: string;
   amount: bigint;
 }
+
+export type SentTx = Omit<SignedSend, 'tx'>;
 
 export class NodeWallet {
   private readonly queue = new SerialQueue();
@@ -68,16 +71,46 @@ export class NodeWallet {
   }
 
   send(address: string, amount: bigint, feeRate: number): Promise<SendResult> {
+    const destination = addressScript(address, this.network);
+    return this.sendMany([{ script: destination, amount }], feeRate).then((sent) => ({ ...sent, address, amount }));
+  }
+
+  /** One transaction paying every output. */
+  async sendMany(outputs: readonly SendOutput[], feeRate: number): Promise<SentTx> {
+    return (await this.sendSeries([outputs], feeRate))[0]!;
+  }
+
+  // Builds every transaction first (so missing funds refuse them all), each later one free to
+  // spend an earlier one's change, then submits them in order.
+  /** Transactions paying each list of outputs, submitted to the mempool in order. */
+  sendSeries(payments: readonly (readonly SendOutput[])[], feeRate: number): Promise<SentTx[]> {
     return this.queue.run(async () => {
-      const destination = addressScript(address, this.network);
       const mempool = this.requireMempool();
-      const view = await this.coins();
+      let coins: WalletCoin[] = (await this.coins()).coins;
       const { keys, state } = await this.wallet();
-      const signed = buildSend({ coins: view.coins, destination, amount, feeRate, change: keys.key('change', state.nextChange) });
-      await mempool.submit(signed.tx);
-      if (signed.change > 0n) await this.advance('change');
-      const { tx: _tx, ...rest } = signed;
-      return { ...rest, address, amount };
+      let nextChange = state.nextChange;
+      const built: SignedSend[] = [];
+      for (const outputs of payments) {
+        const change = keys.key('change', nextChange);
+        const signed = buildSend({ coins, outputs, feeRate, change });
+        coins = coins.filter((c) => !signed.inputs.includes(c.outpoint));
+        if (signed.change > 0n) {
+          coins.push({ outpoint: `${signed.txid}:${outputs.length}`, value: signed.change, key: change, height: null, state: 'spendable' });
+          nextChange++;
+        }
+        built.push(signed);
+      }
+      const sent: SentTx[] = [];
+      try {
+        for (const { tx, ...rest } of built) {
+          await mempool.submit(tx);
+          sent.push(rest);
+        }
+      } finally {
+        const used = sent.filter((s) => s.change > 0n).length;
+        if (used > 0) await writeWallet(this.file, { ...(await this.wallet()).state, nextChange: state.nextChange + used });
+      }
+      return sent;
     });
   }
 
