@@ -1,6 +1,7 @@
 // The payments daemon service: the node's purchases (data/payments.sqlite), the licence check
 // every paid module passes before it loads, and the operator methods behind `blvm module quote`,
-// `blvm module licence add` and `blvm module licences`. It starts after the chain service.
+// `blvm module licence add`, `blvm module buy` and `blvm module licences`. It starts after the
+// chain and wallet services.
 import { join } from 'node:path';
 import type { ChainStore } from '../chain/chain-store.js';
 import { hashParam, onlyFields } from '../chain/chain-request-params.js';
@@ -20,6 +21,12 @@ import { p2pkhAddress } from './bip47/addresses.js';
 import { sendPublicKey } from './bip47/derive.js';
 import { parsePaymentCode } from './bip47/payment-code.js';
 import type { Network } from '../config/types.js';
+import { toDisplayHex } from '../chain/hash.js';
+import { txid as txidOf } from '../chain/tx-codec.js';
+import type { NodeWallet } from '../wallet/node-wallet.js';
+import type { WalletMempool } from '../wallet/wallet-ports.js';
+import { feeRateParam } from '../wallet/wallet-params.js';
+import { buyModule } from './buy.js';
 
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
 
@@ -30,6 +37,9 @@ function networkParam(value: unknown): Network {
 
 export interface PaymentSources {
   chain: () => ChainStore | undefined;
+  /** The node wallet `module buy` pays from (started before this service). */
+  wallet: () => NodeWallet | undefined;
+  mempool: () => WalletMempool | undefined;
 }
 
 function nameParam(params: Record<string, unknown>): string {
@@ -96,6 +106,16 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         }
         await store.record(purchase);
         return { purchase, verdict };
+      });
+      method('modulebuy', ['name', 'fee_rate'], async (p) => {
+        const name = nameParam(p);
+        const feeRate = feeRateParam(p);
+        const wallet = sources.wallet();
+        if (!wallet) throw new BlvmError('unavailable', 'the wallet service is not running, so the node cannot pay');
+        const mempool = sources.mempool();
+        const inMempool = async (id: string) => ((await mempool?.transactions()) ?? []).some((tx) => toDisplayHex(txidOf(tx)) === id);
+        const bought = await buyModule(await quote(name), { licences: licenceContext, sendSeries: (payments, rate) => wallet.sendSeries(payments, rate), inMempool, now: Date.now }, feeRate);
+        return { ...bought, payment: { ...bought.payment, fee: bought.payment.fee.toString(), change: bought.payment.change.toString() } };
       });
       method('modulelicences', [], async () => {
         const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown) => ({ proven: false, reason: errorText(error) }));

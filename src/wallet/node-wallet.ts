@@ -9,18 +9,16 @@ import { readWallet, writeWallet, type WalletState } from './wallet-file.js';
 import { walletHistory, type HistoryEntry } from './wallet-history.js';
 import { addressScript, checkMnemonic, newMnemonic, WalletKeys, type KeyChain, type WalletKey } from './wallet-keys.js';
 import type { WalletChain, WalletMempool } from './wallet-ports.js';
-import { buildSend, type SendOutput, type SignedSend } from './wallet-send.js';
+import { buildSend, type SendOutput, type SentTx, type SignedSend } from './wallet-send.js';
 import type { WalletCoin } from './wallet-coins.js';
 
 /** Unused keys watched past each chain's next index. */
 export const GAP_LIMIT = 20;
 
-export interface SendResult extends Omit<SignedSend, 'tx'> {
+export interface SendResult extends SentTx {
   address: string;
   amount: bigint;
 }
-
-export type SentTx = Omit<SignedSend, 'tx'>;
 
 export class NodeWallet {
   private readonly queue = new SerialQueue();

@@ -38,6 +38,9 @@ export interface SignedSend {
   change: bigint;
 }
 
+/** A submitted payment as callers see it (no signed bytes). */
+export type SentTx = Omit<SignedSend, 'tx'>;
+
 /** Bitcoin Core's dust threshold at 3 sat/vB: spending the output must cost less than a third of it. */
 export function dustLimit(script: Uint8Array): bigint {
   if (outputType(script) === 'op-return') return 0n;
