@@ -2,7 +2,7 @@
 // hands out receive addresses, reads coins and balance, builds and submits payments, and lists
 // history. Keys stay in this process; callers get addresses, amounts and txids.
 import type { Network } from '../config/types.js';
-import { BlvmError } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import { SerialQueue } from '../chain/serial-queue.js';
 import { balanceOf, walletCoins, type Balance, type CoinView } from './wallet-coins.js';
 import { readWallet, writeWallet, type WalletState } from './wallet-file.js';
@@ -101,7 +101,10 @@ export class NodeWallet {
       const sent: SentTx[] = [];
       try {
         for (const { tx, ...rest } of built) {
-          await mempool.submit(tx);
+          await mempool.submit(tx).catch((error: unknown) => {
+            if (sent.length === 0) throw error;
+            throw new BlvmError('conflict', `the mempool refused transaction ${sent.length + 1} of ${built.length} after accepting ${sent.map((s) => s.txid).join(', ')}: ${errorText(error)}`, { cause: error });
+          });
           sent.push(rest);
         }
       } finally {
