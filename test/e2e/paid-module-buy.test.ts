@@ -12,6 +12,7 @@ import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import {
   identityChildPrivateKey,
   identityFromSeed,
+  notificationPublicKey,
   p2pkhScript,
   parsePaymentCode,
   paymentCodeOfIdentity,
@@ -75,7 +76,7 @@ test('module buy pays the three derived addresses their exact shares after one n
   t.regex(broke.stderr, /insufficient funds: sending \d+ sat .* spendable 0 sat/);
   const unknown = await node.cli(['module', 'buy', 'nosuch']);
   t.is(unknown.exitCode, 1);
-  t.regex(unknown.stderr, /nosuch/);
+  t.regex(unknown.stderr, /modules\/nosuch: module directory does not exist/);
   await node.addModule('free', 'name = "free"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n', '');
   const free = await node.cli(['module', 'buy', 'free']);
   t.is(free.exitCode, 2, "a usage error");
@@ -109,6 +110,8 @@ test('module buy pays the three derived addresses their exact shares after one n
   for (const [i, n] of bought.notifications.entries()) {
     const tx = parseTransaction(Buffer.from((await rawTx(node, n.txid)).hex, 'hex'));
     t.is(serializePaymentCode(readNotification(tx, identityChildPrivateKey(RECIPIENTS[i].identity, 0))), serializePaymentCode(nodeCode), `${RECIPIENTS[i].role} reads the node's code from its notification`);
+    const pays = tx.outputs.find((o) => Buffer.from(o.scriptPubKey).equals(Buffer.from(p2pkhScript(notificationPublicKey(parsePaymentCode(RECIPIENTS[i].code))))));
+    t.is(pays?.value, 546n, `the notification pays ${RECIPIENTS[i].role}'s notification address`);
   }
 
   const again = await node.cli(['module', 'buy', 'paid']);
