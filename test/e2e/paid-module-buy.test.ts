@@ -79,7 +79,7 @@ test('module buy pays the three derived addresses their exact shares after one n
   t.regex(unknown.stderr, /modules\/nosuch: module directory does not exist/);
   await node.addModule('free', 'name = "free"\nversion = "1.0.0"\nentry_point = "main.js"\ncapabilities = []\n', '');
   const free = await node.cli(['module', 'buy', 'free']);
-  t.is(free.exitCode, 2, "a usage error");
+  t.is(free.exitCode, 2, 'a usage error');
   t.regex(free.stderr, /free is free: its manifest states no price/);
 
   const generated = await node.cli(['chain', 'generate', '101', '--to-wallet']);
@@ -99,6 +99,7 @@ test('module buy pays the three derived addresses their exact shares after one n
   const nodeCode = parsePaymentCode((await node.cli(['wallet', 'code'])).stdout.trim());
   const payment = await rawTx(node, bought.payment.txid);
   const shares = [75_000, 10_000, 15_000];
+  t.is(payment.decoded.outputs.length, 4, 'three payee outputs and the change');
   RECIPIENTS.forEach(({ role, code, identity }, i) => {
     const key = secp.getPublicKey(receivePrivateKey(identity, nodeCode, 0), true);
     const output = payment.decoded.outputs[i];
