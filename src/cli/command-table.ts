@@ -51,6 +51,7 @@ export const COMMANDS: CommandEntry[] = [
   c('module upgrade', 'module upgrade NAME[@RANGE]', 'verified upgrade; the old version returns if the new fails', () => import('./commands/module-upgrade.js')),
   c('module remove', 'module remove NAME [--force]', 'stop and delete an installed module', () => import('./commands/module-remove.js')),
   c('module quote', 'module quote NAME [--json]', 'price, split and the addresses this node pays to buy a paid module', () => import('./commands/module-quote.js')),
+  c('module buy', 'module buy NAME [--fee-rate N] [--json]', 'pay a paid module from the node wallet (with BIP47 notifications) and record the purchase', () => import('./commands/module-buy.js')),
   c('module licence add', 'module licence add NAME TXID', 'record the transaction that paid a module quote', () => import('./commands/module-licence-add.js')),
   c('module licences', 'module licences [--json]', "this node's module purchases and whether each licenses now", () => import('./commands/module-licences.js')),
   c('registry serve', 'registry serve DIR [--listen HOST:PORT]', 'serve a registry directory read-only', () => import('./commands/registry-serve.js')),

@@ -132,6 +132,7 @@ export const KNOWN_CAPABILITIES = [
   'publish_events',
   'governance_vote',
   'read_governance',
+  'read_payments',
   'send_transactions',
   'call_module',
   'register_module_api',

@@ -23,7 +23,7 @@ export function createDaemonServices(): DaemonService[] {
   const api = find<ReturnType<typeof createApiService>>('api');
   const chain = find<ReturnType<typeof createChainService>>('chain');
   const wallet = createWalletService({ chain: () => chain?.store(), mempool: () => walletMempool(chain?.mempool() ?? undefined) });
-  const payments = createPaymentService({ chain: () => chain?.store() });
+  const payments = createPaymentService({ chain: () => chain?.store(), wallet: () => wallet.wallet(), mempool: () => walletMempool(chain?.mempool() ?? undefined) });
   const metrics = createMetricsService({
     bus: () => {
       try {

@@ -51,7 +51,7 @@ export async function paymentRequiredProblem(manifest: Manifest, ctx: LicenceCon
   }
   const split = describeSplit(splitPrice(terms));
   const why = reasons.length === 0 ? 'this node has no purchase of it' : `no purchase proves it (${reasons.join('; ')})`;
-  return `payment_required: ${manifest.name} ${manifest.version} costs ${terms.price_sats} sats (${split}) and ${why}; buy it with \`blvm module quote ${manifest.name}\`, one transaction paying the quoted addresses, then \`blvm module licence add ${manifest.name} TXID\``;
+  return `payment_required: ${manifest.name} ${manifest.version} costs ${terms.price_sats} sats (${split}) and ${why}; buy it with \`blvm module buy ${manifest.name}\` (or pay the addresses of \`blvm module quote ${manifest.name}\` in one transaction from another wallet, then \`blvm module licence add ${manifest.name} TXID\`)`;
 }
 
 // Next unused BIP47 index for each recipient code: one past the highest this node used for it.

@@ -1,6 +1,7 @@
 // The payments daemon service: the node's purchases (data/payments.sqlite), the licence check
 // every paid module passes before it loads, and the operator methods behind `blvm module quote`,
-// `blvm module licence add` and `blvm module licences`. It starts after the chain service.
+// `blvm module licence add`, `blvm module buy` and `blvm module licences`. It starts after the
+// chain and wallet services.
 import { join } from 'node:path';
 import type { ChainStore } from '../chain/chain-store.js';
 import { hashParam, onlyFields } from '../chain/chain-request-params.js';
@@ -8,18 +9,25 @@ import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { BlvmError, errorText } from '../errors.js';
 import { loadNodeIdentity } from '../governance/identity-key.js';
 import { loadManifest } from '../manifest/load-manifest.js';
-import { MODULE_NAME_PATTERN } from '../manifest/types.js';
 import { judgePurchase, paymentRequiredProblem, purchaseOf, quoteTerms, type LicenceContext } from './licences.js';
 import { readNodePayer } from './node-payer.js';
 import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
 import type { Purchase } from './purchase.js';
+import type { ProofVerdict } from './purchase-proof.js';
 import { termsOf } from './terms.js';
 import { distributorCode } from './distributor.js';
 import { p2pkhAddress } from './bip47/addresses.js';
 import { sendPublicKey } from './bip47/derive.js';
 import { parsePaymentCode } from './bip47/payment-code.js';
 import type { Network } from '../config/types.js';
+import { toDisplayHex } from '../chain/hash.js';
+import { txid as txidOf } from '../chain/tx-codec.js';
+import type { NodeWallet } from '../wallet/node-wallet.js';
+import type { WalletMempool } from '../wallet/wallet-ports.js';
+import { feeRateParam } from '../wallet/wallet-params.js';
+import { buyModule } from './buy.js';
+import { moduleNameParam, registerPaymentApi } from './payment-api.js';
 
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
 
@@ -30,12 +38,9 @@ function networkParam(value: unknown): Network {
 
 export interface PaymentSources {
   chain: () => ChainStore | undefined;
-}
-
-function nameParam(params: Record<string, unknown>): string {
-  const name = params.name;
-  if (typeof name !== 'string' || !MODULE_NAME_PATTERN.test(name)) throw new BlvmError('usage', `params.name: expected a module name, got ${JSON.stringify(name)}`);
-  return name;
+  /** The node wallet `module buy` pays from (started before this service). */
+  wallet: () => NodeWallet | undefined;
+  mempool: () => WalletMempool | undefined;
 }
 
 export function createPaymentService(sources: PaymentSources): DaemonService {
@@ -86,10 +91,10 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         return { address: p2pkhAddress(sendPublicKey(payer.notificationKey, recipient, index), network), index, network, payer_payment_code: payer.code };
       });
       const quote = async (name: string) => quoteTerms(await paidTerms(name), licenceContext, await distributorCode(config, name));
-      method('modulequote', ['name'], async (p) => quote(nameParam(p)));
+      method('modulequote', ['name'], async (p) => quote(moduleNameParam(p)));
       method('modulelicenceadd', ['name', 'txid'], async (p) => {
         const lc = licenceContext;
-        const purchase = purchaseOf(await quote(nameParam(p)), hashParam(p, 'txid'), nodeKey, Date.now());
+        const purchase = purchaseOf(await quote(moduleNameParam(p)), hashParam(p, 'txid'), nodeKey, Date.now());
         const verdict = await judgePurchase(purchase, lc);
         if (!verdict.proven && !/is not on the active chain|confirmations/.test(verdict.reason)) {
           throw new BlvmError('conflict', `${purchase.txid} does not pay the quote for ${purchase.module}: ${verdict.reason}`);
@@ -97,10 +102,20 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         await store.record(purchase);
         return { purchase, verdict };
       });
-      method('modulelicences', [], async () => {
-        const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown) => ({ proven: false, reason: errorText(error) }));
-        return Promise.all((await store.list()).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
+      method('modulebuy', ['name', 'fee_rate'], async (p) => {
+        const name = moduleNameParam(p);
+        const feeRate = feeRateParam(p);
+        const wallet = sources.wallet();
+        if (!wallet) throw new BlvmError('unavailable', 'the wallet service is not running, so the node cannot pay');
+        const mempool = sources.mempool();
+        const inMempool = async (id: string) => ((await mempool?.transactions()) ?? []).some((tx) => toDisplayHex(txidOf(tx)) === id);
+        const bought = await buyModule(await quote(name), { licences: licenceContext, sendSeries: (payments, rate) => wallet.sendSeries(payments, rate), inMempool, now: Date.now }, feeRate);
+        return { ...bought, payment: { ...bought.payment, fee: bought.payment.fee.toString(), change: bought.payment.change.toString() } };
       });
+      const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown): ProofVerdict => ({ proven: false, reason: errorText(error) }));
+      const purchasesNow = async (module?: string) => Promise.all((await store.list(module)).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
+      method('modulelicences', [], () => purchasesNow());
+      registerPaymentApi(ctx.api, { quote, purchases: purchasesNow });
     },
     async stop(): Promise<void> {
       await purchases?.close();

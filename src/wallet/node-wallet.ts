@@ -2,19 +2,20 @@
 // hands out receive addresses, reads coins and balance, builds and submits payments, and lists
 // history. Keys stay in this process; callers get addresses, amounts and txids.
 import type { Network } from '../config/types.js';
-import { BlvmError } from '../errors.js';
+import { BlvmError, errorText } from '../errors.js';
 import { SerialQueue } from '../chain/serial-queue.js';
 import { balanceOf, walletCoins, type Balance, type CoinView } from './wallet-coins.js';
 import { readWallet, writeWallet, type WalletState } from './wallet-file.js';
 import { walletHistory, type HistoryEntry } from './wallet-history.js';
 import { addressScript, checkMnemonic, newMnemonic, WalletKeys, type KeyChain, type WalletKey } from './wallet-keys.js';
 import type { WalletChain, WalletMempool } from './wallet-ports.js';
-import { buildSend, type SignedSend } from './wallet-send.js';
+import { buildSend, type SendOutput, type SentTx, type SignedSend } from './wallet-send.js';
+import type { WalletCoin } from './wallet-coins.js';
 
 /** Unused keys watched past each chain's next index. */
 export const GAP_LIMIT = 20;
 
-export interface SendResult extends Omit<SignedSend, 'tx'> {
+export interface SendResult extends SentTx {
   address: string;
   amount: bigint;
 }
@@ -68,16 +69,49 @@ export class NodeWallet {
   }
 
   send(address: string, amount: bigint, feeRate: number): Promise<SendResult> {
+    const destination = addressScript(address, this.network);
+    return this.sendMany([{ script: destination, amount }], feeRate).then((sent) => ({ ...sent, address, amount }));
+  }
+
+  /** One transaction paying every output. */
+  async sendMany(outputs: readonly SendOutput[], feeRate: number): Promise<SentTx> {
+    return (await this.sendSeries([outputs], feeRate))[0]!;
+  }
+
+  // Builds every transaction first (so missing funds refuse them all), each later one free to
+  // spend an earlier one's change, then submits them in order.
+  /** Transactions paying each list of outputs, submitted to the mempool in order. */
+  sendSeries(payments: readonly (readonly SendOutput[])[], feeRate: number): Promise<SentTx[]> {
     return this.queue.run(async () => {
-      const destination = addressScript(address, this.network);
       const mempool = this.requireMempool();
-      const view = await this.coins();
+      let coins: WalletCoin[] = (await this.coins()).coins;
       const { keys, state } = await this.wallet();
-      const signed = buildSend({ coins: view.coins, destination, amount, feeRate, change: keys.key('change', state.nextChange) });
-      await mempool.submit(signed.tx);
-      if (signed.change > 0n) await this.advance('change');
-      const { tx: _tx, ...rest } = signed;
-      return { ...rest, address, amount };
+      let nextChange = state.nextChange;
+      const built: SignedSend[] = [];
+      for (const outputs of payments) {
+        const change = keys.key('change', nextChange);
+        const signed = buildSend({ coins, outputs, feeRate, change });
+        coins = coins.filter((c) => !signed.inputs.includes(c.outpoint));
+        if (signed.change > 0n) {
+          coins.push({ outpoint: `${signed.txid}:${outputs.length}`, value: signed.change, key: change, height: null, state: 'spendable' });
+          nextChange++;
+        }
+        built.push(signed);
+      }
+      const sent: SentTx[] = [];
+      try {
+        for (const { tx, ...rest } of built) {
+          await mempool.submit(tx).catch((error: unknown) => {
+            if (sent.length === 0) throw error;
+            throw new BlvmError('conflict', `the mempool refused transaction ${sent.length + 1} of ${built.length} after accepting ${sent.map((s) => s.txid).join(', ')}: ${errorText(error)}`, { cause: error });
+          });
+          sent.push(rest);
+        }
+      } finally {
+        const used = sent.filter((s) => s.change > 0n).length;
+        if (used > 0) await writeWallet(this.file, { ...(await this.wallet()).state, nextChange: state.nextChange + used });
+      }
+      return sent;
     });
   }
 

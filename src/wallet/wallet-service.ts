@@ -33,15 +33,18 @@ export function walletMempool(mempool: Mempool | undefined): WalletMempool | und
   };
 }
 
-export function createWalletService(sources: WalletSources): DaemonService {
+export function createWalletService(sources: WalletSources): DaemonService & { wallet: () => NodeWallet | undefined } {
   const stopping = new AbortController();
+  let running: NodeWallet | undefined;
   return {
     name: 'wallet',
+    wallet: () => running,
     async start(ctx: DaemonContext): Promise<void> {
       const store = sources.chain();
       if (!store) throw new BlvmError('internal', 'the wallet service starts after the chain service, but the chain store is not open');
       const wallet = new NodeWallet(walletFile(ctx.config.node.data_dir), ctx.config.node.network, walletChain(store), sources.mempool);
       registerWalletControl(ctx.control, wallet, store, stopping.signal);
+      running = wallet;
     },
     async stop(): Promise<void> {
       stopping.abort();

@@ -67,7 +67,7 @@ test('a paid module is rejected without payment, loads once its payment confirms
   t.teardown(() => node.destroy());
   await node.start();
   const refused = await node.waitForPhase('paid', 'rejected');
-  t.regex(refused.problems.join('\n'), /payment_required: paid 1\.0\.0 costs 100000 sats \(author 75000 · marketplace 25000\) and .*buy it with `blvm module quote paid`/);
+  t.regex(refused.problems.join('\n'), /payment_required: paid 1\.0\.0 costs 100000 sats \(author 75000 · marketplace 25000\) and .*buy it with `blvm module buy paid` \(or pay the addresses of `blvm module quote paid`/);
   t.regex((await node.cli(['module', 'info', 'paid'])).stdout, /^ {2}price: {6}100000 sats, required, licence >=1\.0\.0 <2\.0\.0 \(author 75000 · marketplace 25000\)$/m);
 
   await fundedWallet(node);
