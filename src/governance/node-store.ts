@@ -57,9 +57,7 @@ export class GovernanceNodeStore {
   private constructor(private readonly db: SqliteDb) {}
 
   static async open(dataDir: string): Promise<GovernanceNodeStore> {
-    const db = await SqliteDb.open(join(dataDir, NODE_DB_FILE));
-    await db.exec(SCHEMA);
-    return new GovernanceNodeStore(db);
+    return new GovernanceNodeStore(await SqliteDb.openWithSchema(join(dataDir, NODE_DB_FILE), SCHEMA));
   }
 
   async proposals(): Promise<StoredProposal[]> {

@@ -19,9 +19,7 @@ export class GovernanceServerDb {
   private constructor(private readonly db: SqliteDb) {}
 
   static async open(dir: string): Promise<GovernanceServerDb> {
-    const db = await SqliteDb.open(join(dir, SERVER_DB_FILE));
-    await db.exec(SCHEMA);
-    return new GovernanceServerDb(db);
+    return new GovernanceServerDb(await SqliteDb.openWithSchema(join(dir, SERVER_DB_FILE), SCHEMA));
   }
 
   async proposals(): Promise<Proposal[]> {

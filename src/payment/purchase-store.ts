@@ -24,9 +24,7 @@ export class PurchaseStore {
   private constructor(private readonly db: SqliteDb) {}
 
   static async open(dataDir: string): Promise<PurchaseStore> {
-    const db = await SqliteDb.open(join(dataDir, PAYMENTS_DB_FILE));
-    await db.exec(SCHEMA);
-    return new PurchaseStore(db);
+    return new PurchaseStore(await SqliteDb.openWithSchema(join(dataDir, PAYMENTS_DB_FILE), SCHEMA));
   }
 
   async record(purchase: Purchase): Promise<void> {

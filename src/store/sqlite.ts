@@ -44,6 +44,13 @@ export class SqliteDb {
     });
   }
 
+  /** Opens `file` and runs `schema` (idempotent CREATE … IF NOT EXISTS statements and pragmas) on it. */
+  static async openWithSchema(file: string, schema: string): Promise<SqliteDb> {
+    const db = await SqliteDb.open(file);
+    await db.exec(schema);
+    return db;
+  }
+
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       this.db.run(sql, [...params], function (this: RunResult, err: Error | null) {
