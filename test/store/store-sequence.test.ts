@@ -119,7 +119,7 @@ test('a burst of large events commits in transactions of about 1 MiB, so the fil
 test('a burst beyond the reserved block of sequence numbers commits in a few batches, not one commit per event (issue 19)', async (t) => {
   const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { retentionEvents: 100_000 });
   let commits = 0;
-  store.onCommit(() => (commits += 1));
+  store.onCommit!(() => (commits += 1));
   const count = RESERVE_BLOCK * 2 + 500;
   const seqs = await Promise.all(Array.from({ length: count }, (_, i) => store.appendEvent({ type: 'bench.tick', source: 'test', payload: { i } })));
   await store.flush();
