@@ -19,6 +19,8 @@ test('parseProcStat reads the fields after a command name holding spaces and par
   t.is(stat?.ppid, 1004);
   t.is(stat?.pgrp, 1005);
   t.is(stat?.startTime, 1022);
+  t.is(stat?.cpuTicks, 1014 + 1015);
+  t.is(stat?.rssPages, 1024);
 });
 
 test('parseProcStat rejects text that is not a stat line', (t) => {
