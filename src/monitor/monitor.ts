@@ -72,6 +72,7 @@ export class Monitor {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.round;
+    this.sampler.closeAll();
     await this.deps.trend?.flush();
   }
 

@@ -2,9 +2,10 @@
 // Finding members takes a pass over all of /proc, so that pass runs only when a group is new,
 // when a known member ended or left its group, and otherwise every RESCAN_ROUNDS rounds (a
 // process a module forks shows up within that many rounds); between passes a round reads
-// only the members' own stat files. CPU is the difference of utime + stime between rounds.
-import { readFileSync } from 'node:fs';
-import { isZombie, readProcStat, type ProcStat } from '../process/proc-stat.js';
+// only the members' own stat files, through descriptors kept open while the member lives (one
+// pread per member and round). CPU is the difference of utime + stime between rounds.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { isZombie, parseProcStat, type ProcStat } from '../process/proc-stat.js';
 import { scanGroups } from './group-scan.js';
 
 export interface GroupUsage {
@@ -44,6 +45,9 @@ export class GroupSampler {
   private members = new Map<number, number[]>();
   private seen = new Map<number, Seen>();
   private roundsSinceScan = Infinity;
+  /** Open /proc/<pid>/stat of the members, closed once the pid is no longer one. */
+  private readonly files = new Map<number, number>();
+  private readonly buffer = Buffer.alloc(4096);
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -57,7 +61,41 @@ export class GroupSampler {
       stats = this.readKnown(wanted) ?? new Map<number, ProcStat[]>();
     }
     this.roundsSinceScan += 1;
-    return this.usageOf(wanted, stats);
+    const usage = this.usageOf(wanted, stats);
+    for (const [pid, fd] of this.files) {
+      if (!this.seen.has(pid)) this.close(pid, fd);
+    }
+    return usage;
+  }
+
+  /** Closes every descriptor the sampler holds (a later round reopens what it needs). */
+  closeAll(): void {
+    for (const [pid, fd] of [...this.files]) this.close(pid, fd);
+  }
+
+  private close(pid: number, fd: number): void {
+    this.files.delete(pid);
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+
+  // The stat of `pid` through its kept descriptor; null once the process is gone.
+  private readStat(pid: number): ProcStat | null {
+    let fd = this.files.get(pid);
+    try {
+      if (fd === undefined) {
+        fd = openSync(`/proc/${pid}/stat`, 'r');
+        this.files.set(pid, fd);
+      }
+      const n = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+      return parseProcStat(this.buffer.toString('latin1', 0, n));
+    } catch {
+      if (fd !== undefined) this.close(pid, fd);
+      return null;
+    }
   }
 
   // Reads the known members' stat files; null when a pass over /proc is due instead.
@@ -68,7 +106,7 @@ export class GroupSampler {
     for (const pgid of wanted) {
       const live: ProcStat[] = [];
       for (const pid of this.members.get(pgid)!) {
-        const stat = readProcStat(pid);
+        const stat = this.readStat(pid);
         if (!stat || isZombie(stat) || stat.pgrp !== pgid) return null;
         live.push(stat);
       }

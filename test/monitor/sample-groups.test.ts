@@ -69,7 +69,7 @@ test('a member that ended since the last round counts as nothing, without failin
   t.deepEqual(sampler.sample([pgid]).get(pgid), { cpu_percent: 0, rss_bytes: 0, processes: 0 });
 });
 
-test('a process a module forks later is found by a later round, and sampling holds no descriptor open (issue 19)', async (t) => {
+test('a process a module forks later is found by a later round, and descriptors are closed with the sampler (issue 19)', async (t) => {
   // Forks a child into its group when told to, the way a module might at any time.
   const pgid = startGroup(t, "process.on('SIGUSR1', () => require('node:child_process').spawn('sleep', ['1000'], { stdio: 'ignore' })); setInterval(() => {}, 1000);");
   t.true(await waitFor(() => catchesUsr1(pgid)), 'the group leader installed its SIGUSR1 handler');
@@ -80,5 +80,21 @@ test('a process a module forks later is found by a later round, and sampling hol
   await waitUntil(() => sampler.sample([pgid]).get(pgid)?.processes === 2, {
     message: () => `the sampler did not find the forked member within the rescan period (${RESCAN_ROUNDS} rounds)`,
   });
-  t.is(statDescriptors(readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number)), 0);
+  const members = scanGroups([pgid]).get(pgid)!;
+  t.is(statDescriptors(members), 2, 'one kept descriptor per member');
+  sampler.closeAll();
+  t.is(statDescriptors(members), 0);
+});
+
+test('the descriptor of a member that ended is closed by the next round', async (t) => {
+  const pgid = memoryGroup(t, 1, 2);
+  t.true(await waitFor(() => groupSize(pgid) === 3));
+  const sampler = new GroupSampler();
+  sampler.sample([pgid]);
+  const pids = scanGroups([pgid]).get(pgid)!;
+  t.is(statDescriptors(pids), 3);
+  process.kill(-pgid, 'SIGKILL');
+  t.true(await waitFor(() => groupSize(pgid) === 0));
+  sampler.sample([pgid]);
+  t.is(statDescriptors(pids), 0);
 });
