@@ -1,9 +1,11 @@
 // CPU and RSS of process groups, read straight from /proc/<pid>/stat of their known members.
 // Finding members takes a pass over all of /proc, so that pass runs only when a group is new,
-// when a known member ended or left its group, and otherwise every RESCAN_ROUNDS rounds (a
-// process a module forks shows up within that many rounds); between passes a round reads
-// only the members' own stat files, through descriptors kept open while the member lives (one
-// pread per member and round). CPU is the difference of utime + stime between rounds.
+// when a known member ended or left its group, and otherwise every RESCAN_ROUNDS rounds, and
+// then only if a process was created anywhere since the last pass (the last pid in
+// /proc/loadavg moved): a process a module forks shows up within RESCAN_ROUNDS rounds. Between
+// passes a round reads only the members' own stat files, through descriptors kept open while
+// the member lives (one pread per member and round). CPU is the difference of utime + stime
+// between rounds.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isZombie, parseProcStat, type ProcStat } from '../process/proc-stat.js';
 import { scanGroups } from './group-scan.js';
@@ -15,7 +17,7 @@ export interface GroupUsage {
 }
 
 /** Rounds between two passes over /proc while no group changed. */
-export const RESCAN_ROUNDS = 5;
+export const RESCAN_ROUNDS = 10;
 /** USER_HZ: the kernel reports CPU times in /proc in hundredths of a second on every architecture Node runs on. */
 const TICKS_PER_SECOND = 100;
 
@@ -35,6 +37,15 @@ function pageSize(): number {
   return pageBytes;
 }
 
+/** The pid most recently created on the machine (last field of /proc/loadavg), null when unreadable. */
+function lastPid(): string | null {
+  try {
+    return readFileSync('/proc/loadavg', 'latin1').trim().split(' ').pop() ?? null;
+  } catch {
+    return null;
+  }
+}
+
 interface Seen {
   ticks: number;
   startTime: number;
@@ -45,6 +56,8 @@ export class GroupSampler {
   private members = new Map<number, number[]>();
   private seen = new Map<number, Seen>();
   private roundsSinceScan = Infinity;
+  /** The newest pid on the machine at the last pass over /proc. */
+  private lastPidAtScan: string | null = null;
   /** Open /proc/<pid>/stat of the members, closed once the pid is no longer one. */
   private readonly files = new Map<number, number>();
   private readonly buffer = Buffer.alloc(4096);
@@ -56,6 +69,7 @@ export class GroupSampler {
     const wanted = new Set(pgids);
     let stats = this.readKnown(wanted);
     if (stats === null) {
+      this.lastPidAtScan = lastPid();
       this.members = scanGroups(wanted);
       this.roundsSinceScan = 0;
       stats = this.readKnown(wanted) ?? new Map<number, ProcStat[]>();
@@ -100,7 +114,10 @@ export class GroupSampler {
 
   // Reads the known members' stat files; null when a pass over /proc is due instead.
   private readKnown(wanted: Set<number>): Map<number, ProcStat[]> | null {
-    if (this.roundsSinceScan >= RESCAN_ROUNDS) return null;
+    if (this.roundsSinceScan >= RESCAN_ROUNDS) {
+      if (this.lastPidAtScan === null || lastPid() !== this.lastPidAtScan) return null;
+      this.roundsSinceScan = 0;
+    }
     for (const pgid of wanted) if (!this.members.get(pgid)?.length) return null;
     const stats = new Map<number, ProcStat[]>();
     for (const pgid of wanted) {
