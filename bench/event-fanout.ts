@@ -16,7 +16,7 @@ import { openStore } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild, type Child } from './ipc-kit/children.js';
 import { rawFrame, startRawBroadcast } from './ipc-kit/raw-server.js';
-import { percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
@@ -134,6 +134,8 @@ await runBench(async () => {
   console.log(`ratio blvm/raw deliveries per second: ${throughput}`);
   console.log(`ratio blvm/raw p99 latency: ${p99}`);
   await writeSummary('event-fanout', [
+    goalRow(`event fan-out to ${SUBSCRIBERS} processes / raw broadcast`, throughput, '≥ 1.00x', meets([bus.deliveriesPerSec, raw.deliveriesPerSec], (b, r) => b / r >= 1)),
+    goalRow('event fan-out p99 / raw broadcast p99', p99, '≤ 1.50x', meets([bus.p99, raw.p99], (b, r) => b / r <= 1.5)),
     { metric: `fan-out to ${SUBSCRIBERS} deliveries/s blvm/raw`, value: `${throughput} (${Math.round(bus.deliveriesPerSec)} vs ${Math.round(raw.deliveriesPerSec)})` },
     { metric: 'fan-out p99 latency blvm/raw', value: `${p99} (${bus.p99.toFixed(1)} vs ${raw.p99.toFixed(1)} ms)` },
   ]);

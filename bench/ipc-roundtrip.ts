@@ -10,7 +10,7 @@ import { benchModuleServer } from './ipc-kit/bench-server.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild } from './ipc-kit/children.js';
 import { startRawEcho } from './ipc-kit/raw-server.js';
-import { percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
 
 const ROUNDS = Number(process.env.BENCH_RT_ROUNDS ?? 3);
 const CLIENT = join(PACKAGE_ROOT, 'bench', 'ipc-kit', 'roundtrip-client.mjs');
@@ -71,6 +71,9 @@ await runBench(async () => {
   console.log(`ratio blvm/raw round-trip time: ${latency} (p99 ${p99})`);
   console.log(`ratio blvm/raw throughput with 64 in flight: ${throughput}`);
   await writeSummary('ipc-roundtrip', [
+    goalRow('IPC request round trip / raw framed ping-pong', latency, '≤ 1.25x', meets([b.seqUs, r.seqUs], (x, y) => x / y <= 1.25)),
+    goalRow('IPC request round trip p99 / raw p99', p99, '≤ 1.50x', meets([b.p99Us, r.p99Us], (x, y) => x / y <= 1.5)),
+    goalRow('pipelined requests (64 in flight) / raw', throughput, '≥ 0.90x', meets([b.opsPerSec, r.opsPerSec], (x, y) => x / y >= 0.9)),
     { metric: 'round trip blvm/raw (time)', value: `${latency} (${b.seqUs.toFixed(1)} vs ${r.seqUs.toFixed(1)} µs)` },
     { metric: 'round trip p99 blvm/raw', value: p99 },
     { metric: 'pipelined throughput blvm/raw', value: `${throughput} (${Math.round(b.opsPerSec)} vs ${Math.round(r.opsPerSec)} req/s)` },

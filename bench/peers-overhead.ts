@@ -14,7 +14,7 @@ import { sampleUsage, supervisorPids, totalRssMiB, type Usage } from './peers-ki
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { findSupervisord, Supervisord, supervisordLabel, SUPERVISORD_SETTINGS } from './peers-kit/supervisord-daemon.js';
 import { TRIVIAL_SOURCE, writeTrivialProgram } from './peers-kit/trivial-program.js';
-import { printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, meets, printTable, ratio, writeSummary } from './stats.js';
 
 const PROGRAMS = Number(process.env.BENCH_PROGRAMS ?? 100);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
@@ -120,7 +120,32 @@ await withCleanup(async () => {
     const mine = loaded(r);
     return mine ? ratio(pick(mine), blvm ? pick(blvm) : NaN) : 'failed';
   };
+  const bare = loaded(results[1]);
+  const pm2 = loaded(results[2]);
+  const helpers = (blvm?.usage.processes ?? NaN) - 1;
+  const helperPss = (blvm?.usage.pssMiB ?? NaN) - (bare?.usage.pssMiB ?? NaN);
+  const goals = [
+    goalRow(
+      `daemon CPU, ${PROGRAMS} idle programs, blvm vs PM2`,
+      `${blvm?.usage.cpuPercent.toFixed(2)} % vs ${pm2?.usage.cpuPercent.toFixed(2)} %`,
+      '≤ 1 % and ≤ PM2',
+      meets([blvm?.usage.cpuPercent ?? NaN, pm2?.usage.cpuPercent ?? NaN], (b, p) => b <= 1 && b <= p),
+    ),
+    goalRow(
+      `daemon RSS, ${PROGRAMS} idle programs, sandbox off vs PM2`,
+      `${bare?.usage.rssMiB.toFixed(1)} vs ${pm2?.usage.rssMiB.toFixed(1)} MiB`,
+      '≤ PM2',
+      meets([bare?.usage.rssMiB ?? NaN, pm2?.usage.rssMiB ?? NaN], (b, p) => b <= p),
+    ),
+    goalRow(
+      `sandbox helpers, ${PROGRAMS} modules`,
+      `${helpers} processes, ${helperPss.toFixed(1)} MiB PSS`,
+      '≤ 100 processes or ≤ 10 MiB PSS',
+      meets([helpers, helperPss], (n, pss) => n <= 100 || pss <= 10),
+    ),
+  ];
   await writeSummary('peers-overhead', [
+    ...goals,
     ...results.map((r) => ({ metric: `daemon RSS with ${PROGRAMS} programs, ${r.label} (MiB)`, value: loaded(r)?.usage.rssMiB.toFixed(1) ?? 'failed' })),
     ...results.slice(1).map((r) => ({ metric: `daemon RSS with ${PROGRAMS} programs, ${r.label} / blvm`, value: versus(r, (s) => s.usage.rssMiB) })),
     ...results.slice(1).map((r) => ({ metric: `daemon CPU with ${PROGRAMS} programs, ${r.label} / blvm`, value: versus(r, (s) => s.usage.cpuPercent) })),

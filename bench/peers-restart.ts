@@ -14,7 +14,7 @@ import { isAlive } from './peers-kit/process-sweep.js';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { findSupervisord, Supervisord, supervisordLabel, SUPERVISORD_SETTINGS } from './peers-kit/supervisord-daemon.js';
 import { TRIVIAL_SOURCE, writeTrivialProgram } from './peers-kit/trivial-program.js';
-import { percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 /** Time a program runs after (re)connecting before it is killed again. */
@@ -132,7 +132,19 @@ await withCleanup(async () => {
   console.log('settings: blvm defaults except max_crashes = 1000, reset_after = "100ms" (every restart is a first, immediate one);');
   console.log('          "sandbox off" adds [sandbox] mode = "none" (no bubblewrap), for context');
   console.log(`          ${PM2_LABEL}: ${PM2_SETTINGS}; supervisord: ${SUPERVISORD_SETTINGS}`);
+  const pm2Median = stat(peers[0], 50);
+  const goals = [
+    goalRow(
+      'restart SIGKILL → ready, default sandbox, median',
+      `${stat(blvm, 50)} ms vs floor ${stat(floor, 50)} ms`,
+      '≤ floor + 15 ms',
+      meets([stat(blvm, 50), stat(floor, 50)], (b, f) => b <= f + 15),
+    ),
+    goalRow('restart, sandbox off / PM2, median', ratio(stat(bare, 50), pm2Median), '≤ 0.90x', meets([stat(bare, 50), pm2Median], (b, p) => b / p <= 0.9)),
+    goalRow('restart with a warm standby, median', 'no standby mode in blvm', '≤ 10 ms and ≤ 0.20x PM2', null),
+  ];
   await writeSummary('peers-restart', [
+    ...goals,
     { metric: 'restart median, blvm (ms)', value: blvm.result.ok ? String(stat(blvm, 50)) : 'failed' },
     ...[floor, bare, ...peers].map((o) => ({ metric: `restart median, ${o.label} / blvm`, value: o.result.ok ? ratio(stat(o, 50), stat(blvm, 50)) : 'failed' })),
     ...(supervisord ? [] : [{ metric: 'restart, supervisord', value: 'not installed' }]),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';
-import { percentile, printTable } from './stats.js';
+import { goalRow, meets, percentile, printTable, writeSummary } from './stats.js';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
@@ -71,4 +71,14 @@ printTable('restart latency after SIGKILL (ms)', [
   { name: 'spawn + socket connect (baseline)', median: percentile(base, 50), p90: percentile(base, 90), n: base.length },
   { name: 'blvm: SIGKILL → ready again', median: percentile(blvm, 50), p90: percentile(blvm, 90), n: blvm.length },
 ]);
-console.log(`ratio blvm/baseline: median ${(percentile(blvm, 50) / percentile(base, 50)).toFixed(2)}x, p90 ${(percentile(blvm, 90) / percentile(base, 90)).toFixed(2)}x`);
+const ratioText = `median ${(percentile(blvm, 50) / percentile(base, 50)).toFixed(2)}x, p90 ${(percentile(blvm, 90) / percentile(base, 90)).toFixed(2)}x`;
+console.log(`ratio blvm/baseline: ${ratioText}`);
+await writeSummary('restart', [
+  goalRow(
+    'restart SIGKILL → ready, default sandbox, median',
+    `${percentile(blvm, 50)} ms vs floor ${percentile(base, 50)} ms`,
+    '≤ floor + 15 ms',
+    meets([percentile(blvm, 50), percentile(base, 50)], (b, f) => b <= f + 15),
+  ),
+  { metric: 'ratio blvm/baseline', value: ratioText },
+]);

@@ -98,5 +98,11 @@ printTable(
       : [{ benchmark: r.name, metric: r.result === 'ok' ? '(no summary; see its output above)' : r.result, value: '' }],
   ),
 );
+const goals = runs.flatMap((r) => r.rows.filter((row) => row.goal !== undefined).map((row) => ({ benchmark: r.name, ...row })));
+printTable(
+  'goals of issue 19 (met / missed as measured in this run)',
+  goals.map((g) => ({ benchmark: g.benchmark, metric: g.metric, value: g.value, goal: g.goal ?? '', status: g.status ?? '' })),
+);
+console.log(`goals met: ${goals.filter((g) => g.status === 'met').length} of ${goals.length}`);
 if (interrupted) console.log('\ninterrupted: the remaining benchmarks were not run');
 process.exitCode = interrupted ? 130 : runs.some((r) => r.result !== 'ok') ? 1 : 0;

@@ -22,6 +22,27 @@ export function ratio(a: number, b: number): string {
 export interface SummaryRow {
   metric: string;
   value: string;
+  /** The target from issue 19's table, when this figure has one. */
+  goal?: string;
+  status?: GoalStatus;
+}
+
+export type GoalStatus = 'met' | 'missed' | 'not measured';
+
+/**
+ * A figure checked against its goal (issue 19's table): printed as
+ * "goal <metric>: <value> (goal <goal>) met|missed" and returned as a summary row for run-all.
+ * `met` is null when the figure could not be measured.
+ */
+export function goalRow(metric: string, value: string, goal: string, met: boolean | null): SummaryRow {
+  const status: GoalStatus = met === null ? 'not measured' : met ? 'met' : 'missed';
+  console.log(`goal ${metric}: ${value} (goal ${goal}) ${status}`);
+  return { metric, value, goal, status };
+}
+
+/** True when both sides are numbers and `check` holds; null (not measured) otherwise. */
+export function meets(values: number[], check: (...v: number[]) => boolean): boolean | null {
+  return values.every(Number.isFinite) ? check(...values) : null;
 }
 
 // run-all.ts reprints every benchmark's key figures in one table; each bench writes them to

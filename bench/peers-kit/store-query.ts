@@ -34,3 +34,13 @@ export async function waitMonitoringRows(dataDir: string, since: number, count: 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Events in the store whose type starts with `prefix` (published before `before`): how many, and the first one's publish time. */
+export async function storedEvents(dataDir: string, prefix: string, before = Number.MAX_SAFE_INTEGER): Promise<{ count: number; firstAt: number | null }> {
+  const [row] = await query<{ count: number; firstAt: number | null }>(
+    join(dataDir, 'blvm.sqlite'),
+    'SELECT COUNT(*) AS count, MIN(at) AS firstAt FROM events WHERE type >= ? AND type < ? AND at < ?',
+    [prefix, `${prefix}\uffff`, before],
+  );
+  return row;
+}

@@ -1,18 +1,18 @@
-// The resource monitor: every interval, one /proc pass finds each live module instance's
-// process group, one batched pidusage call samples all members, and each instance's sum goes
-// to the watchdog (breaches go to the module's machine as `limit.breach`), to an in-memory
-// ring and to the down-sampled trend in the store. Rounds never overlap.
+// The resource monitor: every interval, the group sampler reads the stat files of each live
+// module instance's process group (sample-groups.ts says when it passes over all of /proc),
+// and each instance's sum goes to the watchdog (breaches go to the module's machine as
+// `limit.breach`), to an in-memory ring and to the down-sampled trend in the store. Rounds
+// never overlap.
 import type { LimitReason } from '../../actors/module/types.js';
 import type { Limits } from '../config/types.js';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { PidEntry } from '../process/pid-registry.js';
 import type { ModuleResources } from '../supervision/status-types.js';
-import { scanGroups } from './group-scan.js';
 import { checkLimits, initialLimitState, type LimitState } from './limit-check.js';
 import { ResourceRing } from './resource-ring.js';
 import type { ResourceTrend } from './resource-trend.js';
-import { sampleGroups } from './sample-groups.js';
+import { GroupSampler } from './sample-groups.js';
 
 export type LimitBreachEvent =
   | { type: 'limit.breach'; reason: LimitReason; kill: boolean; instanceId: string }
@@ -49,6 +49,7 @@ export class Monitor {
   private readonly ring: ResourceRing;
   private readonly states = new Map<string, LimitState>();
   private readonly current = new Map<string, Current>();
+  private readonly sampler = new GroupSampler();
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
   private running = false;
@@ -71,6 +72,7 @@ export class Monitor {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.round;
+    this.sampler.closeAll();
     await this.deps.trend?.flush();
   }
 
@@ -108,7 +110,7 @@ export class Monitor {
 
   private async sample(): Promise<void> {
     const entries = this.deps.entries();
-    const usage = await sampleGroups(scanGroups(entries.map((e) => e.pgid)), this.options.intervalMs * 3);
+    const usage = this.sampler.sample(entries.map((e) => e.pgid));
     const at = (this.deps.now ?? Date.now)();
     const live = new Set<string>();
     const sampled = new Set<string>();

@@ -49,8 +49,9 @@ export class ChildGroups {
   /** Once the leader is gone: kills and counts what is left. The sandbox's group first gets a moment to go with its init. */
   async killSurvivors(log: Logger): Promise<number> {
     let survivors = 0;
-    if (this.inner !== null) {
-      await waitGroupGone(this.inner, SANDBOX_GONE_MS);
+    // A group found without live members stays so (no member is left to fork or let one join),
+    // so only a group still alive after the grace needs the survivor pass.
+    if (this.inner !== null && !(await waitGroupGone(this.inner, SANDBOX_GONE_MS))) {
       survivors += await killGroupSurvivors(this.inner, log);
     }
     return survivors + (await killGroupSurvivors(this.leader, log));

@@ -11,6 +11,10 @@ export interface ProcStat {
   pgrp: number;
   /** Field 22: clock ticks after boot when the process started; with the pid, it names one process. */
   startTime: number;
+  /** Fields 14 + 15: CPU time used in user and kernel mode, clock ticks. */
+  cpuTicks: number;
+  /** Field 24: resident set size, pages. */
+  rssPages: number;
 }
 
 /** Parses the text of a stat file; null when it does not look like one. */
@@ -24,8 +28,10 @@ export function parseProcStat(text: string): ProcStat | null {
   const ppid = Number(rest[1]);
   const pgrp = Number(rest[2]);
   const startTime = Number(rest[19]);
-  if (![pid, ppid, pgrp, startTime].every(Number.isSafeInteger)) return null;
-  return { pid, comm: text.slice(open + 1, close), state: rest[0] ?? '', ppid, pgrp, startTime };
+  const cpuTicks = Number(rest[11]) + Number(rest[12]);
+  const rssPages = Number(rest[21]);
+  if (![pid, ppid, pgrp, startTime, cpuTicks, rssPages].every(Number.isSafeInteger)) return null;
+  return { pid, comm: text.slice(open + 1, close), state: rest[0] ?? '', ppid, pgrp, startTime, cpuTicks, rssPages };
 }
 
 /** The stat of a pid, or null when no such process exists (or it vanished while reading). */

@@ -11,8 +11,23 @@ export function readStartTime(pid: number): number | null {
   return readProcStat(pid)?.startTime ?? null;
 }
 
-/** Live (non-zombie) processes whose process group is `pgid`, found by scanning /proc. */
+/** False only when the kernel knows no process at all (not even a zombie) in the group. */
+function groupExists(pgid: number): boolean {
+  if (!Number.isSafeInteger(pgid) || pgid <= 1) return true;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Live (non-zombie) processes whose process group is `pgid`, found by scanning /proc; an
+ * empty group is answered by one kill(-pgid, 0) instead (the common case once a module exited).
+ */
 export function groupMembers(pgid: number): number[] {
+  if (!groupExists(pgid)) return [];
   const members: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -17,29 +17,52 @@ export interface SandboxedProcess {
   startTime: number;
 }
 
+/** Parent → children of every live process, from one pass over /proc. */
+function childrenIndex(): Map<number, number[]> {
+  const index = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(Number(entry));
+    if (!stat) continue;
+    const siblings = index.get(stat.ppid);
+    if (siblings) siblings.push(stat.pid);
+    else index.set(stat.ppid, [stat.pid]);
+  }
+  return index;
+}
+
+/**
+ * A lookup of children: /proc/<pid>/task/<pid>/children where the kernel has it, else one pass
+ * over /proc made on first use and shared by every later lookup of the same caller.
+ */
+function childLookup(): (pid: number) => number[] {
+  let index: Map<number, number[]> | null = null;
+  return (pid) => {
+    if (index === null) {
+      try {
+        return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').split(' ').filter(Boolean).map(Number);
+      } catch {
+        index = childrenIndex();
+      }
+    }
+    return index.get(pid) ?? [];
+  };
+}
+
 /** Children of `pid` (from /proc/<pid>/task/<pid>/children, else by scanning /proc for the ppid). */
 export function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').split(' ').filter(Boolean).map(Number);
-  } catch {
-    const children: number[] = [];
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = readProcStat(Number(entry));
-      if (stat && stat.ppid === pid) children.push(stat.pid);
-    }
-    return children;
-  }
+  return childLookup()(pid);
 }
 
 /** Every descendant of `pid`, parents before their children. */
 export function descendantsOf(pid: number): number[] {
+  const children = childLookup();
   const found: number[] = [];
-  const queue = childrenOf(pid);
+  const queue = children(pid);
   while (queue.length > 0) {
     const next = queue.shift() as number;
     found.push(next);
-    queue.push(...childrenOf(next));
+    queue.push(...children(next));
   }
   return found;
 }
@@ -69,9 +92,10 @@ export function killSandboxTree(leader: number): number[] {
 
 /** The module process two levels below the bwrap leader, once it exists and has its own group. */
 export function sandboxedProcess(leader: number): SandboxedProcess | null {
-  const [init] = childrenOf(leader);
+  const children = childLookup();
+  const [init] = children(leader);
   if (init === undefined) return null;
-  const [module] = childrenOf(init);
+  const [module] = children(init);
   if (module === undefined) return null;
   const stat = readProcStat(module);
   if (!stat || isZombie(stat) || stat.pgrp === readProcStat(leader)?.pgrp) return null;

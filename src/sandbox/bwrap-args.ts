@@ -39,6 +39,8 @@ export interface SandboxPaths {
   socketDir: string;
   /** The blvm package (SDK in dist/, node_modules/): readable. */
   packageRoot: string;
+  /** Where the link to `packageRoot` that resolves `blvm/sdk` for module code lives (src/supervision/sdk-link.ts). */
+  sdkLink?: string;
   /** System directories of local services (e.g. /run with its sockets), hidden from modules without network. */
   serviceDirs: string[];
 }
@@ -93,6 +95,7 @@ export function bwrapArgs(paths: SandboxPaths, opts: BwrapOptions): string[] {
   for (const dir of paths.writableDirs) mount('--bind', dir);
   for (const dir of paths.readOnlyDirs) mount('--ro-bind', dir);
   mount('--ro-bind', paths.socketDir);
+  if (paths.sdkLink) args.push(...traversableParents(paths.sdkLink, hides, made), '--symlink', paths.packageRoot, paths.sdkLink);
   // The hiding tmpfs mounts become read-only once every mount point inside them exists (unless an
   // exposure covers the hide: the remount would then hit that exposure instead).
   const exposed = [paths.moduleDir, ...paths.writableDirs, ...paths.readOnlyDirs, paths.socketDir, paths.packageRoot];

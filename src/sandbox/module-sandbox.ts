@@ -13,6 +13,7 @@ import type { SandboxPaths } from './bwrap-args.js';
 import { bwrapAvailability } from './bwrap-probe.js';
 import { decideSandbox, type BwrapWrap } from './decide-sandbox.js';
 import { moduleRunAs } from './module-user.js';
+import { sdkLinkPath } from '../supervision/sdk-link.js';
 
 const SERVICE_DIRS = ['/run'];
 
@@ -33,6 +34,7 @@ export async function sandboxPaths(config: NodeConfig, name: string, moduleDir: 
     modulesDir: await real(config.modules.modules_dir),
     socketDir: path.dirname(nodeSocketPath(dataDir)),
     packageRoot: await real(PACKAGE_ROOT),
+    sdkLink: sdkLinkPath(dataDir),
     serviceDirs: SERVICE_DIRS.filter((dir) => existsSync(dir)),
   };
 }

@@ -259,12 +259,17 @@ export class SqliteStore implements Store {
     return seq;
   }
 
-  // The committed range is used up: commit the pending reservation, then take a number.
+  // The committed range was used up when this event queued: commit the pending reservation
+  // unless an earlier waiter's commit already made room (one commit per block, not per event).
   private async takeAfterReservation(event: NewEvent): Promise<number> {
-    this.reserveIfLow();
-    await this.batcher.flush().catch(() => {});
     if (this.closed) throw this.closedError();
-    const seq = this.sequencer.take();
+    let seq = this.sequencer.take();
+    if (seq === null) {
+      this.reserveIfLow();
+      await this.batcher.flush().catch(() => {});
+      if (this.closed) throw this.closedError();
+      seq = this.sequencer.take();
+    }
     if (seq === null) {
       throw new BlvmError('unavailable', `store ${this.db.file} cannot reserve event sequence numbers: ${this.batcher.health().error ?? 'the reservation did not commit'}`);
     }

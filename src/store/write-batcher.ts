@@ -4,6 +4,7 @@
 // space returns; the queue behind it is bounded, and the failure is visible in `health`.
 import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { insertRuns } from './insert-runs.js';
 import type { PreparedStatement, SqlParams, SqliteDb } from './sqlite.js';
 
 /** Which retention rule a write feeds, so the batch prunes only what it grew. */
@@ -163,7 +164,7 @@ export class WriteBatcher {
       try {
         await this.db.transaction(async () => {
           await this.options.beforeWrites?.(this.db, batch);
-          for (const op of batch) await (await this.statement(op.sql)).run(op.params);
+          for (const run of insertRuns(batch)) await (await this.statement(run.sql)).run(run.params);
           await this.options.afterWrites(this.db, batch);
         });
       } catch (err) {

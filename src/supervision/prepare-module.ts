@@ -5,7 +5,6 @@
 // the reason.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { NodeConfig } from '../config/types.js';
 import { BlvmError } from '../errors.js';
 import { parseManifest } from '../manifest/parse.js';
@@ -19,12 +18,9 @@ import { moduleSandbox } from '../sandbox/module-sandbox.js';
 import { HASH_PREFIX, sha256Hex } from '../trust/hash.js';
 import type { VerifiedSnapshot } from '../trust/snapshot-types.js';
 import { resolvePolicy } from './resolved-policy.js';
-import { PACKAGE_ROOT } from '../version.js';
 import { daemonOwner, prepareModuleDirs } from './module-dirs.js';
 import { modulePaths, nodeSocketPath } from './module-paths.js';
-
-/** Lets Node modules import `blvm/sdk` from wherever they are installed (src/sdk/register.ts). */
-const SDK_REGISTER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'sdk', 'register.js')).href;
+import { ensureSdkLink } from './sdk-link.js';
 
 /** The snapshot's manifest, refused unless its bytes are still exactly the verified ones. */
 export async function snapshotManifest(snapshot: VerifiedSnapshot): Promise<Manifest> {
@@ -49,6 +45,7 @@ export async function prepareModule(config: NodeConfig, name: string, snapshot: 
   const sandbox = await moduleSandbox(config, name, snapshot.dir, capabilities);
   const user = sandbox?.user ?? null;
   await prepareModuleDirs(dataDir, name, user ?? daemonOwner());
+  await ensureSdkLink(dataDir);
   const effective = await effectiveModuleConfig(config, name, moduleDir, manifest);
   assertValidConfig(name, effective.problems);
   const backend = effectiveBackend(name, effective);
@@ -67,7 +64,6 @@ export async function prepareModule(config: NodeConfig, name: string, snapshot: 
       BLVM_CONFIG: paths.configJson,
       BLVM_MODULE_DIR: snapshot.dir,
       [BACKEND_ENV]: backend,
-      NODE_OPTIONS: `--import=${SDK_REGISTER_URL}`,
       // The daemon's HOME (/root) is not the module's to read once it runs under its own uid.
       ...(user ? { HOME: paths.work } : {}),
     },

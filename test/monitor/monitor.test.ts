@@ -3,7 +3,7 @@ import type { Limits } from '../../src/config/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { scanGroups } from '../../src/monitor/group-scan.js';
 import { Monitor, type LimitBreachEvent } from '../../src/monitor/monitor.js';
-import { sampleGroups } from '../../src/monitor/sample-groups.js';
+import { GroupSampler } from '../../src/monitor/sample-groups.js';
 import { ResourceTrend, readResourceTrend } from '../../src/monitor/resource-trend.js';
 import type { PidEntry } from '../../src/process/pid-registry.js';
 import { readStartTime } from '../../src/process/process-group.js';
@@ -41,7 +41,8 @@ test('a module over its memory limit gets a limit.breach naming its instance, an
   const breaches: { module: string; event: LimitBreachEvent }[] = [];
   const limits = { hog: { ...noLimits, max_memory: 64 * MiB, memory_samples: 2 }, calm: { ...noLimits, max_memory: 64 * MiB, memory_samples: 2 } };
   const monitor = monitorOf([entryOf('hog', hog, 'hog-abc'), entryOf('calm', calm)], limits, breaches);
-  t.true(await waitFor(async () => ((await sampleGroups(scanGroups([hog]), 300)).get(hog)?.rss_bytes ?? 0) > 64 * MiB));
+  const sampler = new GroupSampler();
+  t.true(await waitFor(() => (sampler.sample([hog]).get(hog)?.rss_bytes ?? 0) > 64 * MiB));
   for (let i = 0; i < 3; i++) await monitor.sampleOnce();
   t.deepEqual(breaches, [{ module: 'hog', event: { type: 'limit.breach', reason: 'memory_limit', kill: true, instanceId: 'hog-abc' } }]);
   await monitor.stop();

@@ -1,11 +1,10 @@
 import test from 'ava';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { scanGroups } from '../../src/monitor/group-scan.js';
-import { sampleGroups, type GroupUsage } from '../../src/monitor/sample-groups.js';
+import { GroupSampler, RESCAN_ROUNDS, type GroupUsage } from '../../src/monitor/sample-groups.js';
 import { waitUntil } from '../../src/testing/wait.js';
 import { groupSize, memoryGroup, startGroup, waitFor } from './helpers.js';
 
-const MAXAGE = 1_000;
 const MiB = 2 ** 20;
 
 /** Descriptors this process holds open on /proc/<pid>/stat of the given pids. */
@@ -18,6 +17,12 @@ function statDescriptors(pids: number[]): number {
       return false;
     }
   }).length;
+}
+
+/** Whether `pid` has a handler for SIGUSR1 (signal 10: bit 9 of SigCgt in its status). */
+function catchesUsr1(pid: number): boolean {
+  const mask = /SigCgt:\s+([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? '0';
+  return (BigInt(`0x${mask}`) & (1n << 9n)) !== 0n;
 }
 
 test('one scan finds the live members of every asked group and nothing else', async (t) => {
@@ -34,10 +39,11 @@ test('one scan finds the live members of every asked group and nothing else', as
 test('the usage of a group sums the RSS of all its members', async (t) => {
   const pgid = memoryGroup(t, 64, 2);
   t.true(await waitFor(() => groupSize(pgid) === 3));
+  const sampler = new GroupSampler();
   let usage: GroupUsage | undefined;
   await waitUntil(
     async () => {
-      usage = (await sampleGroups(scanGroups([pgid]), MAXAGE)).get(pgid);
+      usage = sampler.sample([pgid]).get(pgid);
       return usage !== undefined && usage.processes === 3 && usage.rss_bytes > 64 * MiB;
     },
     { message: () => `three members holding more than 64 MiB together (last ${JSON.stringify(usage)})` },
@@ -48,26 +54,47 @@ test('the usage of a group sums the RSS of all its members', async (t) => {
 test('a busy member shows CPU once it has been sampled before', async (t) => {
   const pgid = startGroup(t, 'for (;;) {}');
   await waitFor(() => groupSize(pgid) === 1);
-  const cpu = async () => (await sampleGroups(scanGroups([pgid]), MAXAGE)).get(pgid)!.cpu_percent;
-  t.true(await waitFor(async () => (await cpu()) > 0, 5_000));
+  const sampler = new GroupSampler();
+  t.is(sampler.sample([pgid]).get(pgid)?.cpu_percent, 0, 'nothing to compare with in the first round');
+  t.true(await waitFor(() => (sampler.sample([pgid]).get(pgid)?.cpu_percent ?? 0) > 0, 5_000));
 });
 
-test('a member that vanished between scan and sample counts as nothing, without failing the round', async (t) => {
+test('a member that ended since the last round counts as nothing, without failing the round', async (t) => {
   const pgid = memoryGroup(t, 1, 0);
   await waitFor(() => groupSize(pgid) === 1);
-  const members = scanGroups([pgid]);
+  const sampler = new GroupSampler();
+  t.is(sampler.sample([pgid]).get(pgid)?.processes, 1);
   process.kill(-pgid, 'SIGKILL');
   await waitFor(() => groupSize(pgid) === 0);
-  const usage = await sampleGroups(members, MAXAGE);
-  t.deepEqual(usage.get(pgid), { cpu_percent: 0, rss_bytes: 0, processes: 0 });
+  t.deepEqual(sampler.sample([pgid]).get(pgid), { cpu_percent: 0, rss_bytes: 0, processes: 0 });
 });
 
-test('sampling keeps no descriptor open once the sampled processes are gone and the cache expired', async (t) => {
-  const pgid = memoryGroup(t, 1, 3);
-  t.true(await waitFor(() => groupSize(pgid) === 4));
+test('a process a module forks later is found by a later round, and descriptors are closed with the sampler (issue 19)', async (t) => {
+  // Forks a child into its group when told to, the way a module might at any time.
+  const pgid = startGroup(t, "process.on('SIGUSR1', () => require('node:child_process').spawn('sleep', ['1000'], { stdio: 'ignore' })); setInterval(() => {}, 1000);");
+  t.true(await waitFor(() => catchesUsr1(pgid)), 'the group leader installed its SIGUSR1 handler');
+  const sampler = new GroupSampler();
+  t.is(sampler.sample([pgid]).get(pgid)?.processes, 1);
+  process.kill(pgid, 'SIGUSR1');
+  t.true(await waitFor(() => groupSize(pgid) === 2), 'the group forked');
+  await waitUntil(() => sampler.sample([pgid]).get(pgid)?.processes === 2, {
+    message: () => `the sampler did not find the forked member within the rescan period (${RESCAN_ROUNDS} rounds)`,
+  });
+  const members = scanGroups([pgid]).get(pgid)!;
+  t.is(statDescriptors(members), 2, 'one kept descriptor per member');
+  sampler.closeAll();
+  t.is(statDescriptors(members), 0);
+});
+
+test('the descriptor of a member that ended is closed by the next round', async (t) => {
+  const pgid = memoryGroup(t, 1, 2);
+  t.true(await waitFor(() => groupSize(pgid) === 3));
+  const sampler = new GroupSampler();
+  sampler.sample([pgid]);
   const pids = scanGroups([pgid]).get(pgid)!;
-  for (let i = 0; i < 5; i++) await sampleGroups(scanGroups([pgid]), MAXAGE);
-  t.true(statDescriptors(pids) > 0, 'pidusage caches a descriptor per pid while they are sampled');
+  t.is(statDescriptors(pids), 3);
   process.kill(-pgid, 'SIGKILL');
-  t.true(await waitFor(() => statDescriptors(pids) === 0, MAXAGE * 5), `${statDescriptors(pids)} descriptors left`);
+  t.true(await waitFor(() => groupSize(pgid) === 0));
+  sampler.sample([pgid]);
+  t.is(statDescriptors(pids), 0);
 });

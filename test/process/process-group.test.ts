@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
@@ -18,6 +19,8 @@ test('parseProcStat reads the fields after a command name holding spaces and par
   t.is(stat?.ppid, 1004);
   t.is(stat?.pgrp, 1005);
   t.is(stat?.startTime, 1022);
+  t.is(stat?.cpuTicks, 1014 + 1015);
+  t.is(stat?.rssPages, 1024);
 });
 
 test('parseProcStat rejects text that is not a stat line', (t) => {
@@ -74,3 +77,23 @@ test('waitGroupGone reports false while a member is still alive', async (t) => {
   t.false(await waitGroupGone(leader.pid as number, 100));
   t.true(isAlive(leader.pid as number));
 });
+
+test('groupMembers leaves out a zombie of a live group and answers [] for a group that is gone (issue 19)', async (t) => {
+  // `sleep 0` exits at once, and its parent, exec'd into `sleep 1000`, never reaps it.
+  const leader = spawn('/bin/sh', ['-c', 'sleep 0 & exec sleep 1000'], { detached: true, stdio: 'ignore' });
+  const pgid = leader.pid as number;
+  killAtTeardown(t, pgid);
+  const zombie = () => readProcStatOfGroup(pgid).find((s) => s.state === 'Z');
+  t.true(await eventually(() => zombie() !== undefined), 'the unreaped child became a zombie');
+  t.deepEqual(groupMembers(pgid), [pgid]);
+  signalGroup(pgid, 'SIGKILL');
+  t.true(await waitGroupGone(pgid, 10_000));
+  t.deepEqual(groupMembers(pgid), []);
+});
+
+function readProcStatOfGroup(pgid: number) {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map((e) => readProcStat(Number(e)))
+    .filter((s) => s !== null && s.pgrp === pgid) as NonNullable<ReturnType<typeof readProcStat>>[];
+}

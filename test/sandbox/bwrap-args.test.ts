@@ -116,3 +116,12 @@ test('isWithin compares whole path segments', (t) => {
   t.false(isWithin('/ab', '/a'));
   t.false(isWithin('/', '/a'));
 });
+
+test('the link that resolves blvm/sdk is made inside the hidden data dir before it is remounted read-only (issue 19)', (t) => {
+  const link = '/srv/blvm/data/run/verified/node_modules/blvm';
+  const args = bwrapArgs({ ...paths, sdkLink: link }, { network: false, switchUser: false });
+  const at = args.indexOf('--symlink');
+  t.deepEqual(args.slice(at, at + 3), ['--symlink', '/opt/blvm', link]);
+  t.true(at < args.indexOf('--remount-ro'), 'the link exists before the data dir becomes read-only');
+  t.true(args.includes('/srv/blvm/data/run/verified/node_modules'), 'its parent dirs are made traversable');
+});

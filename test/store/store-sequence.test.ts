@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { RESERVE_BLOCK } from '../../src/store/event-sequencer.js';
 import { SqliteDb } from '../../src/store/sqlite.js';
 import { openTestStore, tempDir } from './helpers.js';
 
@@ -113,4 +114,16 @@ test('a burst of large events commits in transactions of about 1 MiB, so the fil
   t.deepEqual(commits.flat(), await Promise.all(seqs), 'every event committed once, in order');
   t.true(commits.length >= 3, `${commits.length} transactions for 2.5 MiB of events`);
   t.true(commits.every((c) => c.length <= 17), `at most 1 MiB + one event each: ${commits.map((c) => c.length).join(', ')}`);
+});
+
+test('a burst beyond the reserved block of sequence numbers commits in a few batches, not one commit per event (issue 19)', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { retentionEvents: 100_000 });
+  let commits = 0;
+  store.onCommit!(() => (commits += 1));
+  const count = RESERVE_BLOCK * 2 + 500;
+  const seqs = await Promise.all(Array.from({ length: count }, (_, i) => store.appendEvent({ type: 'bench.tick', source: 'test', payload: { i } })));
+  await store.flush();
+  t.deepEqual(seqs, Array.from({ length: count }, (_, i) => i + 1), 'numbers are handed out in order, without gaps');
+  t.true(commits < 20, `${count} events took ${commits} commits`);
+  t.is(store.lastCommittedEventSeq, count);
 });

@@ -1,0 +1,42 @@
+// Consecutive plain single-row INSERTs of one statement become multi-row INSERTs: each
+// statement run is a round trip through the sqlite3 thread pool, so a burst of events costs
+// a handful of runs instead of one per row. Chunk sizes are powers of two, so a table needs
+// at most a few prepared statements.
+import type { SqlParams } from './sqlite.js';
+import type { WriteOp } from './write-batcher.js';
+
+/** Rows per multi-row statement at most (6 columns × 256 stays far below sqlite's 32766 variables). */
+export const MAX_ROWS_PER_INSERT = 256;
+const SINGLE_ROW_INSERT = /^INSERT INTO \w+ \([\w, ]+\)\s+VALUES (\((?:\?, )*\?\))$/;
+
+export interface Run {
+  sql: string;
+  params: SqlParams;
+}
+
+/** The statements that write `ops` in order; rows of consecutive identical plain inserts are merged. */
+export function insertRuns(ops: readonly WriteOp[]): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < ops.length) {
+    const tuple = SINGLE_ROW_INSERT.exec(ops[i].sql)?.[1];
+    let end = i + 1;
+    if (tuple) while (end < ops.length && ops[end].sql === ops[i].sql) end += 1;
+    if (!tuple || end - i === 1) {
+      runs.push({ sql: ops[i].sql, params: ops[i].params });
+      i = end;
+      continue;
+    }
+    while (i < end) {
+      const rows = largestPowerOfTwo(Math.min(end - i, MAX_ROWS_PER_INSERT));
+      const chunk = ops.slice(i, i + rows);
+      runs.push({ sql: `${ops[i].sql}${`, ${tuple}`.repeat(rows - 1)}`, params: chunk.flatMap((op) => [...op.params]) });
+      i += rows;
+    }
+  }
+  return runs;
+}
+
+function largestPowerOfTwo(n: number): number {
+  return 2 ** Math.floor(Math.log2(n));
+}
