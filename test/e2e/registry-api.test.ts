@@ -69,8 +69,8 @@ test('with the registry server stopped, module search and info --remote answer f
   t.is(search.exitCode, 0, search.stderr);
   t.regex(search.stdout, CACHE_LINE);
   t.regex(search.stdout, /; registry http:\/\/127\.0\.0\.1:\d+ is unreachable: connection refused \(GET http:\/\/127\.0\.0\.1:\d+\/index\.json\)$/m);
-  t.regex(search.stdout, /^app\s+1\.0\.0\s+-\s+probe app module$/m);
-  t.regex(search.stdout, /^base\s+1\.0\.0\s+-\s+probe base module$/m);
+  t.regex(search.stdout, /^app\s+1\.0\.0\s+-\s+free\s+probe app module$/m);
+  t.regex(search.stdout, /^base\s+1\.0\.0\s+-\s+free\s+probe base module$/m);
   const json = JSON.parse((await blvm(node, ['module', 'search', '', '--json'])).stdout);
   t.is(json.source, 'cache');
   t.true(Number.isInteger(json.cache.age_seconds) && json.cache.age_seconds >= 0, JSON.stringify(json.cache));
