@@ -4,7 +4,8 @@ import type { Logger } from '../log/logger.js';
 import { isRequestId, type RequestId } from './envelopes.js';
 import type { FrameObject } from './frame-decoder.js';
 import type { ExpectedInstance } from './instance-registry.js';
-import { runRequest, type RequestHandler, type RequestOutcome } from './request-runner.js';
+import { toApiError } from './api-errors.js';
+import { RunningRequest, type RequestHandler, type RequestOutcome } from './request-runner.js';
 
 export interface DispatcherDeps {
   instance: ExpectedInstance;
@@ -22,7 +23,9 @@ export interface DispatcherDeps {
 
 export class RequestDispatcher {
   private readonly deps: DispatcherDeps;
-  private readonly inFlight = new Map<RequestId, AbortController>();
+  /** In arrival order, which is also deadline order: every request of a connection has the same timeout. */
+  private readonly inFlight = new Map<RequestId, RunningRequest>();
+  private deadlineTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.deps = deps;
@@ -61,24 +64,62 @@ export class RequestDispatcher {
 
   /** The connection ended: handlers are told through their signal, late results are dropped. */
   abortAll(): void {
-    for (const controller of this.inFlight.values()) controller.abort();
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    const requests = [...this.inFlight.values()];
     this.inFlight.clear();
+    for (const request of requests) request.abort();
   }
 
   private dispatch(handler: RequestHandler, id: RequestId, method: string, params: unknown): void {
-    const { module, instanceId, capabilities } = this.deps.instance;
-    const controller = new AbortController();
-    this.inFlight.set(id, controller);
-    const ctx = { module, instanceId, capabilities };
-    void runRequest(handler, ctx, method, params, this.deps.requestTimeout, controller).then((outcome) => {
-      if (this.inFlight.get(id) !== controller) return;
-      this.inFlight.delete(id);
-      if ('error' in outcome && outcome.error.code === 'internal') {
-        this.deps.log.warn('module request failed', { peer: this.deps.peer(), method, reason: outcome.error.message });
-      }
-      this.respond(id, method, outcome);
-    });
+    const request = new RunningRequest(this.deps.instance, id, method, performance.now() + this.deps.requestTimeout);
+    this.inFlight.set(id, request);
+    this.armDeadline();
+    let handled: Promise<unknown>;
+    try {
+      handled = handler(request, method, params);
+    } catch (error) {
+      this.finish(request, { error: toApiError(error) });
+      return;
+    }
+    handled.then(
+      (result) => this.finish(request, { result: result === undefined ? null : result }),
+      (error: unknown) => this.finish(request, { error: toApiError(error) }),
+    );
   }
+
+  // A result that comes after its timeout or after the connection ended is dropped.
+  private finish(request: RunningRequest, outcome: RequestOutcome): void {
+    if (this.inFlight.get(request.id) !== request) return;
+    this.inFlight.delete(request.id);
+    if ('error' in outcome && outcome.error.code === 'internal') {
+      this.deps.log.warn('module request failed', { peer: this.deps.peer(), method: request.method, reason: outcome.error.message });
+    }
+    this.respond(request.id, request.method, outcome);
+  }
+
+  // One timer for all requests in flight, armed for the oldest one, instead of one timer per request.
+  private armDeadline(): void {
+    if (this.deadlineTimer !== undefined) return;
+    const oldest = this.inFlight.values().next().value;
+    if (oldest === undefined) return;
+    this.deadlineTimer = setTimeout(this.expire, Math.max(1, Math.ceil(oldest.deadline - performance.now())));
+    this.deadlineTimer.unref();
+  }
+
+  private readonly expire = (): void => {
+    this.deadlineTimer = undefined;
+    const now = performance.now();
+    for (const request of this.inFlight.values()) {
+      if (request.deadline > now) break;
+      this.inFlight.delete(request.id);
+      this.respond(request.id, request.method, {
+        error: { code: 'timeout', message: `request ${request.method} took longer than ${this.deps.requestTimeout} ms` },
+      });
+      request.abort();
+    }
+    this.armDeadline();
+  };
 
   private fail(id: RequestId, method: string, code: 'invalid_request' | 'rate_limited' | 'unavailable', message: string): void {
     this.deps.log.debug('module request refused', { peer: this.deps.peer(), method, code, reason: message });

@@ -1,5 +1,7 @@
-// Runs one module request against the node's handler: bounded in time, errors made typed.
-import { toApiError, type ApiErrorBody } from './api-errors.js';
+// One module request while the node handles it: the context its handler sees and its deadline.
+import type { ApiErrorBody } from './api-errors.js';
+import type { RequestId } from './envelopes.js';
+import type { ExpectedInstance } from './instance-registry.js';
 
 export interface RequestContext {
   module: string;
@@ -13,40 +15,40 @@ export type RequestHandler = (ctx: RequestContext, method: string, params: unkno
 
 export type RequestOutcome = { result: unknown } | { error: ApiErrorBody };
 
-/** Never rejects: a thrown error, a handler slower than timeoutMs or a cancellation becomes an error outcome. */
-export function runRequest(
-  handler: RequestHandler,
-  ctx: Omit<RequestContext, 'signal'>,
-  method: string,
-  params: unknown,
-  timeoutMs: number,
-  controller: AbortController,
-): Promise<RequestOutcome> {
-  return new Promise<RequestOutcome>((resolve) => {
-    let settled = false;
-    const finish = (outcome: RequestOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      controller.signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    };
-    const onAbort = (): void => finish({ error: { code: 'unavailable', message: `request ${method} was cancelled` } });
-    const timer = setTimeout(() => {
-      finish({ error: { code: 'timeout', message: `request ${method} took longer than ${timeoutMs} ms` } });
-      controller.abort();
-    }, timeoutMs);
-    controller.signal.addEventListener('abort', onAbort, { once: true });
-    let handled: Promise<unknown>;
-    try {
-      handled = handler({ ...ctx, capabilities: [...ctx.capabilities], signal: controller.signal }, method, params);
-    } catch (error) {
-      finish({ error: toApiError(error) });
-      return;
+/**
+ * The context of one request. Its AbortController is made only when a handler reads `signal`,
+ * because most handlers never do and one per request is a large part of a request's cost.
+ */
+export class RunningRequest implements RequestContext {
+  readonly module: string;
+  readonly instanceId: string;
+  readonly capabilities: string[];
+  private controller: AbortController | undefined;
+  private aborted = false;
+
+  constructor(
+    instance: ExpectedInstance,
+    readonly id: RequestId,
+    readonly method: string,
+    /** performance.now() after which the request has timed out. */
+    readonly deadline: number,
+  ) {
+    this.module = instance.module;
+    this.instanceId = instance.instanceId;
+    this.capabilities = [...instance.capabilities];
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
     }
-    handled.then(
-      (result) => finish({ result: result === undefined ? null : result }),
-      (error: unknown) => finish({ error: toApiError(error) }),
-    );
-  });
+    return this.controller.signal;
+  }
+
+  /** Tells the handler (if it listens) that nobody waits for its result any more. */
+  abort(): void {
+    this.aborted = true;
+    this.controller?.abort();
+  }
 }

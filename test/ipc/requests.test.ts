@@ -85,6 +85,35 @@ test('a handler slower than the request timeout gets a timeout response and its 
   t.is((await fx.client.request(6, 'fast')).result, 'quick');
 });
 
+test('requests in flight each time out at their own deadline, and a signal first read after the timeout is already aborted', async (t) => {
+  const fx = await connected(t, { requestTimeout: 150 });
+  const started: string[] = [];
+  let release: (() => void) | undefined;
+  let lateSignalAborted: boolean | undefined;
+  fx.server.setRequestHandler(async (ctx, method) => {
+    started.push(method);
+    if (method === 'fast') return 'quick';
+    if (method === 'late-reader') {
+      await new Promise<void>((resolve) => (release = resolve));
+      lateSignalAborted = ctx.signal.aborted;
+    }
+    return new Promise(() => {});
+  });
+  fx.client.send({ kind: 'request', id: 'first', method: 'late-reader', params: {} });
+  await waitUntil(() => started.length === 1, { intervalMs: 5, message: () => 'the first request to reach the handler' });
+  fx.client.send({ kind: 'request', id: 'second', method: 'hang', params: {} });
+  fx.client.send({ kind: 'request', id: 'third', method: 'fast', params: {} });
+  const answers = [];
+  for (let i = 0; i < 3; i++) answers.push(await fx.client.next((f) => f.kind === 'response'));
+  t.deepEqual(
+    answers.map((a) => [a.id, a.result ?? a.error.code]),
+    [['third', 'quick'], ['first', 'timeout'], ['second', 'timeout']],
+  );
+  release?.();
+  await waitUntil(() => lateSignalAborted !== undefined, { intervalMs: 5, message: () => 'the late handler to read its signal' });
+  t.true(lateSignalAborted);
+});
+
 test('many requests in flight are answered as each finishes, out of order', async (t) => {
   const fx = await connected(t);
   const gates = new Map<number, () => void>();
