@@ -20,6 +20,12 @@ export interface FramedSocketOptions {
   inboundLimit?: number;
   /** Called after every read with the bytes now held for frames not yet complete. */
   onBuffered?: (bytes: number) => void;
+  /**
+   * Frames sent in one turn of the event loop leave in one write (default true). Off, each
+   * frame is written at once: a module's requests then reach the node while it still sends
+   * the rest, so both sides work at the same time instead of taking turns on whole batches.
+   */
+  batchWrites?: boolean;
 }
 
 /** How long a connection closed "with flush" may linger before it is destroyed. */
@@ -33,12 +39,14 @@ export class FramedSocket {
   private readonly opts: FramedSocketOptions;
   private ended = false;
   private corked = false;
+  private readonly batchWrites: boolean;
 
   constructor(socket: Socket, opts: FramedSocketOptions) {
     this.socket = socket;
     this.opts = opts;
     this.maxFrame = opts.maxFrame;
     this.maxBufferedOutput = opts.maxBufferedOutput ?? 8 * opts.maxFrame;
+    this.batchWrites = opts.batchWrites ?? true;
     this.decoder = new FrameDecoder(opts.maxFrame);
     if (opts.inboundLimit !== undefined) this.decoder.frameLimit = opts.inboundLimit;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -100,7 +108,7 @@ export class FramedSocket {
   // Frames sent in the same turn of the event loop (e.g. the responses of every request that
   // arrived in one chunk) leave in one write instead of one system call each.
   private corkUntilTick(): void {
-    if (this.corked) return;
+    if (this.corked || !this.batchWrites) return;
     this.corked = true;
     this.socket.cork();
     process.nextTick(() => {

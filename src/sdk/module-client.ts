@@ -73,6 +73,7 @@ export class ModuleClient {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     this.framed = new FramedSocket(socket, {
       maxFrame: opts.maxFrame,
+      batchWrites: false,
       onFrame: (frame) => this.onFrame(frame),
       onClose: (reason) => this.onClose(reason),
     });
