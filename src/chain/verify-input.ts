@@ -1,10 +1,9 @@
 // Executes one input's spend of a standard single-key output: P2PKH, P2WPKH, P2SH-P2WPKH and
 // the P2TR key path, with every hash type. Whatever else an input spends (P2PK, multisig, P2WSH,
 // P2SH other than P2SH-P2WPKH, taproot script paths, …) is reported as not executed: never valid.
-import { ripemd160 } from '@noble/hashes/legacy.js';
 import { secp } from '../trust/secp.js';
 import { derToCompact, isStrictDer } from './der-signature.js';
-import { bytesEqual, sha256 } from './hash.js';
+import { bytesEqual, hash160 } from './hash.js';
 import { outputType, p2pkhScript, readPushes, scriptHash20, witnessProgram, type OutputType } from './script-types.js';
 import { legacySighash, segwitV0Sighash, taprootSighash, type SpentOutput, type TxDigests } from './sighash.js';
 
@@ -24,10 +23,6 @@ export type InputVerdict =
   | { outcome: 'not-executed'; type: string; reason: string };
 
 export type SpendType = 'p2pkh' | 'p2wpkh' | 'p2sh-p2wpkh' | 'p2tr-keypath';
-
-export function hash160(data: Uint8Array): Uint8Array {
-  return ripemd160(sha256(data));
-}
 
 /** Runs input `index` of `digests.tx` spending `spent`. */
 export function verifyInput(digests: TxDigests, index: number, spent: SpentOutput, flags: ScriptFlags): InputVerdict {

@@ -1,14 +1,13 @@
 // P2PKH addresses (BIP47 version 1 pays and notifies P2PKH) for the node's networks.
-import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createBase58check } from '@scure/base';
+import { hash160 } from '../../chain/hash.js';
+import { p2pkhScript as scriptPaying } from '../../chain/script-types.js';
 import type { Network } from '../../config/types.js';
 
 const base58check = createBase58check(sha256);
 
 const P2PKH_VERSION: Record<Network, number> = { mainnet: 0x00, testnet: 0x6f, regtest: 0x6f };
-
-export const hash160 = (bytes: Uint8Array): Uint8Array => ripemd160(sha256(bytes));
 
 export function p2pkhAddress(publicKey: Uint8Array, network: Network): string {
   const bytes = new Uint8Array(21);
@@ -19,5 +18,5 @@ export function p2pkhAddress(publicKey: Uint8Array, network: Network): string {
 
 /** The output script OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG paying `publicKey`. */
 export function p2pkhScript(publicKey: Uint8Array): Uint8Array {
-  return new Uint8Array([0x76, 0xa9, 0x14, ...hash160(publicKey), 0x88, 0xac]);
+  return scriptPaying(hash160(publicKey));
 }

@@ -4,16 +4,14 @@
 // designated input's private key and B the recipient's notification key; the recipient computes
 // the same x as b·A from the designated input's public key.
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { createBase58check } from '@scure/base';
+import { sha512 } from '@noble/hashes/sha2.js';
 import { fromDisplayHex } from '../../chain/hash.js';
 import { readPushes } from '../../chain/script-types.js';
 import type { Transaction } from '../../chain/types.js';
 import { BlvmError } from '../../errors.js';
 import { secretPointX, notificationPublicKey } from './derive.js';
-import { PAYLOAD_LENGTH, paymentCodeProblem, parsePaymentCode, PAYMENT_CODE_PREFIX, type PaymentCode } from './payment-code.js';
+import { PAYLOAD_LENGTH, paymentCodeProblem, parsePaymentCode, serializePaymentCode, type PaymentCode } from './payment-code.js';
 
-const base58check = createBase58check(sha256);
 const OP_RETURN_PREFIX = [0x6a, 0x4c, PAYLOAD_LENGTH];
 
 /** The 36-byte serialized outpoint (txid in internal byte order, index little-endian). */
@@ -69,7 +67,7 @@ export function readNotification(tx: Transaction, recipientNotificationKey: Uint
   if (!designated) throw new BlvmError('usage', 'not a BIP47 notification: no input exposes a public key');
   const mask = blindingMask(secretPointX(recipientNotificationKey, designated.publicKey), designated.outpoint);
   const payload = applyMask(output.scriptPubKey.slice(OP_RETURN_PREFIX.length), mask);
-  const code = base58check.encode(new Uint8Array([PAYMENT_CODE_PREFIX, ...payload]));
+  const code = serializePaymentCode({ payload });
   const problem = paymentCodeProblem(code);
   if (problem !== undefined) throw new BlvmError('usage', `the notification does not unblind to a valid payment code (another recipient's, or not BIP47): ${problem}`);
   return parsePaymentCode(code);

@@ -72,7 +72,7 @@ export function paymentCodeFromKey(publicKey: Uint8Array, chainCode: Uint8Array)
   return { version: 1, features: 0, publicKey: publicKey.slice(), chainCode: chainCode.slice(), payload };
 }
 
-export function serializePaymentCode(code: PaymentCode): string {
+export function serializePaymentCode(code: Pick<PaymentCode, 'payload'>): string {
   const bytes = new Uint8Array(PAYLOAD_LENGTH + 1);
   bytes[0] = PAYMENT_CODE_PREFIX;
   bytes.set(code.payload, 1);
