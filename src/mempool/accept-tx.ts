@@ -4,6 +4,7 @@
 // a mempool transaction, a minimum fee rate and the size bounds.
 import { checkTxSpends, scriptFlags, type ScriptTally } from '../chain/block-inputs.js';
 import { readCoins } from '../chain/chain-coins.js';
+import { readTxLocation } from '../chain/chain-rows.js';
 import type { ChainCore } from '../chain/chain-core.js';
 import { outpointKey, type Coin } from '../chain/coins.js';
 import { toDisplayHex } from '../chain/hash.js';
@@ -14,7 +15,6 @@ import type { Transaction } from '../chain/types.js';
 import type { RuleName } from '../chain/verdict.js';
 import type { MempoolPolicy } from './mempool-policy.js';
 import { rejectTx, type RejectRule } from './mempool-reject.js';
-import { confirmingBlock } from './mempool-rows.js';
 import type { PoolEntry, PoolState } from './pool-state.js';
 
 const SPEND_RULES: Partial<Record<RuleName, RejectRule>> = { 'coinbase-maturity': 'immature-coinbase', amounts: 'in-below-out', scripts: 'bad-signature' };
@@ -32,8 +32,8 @@ export async function acceptTx(core: ChainCore, pool: PoolState, tx: Transaction
   const vsize = Math.ceil(weight / 4);
   if (weight > policy.maxTxWeight) refuse('tx-too-large', `weight ${weight} exceeds the limit ${policy.maxTxWeight}`);
   if (pool.entries.has(id)) refuse('already-known', 'it is already in the mempool');
-  const confirmedIn = await confirmingBlock(core.db, id);
-  if (confirmedIn !== undefined) refuse('already-known', `it is already confirmed in block ${confirmedIn}`);
+  const confirmedIn = await readTxLocation(core.db, id);
+  if (confirmedIn !== undefined) refuse('already-known', `it is already confirmed in block ${confirmedIn.block_hash}`);
   tx.outputs.forEach((o, i) => {
     if (outputType(o.scriptPubKey) === 'nonstandard') refuse('non-standard', `output ${i} pays to a non-standard script`);
   });

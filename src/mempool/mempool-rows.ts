@@ -59,8 +59,3 @@ export async function insertPoolRow(db: SqliteDb, e: PoolEntry): Promise<void> {
 export async function clearPoolRows(db: SqliteDb): Promise<void> {
   await db.run('DELETE FROM mempool');
 }
-
-/** The best-chain block holding `txid`, from the chain store's tx index. */
-export async function confirmingBlock(db: SqliteDb, txid: string): Promise<string | undefined> {
-  return (await db.get<{ block_hash: string }>('SELECT block_hash FROM txindex WHERE txid = ?', [txid]))?.block_hash;
-}

@@ -6,11 +6,12 @@ import type { ChainStore } from '../chain/chain-store.js';
 import { decodedTx } from '../chain/chain-json.js';
 import type { DecodedTx } from '../chain/chain-views.js';
 import { normalizeHash } from '../chain/chain-core.js';
+import { readTxLocation } from '../chain/chain-rows.js';
 import { parseTransaction, serializeTransaction } from '../chain/tx-codec.js';
 import type { Transaction } from '../chain/types.js';
 import { acceptTx } from './accept-tx.js';
 import { rejectRule, rejectTx } from './mempool-reject.js';
-import { confirmingBlock, insertPoolRow, loadPoolRows, readPoolRow } from './mempool-rows.js';
+import { insertPoolRow, loadPoolRows, readPoolRow } from './mempool-rows.js';
 import { PoolState, type PoolEntry } from './pool-state.js';
 
 export interface SubmitResult {
@@ -90,8 +91,8 @@ export class Mempool {
     return this.store.inspect(async (core) => {
       const entry = await readPoolRow(core.db, id);
       if (entry) return { txid: id, status: 'mempool', fee: Number(entry.fee), vsize: entry.vsize, time: entry.time };
-      const hash = await confirmingBlock(core.db, id);
-      const block = hash === undefined ? undefined : core.index.get(hash);
+      const location = await readTxLocation(core.db, id);
+      const block = location === undefined ? undefined : core.index.get(location.block_hash);
       if (block === undefined) return { txid: id, status: 'unknown' };
       return { txid: id, status: 'confirmed', block_hash: block.hash, height: block.height, confirmations: core.active.height - block.height + 1 };
     });
