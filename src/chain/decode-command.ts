@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Network } from '../config/types.js';
+import { NETWORKS, type Network } from '../config/types.js';
 import { errorText } from '../errors.js';
 import { inferBlockHeight } from './bip34.js';
 import { parseBlock } from './block-codec.js';
@@ -20,7 +20,6 @@ export interface CommandIo {
 
 export const USAGE = 'usage: blvm chain decode FILE [--json] [--network mainnet|testnet|regtest] [--height N]\n';
 const MAX_FILE_BYTES = 128 * 1024 * 1024;
-const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
 
 interface Args {
   file: string;

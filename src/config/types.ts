@@ -2,6 +2,8 @@
 // sizes are bytes, paths are absolute (resolved against the config file's directory).
 
 export type Network = 'regtest' | 'testnet' | 'mainnet';
+/** Every network, in the order messages list them. */
+export const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 export type RestartType = 'permanent' | 'transient' | 'temporary';
 export type SandboxMode = 'auto' | 'bwrap' | 'none';

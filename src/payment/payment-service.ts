@@ -20,7 +20,7 @@ import { distributorCode } from './distributor.js';
 import { p2pkhAddress } from './bip47/addresses.js';
 import { sendPublicKey } from './bip47/derive.js';
 import { parsePaymentCode } from './bip47/payment-code.js';
-import type { Network } from '../config/types.js';
+import { NETWORKS, type Network } from '../config/types.js';
 import { toDisplayHex } from '../chain/hash.js';
 import { txid as txidOf } from '../chain/tx-codec.js';
 import type { NodeWallet } from '../wallet/node-wallet.js';
@@ -28,8 +28,6 @@ import type { WalletMempool } from '../wallet/wallet-ports.js';
 import { feeRateParam } from '../wallet/wallet-params.js';
 import { buyModule } from './buy.js';
 import { moduleNameParam, registerPaymentApi } from './payment-api.js';
-
-const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'regtest'];
 
 function networkParam(value: unknown): Network {
   if (!NETWORKS.includes(value as Network)) throw new BlvmError('usage', `params.network: expected one of ${NETWORKS.join(', ')}, got ${JSON.stringify(value)}`);

@@ -1,13 +1,12 @@
 // `blvm payment-code inspect CODE [--network N] [--json]`: what a BIP47 payment code holds.
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../io.js';
-import type { Network } from '../../config/types.js';
+import { NETWORKS, type Network } from '../../config/types.js';
 import { errorText } from '../../errors.js';
 import { notificationPublicKey, p2pkhAddress, parsePaymentCode } from '../../payment/bip47/index.js';
 import { toHex } from '../../trust/secp.js';
 
 export const usage = 'usage: blvm payment-code inspect CODE [--network mainnet|testnet|regtest] [--json]';
-const NETWORKS: Network[] = ['mainnet', 'testnet', 'regtest'];
 
 export async function run(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   let code: string | undefined;
