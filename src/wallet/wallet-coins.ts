@@ -2,13 +2,12 @@
 // its mempool transactions spend, plus the outputs of mempool transactions paying it. As in
 // Bitcoin Core's wallet, a coinbase coin counts as spendable from 101 confirmations on (one more
 // than consensus needs for a spend in the next block).
+import { COINBASE_MATURITY } from '../chain/block-inputs.js';
 import { outpointKey, type Coin } from '../chain/coins.js';
 import { toDisplayHex } from '../chain/hash.js';
 import { txid } from '../chain/tx-codec.js';
 import type { Transaction } from '../chain/types.js';
 import type { WalletKey } from './wallet-keys.js';
-
-export const COINBASE_MATURITY = 100;
 
 export type CoinState = 'spendable' | 'immature' | 'unconfirmed';
 

@@ -1,8 +1,8 @@
 // The edge a transition took out of the state it left, drawn over the chart when the machine
 // defines that transition on an enclosing state ("any state"): graphviz draws such an edge
 // once, from the enclosing state, so there is no line out of the left state to light up.
+import { svg } from './dom.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const ARROW = 7;
 const BEND = 0.35;
 
@@ -57,12 +57,6 @@ function arrowHead(from: { x: number; y: number }, tip: { x: number; y: number }
   const base = { x: tip.x - ux * ARROW, y: tip.y - uy * ARROW };
   const side = { x: -uy * ARROW * 0.45, y: ux * ARROW * 0.45 };
   return [tip, { x: base.x + side.x, y: base.y + side.y }, { x: base.x - side.x, y: base.y - side.y }].map((p) => `${fmt(p.x)},${fmt(p.y)}`).join(' ');
-}
-
-function svg<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string>): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, name);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
 }
 
 const fmt = (n: number): string => n.toFixed(1);
