@@ -1,4 +1,3 @@
-import { ripemd160 } from '@noble/hashes/legacy.js';
 import * as crypto from 'node:crypto';
 import { BlvmError } from '../errors.js';
 
@@ -12,11 +11,6 @@ export function sha256(data: Uint8Array): Buffer {
 }
 
 /** SHA-256 applied twice (Bitcoin's hash for headers, transactions and merkle nodes). */
-/** RIPEMD160(SHA256(data)): the 20-byte key and script hash of P2PKH, P2WPKH and P2SH. */
-export function hash160(data: Uint8Array): Uint8Array {
-  return ripemd160(sha256(data));
-}
-
 export function sha256d(data: Uint8Array): Buffer {
   return sha256(sha256(data));
 }

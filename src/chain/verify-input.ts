@@ -3,7 +3,8 @@
 // P2SH other than P2SH-P2WPKH, taproot script paths, …) is reported as not executed: never valid.
 import { secp } from '../trust/secp.js';
 import { derToCompact, isStrictDer } from './der-signature.js';
-import { bytesEqual, hash160 } from './hash.js';
+import { bytesEqual } from './hash.js';
+import { hash160 } from './hash160.js';
 import { outputType, p2pkhScript, readPushes, scriptHash20, witnessProgram, type OutputType } from './script-types.js';
 import { legacySighash, segwitV0Sighash, taprootSighash, type SpentOutput, type TxDigests } from './sighash.js';
 

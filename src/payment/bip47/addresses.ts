@@ -1,7 +1,7 @@
 // P2PKH addresses (BIP47 version 1 pays and notifies P2PKH) for the node's networks.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createBase58check } from '@scure/base';
-import { hash160 } from '../../chain/hash.js';
+import { hash160 } from '../../chain/hash160.js';
 import { p2pkhScript as scriptPaying } from '../../chain/script-types.js';
 import type { Network } from '../../config/types.js';
 
