@@ -4,6 +4,7 @@ import type { HistoryView, TransitionView } from '../wire-types.js';
 import type { ChartView } from './chart-view.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
+import { mergeLive } from './history-merge.js';
 
 const PLAY_STEP_MS = 700;
 const MAX_ROWS = 5000;
@@ -19,6 +20,8 @@ export class HistoryReplay {
   private index = -1;
   private player: number | null = null;
   private replaying = false;
+  /** Live transitions since the pending history fetch was sent, null when none is pending. */
+  private liveSinceRequest: TransitionView[] | null = null;
 
   constructor(
     private readonly chart: () => ChartView | null,
@@ -38,9 +41,15 @@ export class HistoryReplay {
     return this.replaying;
   }
 
+  /** A history fetch was sent: live transitions from now on are merged into its answer. */
+  requested(): void {
+    this.liveSinceRequest = [];
+  }
+
   load(history: HistoryView): void {
     this.pause();
-    this.transitions = history.transitions;
+    this.transitions = mergeLive(history.transitions, this.liveSinceRequest ?? []);
+    this.liveSinceRequest = null;
     replaceChildren(this.list, ...this.transitions.map((t, i) => this.row(t, i)));
     if (history.truncated) this.list.prepend(h('li', { class: 'muted' }, 'older transitions are not shown'));
     this.replaying = false;
@@ -50,6 +59,7 @@ export class HistoryReplay {
 
   /** A live transition of the shown module: added at the end; followed unless replaying. */
   appendLive(t: TransitionView): void {
+    this.liveSinceRequest?.push(t);
     this.transitions.push(t);
     this.list.appendChild(this.row(t, this.transitions.length - 1));
     if (this.transitions.length > MAX_ROWS) {

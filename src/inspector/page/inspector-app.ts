@@ -134,6 +134,7 @@ export class InspectorApp implements LiveHandlers {
     this.renderOverview();
     this.refreshSelected();
     void this.loadDetails(name);
+    this.history.requested();
     void api.history(name).then(
       (h) => {
         if (this.selected === name) this.history.load(h);
