@@ -2,7 +2,7 @@
 // wallet file private to the daemon, fresh bcrt1 addresses, rewards mined to the wallet, and
 // errors that name the value.
 import test from 'ava';
-import { rm, stat } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 
@@ -35,6 +35,23 @@ test('wallet commands before init say how to make a wallet; bad words and addres
   const send = await node.cli(['wallet', 'send', 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu', '1000']);
   t.not(send.exitCode, 0);
   t.regex(send.stderr, /address "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu" is not a valid regtest address/);
+});
+
+test('wallet init restores from words read from a file, so they never appear in the process list; an unreadable file is named', async (t) => {
+  const node = await IsolatedNode.create();
+  t.teardown(() => node.destroy());
+  const missing = join(node.dataDir, 'no-such-words');
+  const gone = await node.cli(['wallet', 'init', '--mnemonic-file', missing]);
+  t.is(gone.exitCode, 2);
+  t.true(gone.stderr.includes(`--mnemonic-file ${missing}: ENOENT`), gone.stderr);
+  const both = await node.cli(['wallet', 'init', '--mnemonic-file', missing, '--mnemonic', ABANDON]);
+  t.regex(both.stderr, /--mnemonic and --mnemonic-file exclude each other/);
+  const file = join(node.dataDir, 'words.txt');
+  await writeFile(file, `${ABANDON}\n`, { mode: 0o600 });
+  const restored = await node.cli(['wallet', 'init', '--mnemonic-file', file]);
+  t.is(restored.exitCode, 0, restored.stderr);
+  t.regex(restored.stdout, /wallet restored from its words/);
+  t.is((await node.cli(['wallet', 'address'])).stdout.trim(), 'bcrt1q6rz28mcfaxtmd6v789l9rrlrusdprr9pz3cppk', 'the first BIP84 regtest address of the test words (m/84h/1h/0h/0/0)');
 });
 
 test('generate --to-wallet pays fresh wallet addresses; after 101 blocks one reward is spendable and 100 are immature', async (t) => {
