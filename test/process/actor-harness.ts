@@ -13,6 +13,7 @@ import { eventually, fixture, tempDir } from './helpers.js';
 export class FakeIpc implements ProcessIpc {
   expected: { module: string; instanceId: string; token: string; capabilities: string[] }[] = [];
   forgotten: string[] = [];
+  admitted: string[] = [];
   shutdowns: { instanceId: string; reason: string }[] = [];
   pingIntervals: { instanceId: string; ms: number }[] = [];
   onShutdown: (instanceId: string) => boolean = () => false;
@@ -22,6 +23,9 @@ export class FakeIpc implements ProcessIpc {
   }
   forget(instanceId: string): void {
     this.forgotten.push(instanceId);
+  }
+  admit(instanceId: string): void {
+    this.admitted.push(instanceId);
   }
   sendShutdown(instanceId: string, reason: string): boolean {
     this.shutdowns.push({ instanceId, reason });
