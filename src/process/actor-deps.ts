@@ -1,5 +1,6 @@
 // What the process actor needs from the rest of the daemon.
 import type { Logger } from '../log/logger.js';
+import type { ChildInstance } from './child-instance.js';
 import type { ModuleLogSinks } from './module-log-sinks.js';
 import type { PidRegistry } from './pid-registry.js';
 
@@ -23,4 +24,6 @@ export interface ProcessActorDeps {
   onOutput?: (module: string, line: string) => void;
   /** Receives the module's own `log` messages for its output log. */
   logSinks?: ModuleLogSinks;
+  /** Standby instances by instance id, held by the standby actor until a process actor takes one. */
+  spares?: Map<string, ChildInstance>;
 }
