@@ -12,6 +12,7 @@ import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ProcessActorDeps } from './actor-deps.js';
 import { buildChildEnv } from './child-env.js';
+import { STANDBY_ENV } from '../sdk/module-env.js';
 import { exitRecordOf, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
@@ -133,7 +134,8 @@ export class ChildInstance {
       pingInterval: spec.pingInterval,
       held: this.standby,
     });
-    const env = buildChildEnv(spec, this.token);
+    const env: Record<string, string> = buildChildEnv(spec, this.token);
+    if (this.standby) env[STANDBY_ENV] = '1';
     const resolved = resolveCommand(spec.command, spec.cwd, env.PATH);
     if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
     const plan = planSpawn(resolved.file, spec);
