@@ -67,7 +67,7 @@ export class ChildInstance {
     private send: (event: ProcessEvent) => void,
     private standby = false,
   ) {
-    this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId, ...(standby ? { standby: true } : {}) });
+    this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId });
     this.stopGrace = spec.stopGrace;
     this.killGrace = spec.killGrace;
     this.output = this.openLog(standby ? 'standby' : 'output');
