@@ -11,14 +11,14 @@ import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../
 import { eventually, fixture, tempDir } from './helpers.js';
 
 export class FakeIpc implements ProcessIpc {
-  expected: { module: string; instanceId: string; token: string; capabilities: string[] }[] = [];
+  expected: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }[] = [];
   forgotten: string[] = [];
   admitted: string[] = [];
   shutdowns: { instanceId: string; reason: string }[] = [];
   pingIntervals: { instanceId: string; ms: number }[] = [];
   onShutdown: (instanceId: string) => boolean = () => false;
 
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void {
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }): void {
     this.expected.push(inst);
   }
   forget(instanceId: string): void {
