@@ -57,14 +57,9 @@ export interface HarnessOptions {
   before?: (dir: string) => Promise<void>;
 }
 
-export async function startProcess(
-  t: ExecutionContext,
-  overrides: Partial<SpawnSpec>,
-  options: HarnessOptions = {},
-): Promise<Harness> {
-  const dir = await tempDir(t);
-  await options.before?.(dir);
-  const spec: SpawnSpec = {
+/** The spec of a fixture child running in `dir` (exit-with.js unless overridden). */
+export function fixtureSpec(dir: string, overrides: Partial<SpawnSpec> = {}): SpawnSpec {
+  return {
     module: 'fixture',
     command: fixture('exit-with.js'),
     args: [],
@@ -80,6 +75,16 @@ export async function startProcess(
     rlimits: {},
     ...overrides,
   };
+}
+
+export async function startProcess(
+  t: ExecutionContext,
+  overrides: Partial<SpawnSpec>,
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const dir = await tempDir(t);
+  await options.before?.(dir);
+  const spec = fixtureSpec(dir, overrides);
   const ipc = new FakeIpc();
   options.configure?.(ipc);
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);

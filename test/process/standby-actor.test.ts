@@ -10,27 +10,12 @@ import { PidRegistry } from '../../src/process/pid-registry.js';
 import { createProcessActor } from '../../src/process/process-actor.js';
 import { signalGroup } from '../../src/process/process-group.js';
 import { createStandbyActor } from '../../src/process/standby-actor.js';
-import type { SpawnSpec } from '../../src/process/types.js';
-import { FakeIpc } from './actor-harness.js';
+import { FakeIpc, fixtureSpec } from './actor-harness.js';
 import { eventually, fixture, isAlive, tempDir } from './helpers.js';
 
 async function rig(t: ExecutionContext, command: string) {
   const dir = await tempDir(t);
-  const spec: SpawnSpec = {
-    module: 'fixture',
-    command: fixture(command),
-    args: [],
-    cwd: dir,
-    env: { BLVM_MODULE: 'fixture' },
-    logDir: path.join(dir, 'logs'),
-    logMaxFileSize: 1 << 20,
-    logMaxFiles: 3,
-    stopGrace: 300,
-    killGrace: 300,
-    pingInterval: 60_000,
-    capabilities: [],
-    rlimits: {},
-  };
+  const spec = fixtureSpec(dir, { command: fixture(command) });
   const ipc = new FakeIpc();
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);
   const lines: string[] = [];
