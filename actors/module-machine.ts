@@ -85,9 +85,12 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         enqueue.stopChild('standby');
         if (context.spare !== null) enqueue.assign({ spare: null });
       }),
-      recordSpareSpawn: assign(({ context, event }) =>
-        event.type === 'standby.spawned' && context.spare ? { spare: { ...context.spare, instanceId: event.instanceId, pid: event.pid } } : {},
-      ),
+      recordSpareSpawn: assign(({ context, event }) => {
+        if ((event.type !== 'standby.started' && event.type !== 'standby.spawned') || !context.spare) return {};
+        const pid = event.type === 'standby.spawned' ? event.pid : context.spare.pid;
+        const status = context.spare.status === 'replacing' ? 'starting' : context.spare.status;
+        return { spare: { ...context.spare, instanceId: event.instanceId, pid, status, replaceAt: null } };
+      }),
       recordSpareHeld: assign(({ context }) => (context.spare ? { spare: { ...context.spare, status: 'ready' as const } } : {})),
       // A spare's death is no crash: it is replaced, later and later while spares keep dying.
       replaceSpare: enqueueActions(({ context, event, enqueue }) => {
@@ -158,6 +161,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       'deps.down': { actions: 'noteDepsDown' },
       'module.stop': { actions: ['noteStopIntent', 'recordIdleStop'] },
       'module.policy': { actions: 'adoptPolicy' },
+      'standby.started': { guard: 'currentSpare', actions: 'recordSpareSpawn' },
       'standby.spawned': { guard: 'currentSpare', actions: 'recordSpareSpawn' },
       'standby.held': { guard: 'currentSpare', actions: 'recordSpareHeld' },
       'standby.exited': { guard: 'currentSpare', actions: 'replaceSpare' },

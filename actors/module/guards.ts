@@ -40,6 +40,6 @@ export const moduleGuards = {
   /** A crash restart without delay, dependencies running and a spare spawned: the spare takes over. */
   spareAdoptable: ({ context }: GuardArgs) => spareAdoptable(context) && depsSatisfied(context),
   currentSpare: ({ context, event }: GuardArgs) =>
-    (event.type === 'standby.spawned' || event.type === 'standby.exited' || event.type === 'standby.held') && isCurrentSpare(context, event),
+    event.type.startsWith('standby.') && isCurrentSpare(context, event as { generation?: number; instanceId?: string }),
   pingsLost: ({ context, event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed >= context.policy.max_missed_pings,
 };

@@ -35,7 +35,7 @@ export function isCurrentSpare(context: ModuleContext, ref: { generation?: numbe
 /** A spawned spare can take over a crash restart that the policy makes immediate. */
 export function spareAdoptable(context: ModuleContext): boolean {
   const spare = context.spare;
-  return spare !== null && spare.instanceId !== null && spare.status !== 'replacing' && context.spec !== null && context.backoffMs <= 0;
+  return spare !== null && spare.pid !== null && spare.instanceId !== null && spare.status !== 'replacing' && context.spec !== null && context.backoffMs <= 0;
 }
 
 /** A new spare: its state in the context and the input of its actor. */

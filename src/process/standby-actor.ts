@@ -24,6 +24,7 @@ export function createStandbyActor(deps: ProcessActorDeps): CallbackActorLogic<E
     const start = (): void => {
       spare = new ChildInstance(input.spec, 0, deps, report, true);
       spares.set(spare.instanceId, spare);
+      sendBack({ type: 'standby.started', generation, instanceId: spare.instanceId } satisfies StandbyEvent);
       spare.start();
     };
     const timer = input.delayMs > 0 ? setTimeout(start, input.delayMs) : undefined;

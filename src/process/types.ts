@@ -90,5 +90,7 @@ export interface StandbyInput {
 
 /** Events of the `standby` actor about its spare process. */
 export type StandbyEvent =
+  /** Sent before the spawn, so the spare's instance id is known before its hello can arrive. */
+  | { type: 'standby.started'; generation: number; instanceId: string }
   | { type: 'standby.spawned'; generation: number; instanceId: string; pid: number }
   | { type: 'standby.exited'; generation: number; exit: ExitRecord };

@@ -23,6 +23,24 @@ test('a module with standby starts one spare from its spec once it is monitored 
   t.like(h.context().spare, { status: 'ready' });
 });
 
+test('a spare whose hello is held before its pid is known is ready once spawned, and a delayed replacement is starting once begun (issue 19)', async (t) => {
+  const h = startModule({ policy: { standby: true } });
+  await h.runUntilReady();
+  const [spare] = h.processes.spares;
+  spare.sendBack({ type: 'standby.started', generation: 1, instanceId: 'spare-1' });
+  h.actor.send({ type: 'standby.held', instanceId: 'spare-1' });
+  t.like(h.context().spare, { instanceId: 'spare-1', pid: null, status: 'ready' });
+  h.processes.spareSpawned(spare, 'spare-1', 4242);
+  t.like(h.context().spare, { pid: 4242, status: 'ready' });
+
+  h.processes.spareExited(spare, { at: h.clock.now(), uptimeMs: 10 });
+  h.processes.spareExited(h.processes.spares[1], { at: h.clock.now(), uptimeMs: 10 });
+  const delayed = h.processes.spares[2];
+  t.like(h.context().spare, { status: 'replacing', deaths: 2 });
+  delayed.sendBack({ type: 'standby.started', generation: delayed.input.generation, instanceId: 'spare-3' });
+  t.like(h.context().spare, { status: 'starting', replaceAt: null, instanceId: 'spare-3' });
+});
+
 test('a crash restarted at once adopts the spare instead of loading, still counting the crash (issue 19)', async (t) => {
   const h = startModule({ policy: { standby: true } });
   const live = await h.runUntilReady();
