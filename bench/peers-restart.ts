@@ -112,6 +112,9 @@ await withCleanup(async () => {
   const blvm = await outcome('blvm', 'SIGKILL → ready', () => blvmRestarts(join(dir, 'blvm'), ''));
   const bare = await outcome('blvm, sandbox off', 'SIGKILL → ready', () => blvmRestarts(join(dir, 'blvm-bare'), NO_SANDBOX));
   const warm = await outcome('blvm, warm standby', 'SIGKILL → ready', () => blvmRestarts(join(dir, 'blvm-standby'), STANDBY, true));
+  const warmBare = await outcome('blvm, warm standby, sandbox off', 'SIGKILL → ready', () =>
+    blvmRestarts(join(dir, 'blvm-standby-bare'), STANDBY + NO_SANDBOX, true),
+  );
   const pm2 = new Pm2Daemon(join(dir, 'pm2'));
   const peers = [await outcome(pm2.label, 'SIGKILL → connect', () => peerRestarts(pm2, dir, program))];
   if (supervisord) {
@@ -131,7 +134,7 @@ await withCleanup(async () => {
           'p90 vs blvm': ratio(stat(o, 90), stat(blvm, 90)),
         }
       : { supervisor: o.label, measured: o.measured, 'median ms': `failed: ${o.result.error}` };
-  const rows = [floor, blvm, bare, warm, ...peers].map(row);
+  const rows = [floor, blvm, bare, warm, warmBare, ...peers].map(row);
   if (!supervisord) rows.push({ supervisor: 'supervisord: not installed' });
   printTable(`restart latency after SIGKILL of a trivial Node program (${KILLS} kills each, ${PACE_MS} ms apart)`, rows);
   console.log('ratios: that row divided by blvm (above 1 = slower than blvm)');
@@ -158,7 +161,7 @@ await withCleanup(async () => {
   await writeSummary('peers-restart', [
     ...goals,
     { metric: 'restart median, blvm (ms)', value: blvm.result.ok ? String(stat(blvm, 50)) : 'failed' },
-    ...[floor, bare, warm, ...peers].map((o) => ({ metric: `restart median, ${o.label} / blvm`, value: o.result.ok ? ratio(stat(o, 50), stat(blvm, 50)) : 'failed' })),
+    ...[floor, bare, warm, warmBare, ...peers].map((o) => ({ metric: `restart median, ${o.label} / blvm`, value: o.result.ok ? ratio(stat(o, 50), stat(blvm, 50)) : 'failed' })),
     ...(supervisord ? [] : [{ metric: 'restart, supervisord', value: 'not installed' }]),
   ]);
 });
