@@ -71,6 +71,8 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         enqueue.stopChild('process');
         enqueue.spawnChild('process', { id: 'process', input: { spec: context.spec, attempt: context.attempt, ...(adopt ? { adopt } : {}) } });
         enqueue.assign({ processLive: true, instanceId: null, pid: null, startedAt: null, readyAt: null, missedPings: 0, stopReason: null, adoptSpare: null });
+        // An adopted spare was spawned with the spec's timings: it takes the policy's current ones.
+        if (adopt) enqueue.sendTo('process', timingCommand(context.policy));
       }),
       // The next `execution` admits the spare instead of spawning; a new spare follows in `monitoring`.
       promoteSpare: assign(({ context }) => ({ adoptSpare: context.spare?.instanceId ?? null, spare: null })),

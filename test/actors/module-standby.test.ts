@@ -52,6 +52,7 @@ test('a crash restarted at once adopts the spare instead of loading, still count
   t.is(h.calls.prepare.length, prepares, 'no loading: the spare runs the spec already prepared');
   const adopter = h.processes.latest();
   t.is(adopter.adopt, 'spare-1');
+  t.deepEqual(adopter.commands, [{ type: 'process.timing', stopGrace: h.context().policy.stop_grace, killGrace: h.context().policy.kill_grace, pingInterval: h.context().policy.ping_interval }]);
   t.false(spare.disposed, 'the adopted spare is not killed with its standby actor');
   t.is(h.context().restarts, 1);
   t.is(h.context().crashTimes.length, 1);
