@@ -80,7 +80,7 @@ test('a SIGKILLed spare is replaced without a crash counted and the live instanc
   t.regex(node.log(), /standby process ended; it is replaced \(not counted as a crash\)/);
 });
 
-test('a reload that changes the module config replaces the spare, and the new spare runs with the new config (issue 19)', async (t) => {
+test('a reload that changes the module config replaces the spare, the new spare runs with the new config, and re-verifying replaces it again (issue 19)', async (t) => {
   const node = await nodeWithProbes(t, { hot: { config: { standby: true, greeting: 'one' } } });
   const before = await readySpare(node, 'hot');
   const text = await readFile(node.configPath, 'utf8');
@@ -98,6 +98,14 @@ test('a reload that changes the module config replaces the spare, and the new sp
   t.is(invalid.exitCode, 1);
   t.regex(invalid.stderr, /\[modules\.hot\]\.standby: expected true or false, got "yes"/);
   t.is((await node.module('hot')).standby?.pid, after.standby.pid);
+  await writeFile(node.configPath, text.replace('greeting = "one"', 'greeting = "two"'));
+
+  // Re-verifying the module (a new snapshot may come of it) replaces the spare too.
+  const reverify = await node.cli(['module', 'reload', 'hot']);
+  t.is(reverify.exitCode, 0, reverify.stderr);
+  const fresh = await readySpare(node, 'hot', [before.standby.pid, after.standby.pid]);
+  t.true(await gone(after.standby.pid));
+  t.not(fresh.pid, after.pid);
 });
 
 test('unload and daemon shutdown leave no spare process behind (issue 19)', async (t) => {
