@@ -6,6 +6,7 @@ import type { SpawnSpec } from '../src/process/types.js';
 import { initialContext } from './module/context.js';
 import { afterExit, endedInstance, EXIT_OUTCOMES, type ExitOutcome } from './module/exit-outcome.js';
 import { moduleGuards } from './module/guards.js';
+import { nextSpare, replacementAfter, wantsSpare } from './module/standby.js';
 import type { ModuleContext, ModuleEffects, ModuleEvent, ModuleInput, ModulePhase, ModulePhaseEvent, VerifyOutput } from './module/types.js';
 import { stopCommand, strongerStop, timingCommand, type StopReason } from './policies/stop-reason.js';
 
@@ -28,7 +29,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
   const random = options.random ?? Math.random;
   const machineSetup = setup({
     types: {} as { context: ModuleContext; events: ModuleEvent; input: ModuleInput },
-    actors: { verify: effects.verify, prepare: effects.prepare, process: effects.process },
+    actors: { verify: effects.verify, prepare: effects.prepare, process: effects.process, standby: effects.standby },
     delays: {
       readyTimeout: ({ context }) => context.policy.ready_timeout,
       resetAfter: ({ context }) => context.policy.reset_after,
@@ -66,9 +67,42 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       recordSpec: assign((_, params: { spec: SpawnSpec }) => ({ spec: params.spec, problems: [] })),
       spawnProcess: enqueueActions(({ context, enqueue }) => {
         if (context.spec === null) return;
+        const adopt = context.adoptSpare ?? undefined;
         enqueue.stopChild('process');
-        enqueue.spawnChild('process', { id: 'process', input: { spec: context.spec, attempt: context.attempt } });
-        enqueue.assign({ processLive: true, instanceId: null, pid: null, startedAt: null, readyAt: null, missedPings: 0, stopReason: null });
+        enqueue.spawnChild('process', { id: 'process', input: { spec: context.spec, attempt: context.attempt, ...(adopt ? { adopt } : {}) } });
+        enqueue.assign({ processLive: true, instanceId: null, pid: null, startedAt: null, readyAt: null, missedPings: 0, stopReason: null, adoptSpare: null });
+        // An adopted spare was spawned with the spec's timings: it takes the policy's current ones.
+        if (adopt) enqueue.sendTo('process', timingCommand(context.policy));
+      }),
+      // The next `execution` admits the spare instead of spawning; a new spare follows in `monitoring`.
+      promoteSpare: assign(({ context }) => ({ adoptSpare: context.spare?.instanceId ?? null, spare: null })),
+      startSpare: enqueueActions(({ context, enqueue }) => {
+        if (!wantsSpare(context) || context.spare !== null) return;
+        const { spare, input } = nextSpare(context, 0, 0, 0);
+        enqueue.stopChild('standby');
+        enqueue.spawnChild('standby', { id: 'standby', input });
+        enqueue.assign({ spare, spareGenerations: spare.generation });
+      }),
+      stopSpare: enqueueActions(({ context, enqueue }) => {
+        enqueue.stopChild('standby');
+        if (context.spare !== null) enqueue.assign({ spare: null });
+      }),
+      recordSpareSpawn: assign(({ context, event }) => {
+        if ((event.type !== 'standby.started' && event.type !== 'standby.spawned') || !context.spare) return {};
+        const pid = event.type === 'standby.spawned' ? event.pid : context.spare.pid;
+        const status = context.spare.status === 'replacing' ? 'starting' : context.spare.status;
+        return { spare: { ...context.spare, instanceId: event.instanceId, pid, status, replaceAt: null } };
+      }),
+      recordSpareHeld: assign(({ context }) => (context.spare ? { spare: { ...context.spare, status: 'ready' as const } } : {})),
+      // A spare's death is no crash: it is replaced, later and later while spares keep dying.
+      replaceSpare: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'standby.exited') return;
+        enqueue.stopChild('standby');
+        if (!wantsSpare(context)) return void enqueue.assign({ spare: null });
+        const { deaths, delayMs } = replacementAfter(context, event.exit);
+        const { spare, input } = nextSpare(context, deaths, delayMs, event.exit.at);
+        enqueue.spawnChild('standby', { id: 'standby', input });
+        enqueue.assign({ spare, spareGenerations: spare.generation });
       }),
       recordSpawn: assign(({ event }) =>
         event.type === 'child.spawned' ? { instanceId: event.instanceId, pid: event.pid, startedAt: event.at } : {},
@@ -97,6 +131,10 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         if (event.type !== 'module.policy') return;
         enqueue.assign({ policy: event.policy });
         if (context.processLive) enqueue.sendTo('process', timingCommand(event.policy));
+        if (!event.policy.standby && context.spare !== null) {
+          enqueue.stopChild('standby');
+          enqueue.assign({ spare: null });
+        }
       }),
       clearBackoff: assign({ backoffUntil: null }),
       resetAttempt: assign({ attempt: 0 }),
@@ -125,6 +163,10 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
       'deps.down': { actions: 'noteDepsDown' },
       'module.stop': { actions: ['noteStopIntent', 'recordIdleStop'] },
       'module.policy': { actions: 'adoptPolicy' },
+      'standby.started': { guard: 'currentSpare', actions: 'recordSpareSpawn' },
+      'standby.spawned': { guard: 'currentSpare', actions: 'recordSpareSpawn' },
+      'standby.held': { guard: 'currentSpare', actions: 'recordSpareHeld' },
+      'standby.exited': { guard: 'currentSpare', actions: 'replaceSpare' },
     },
     states: {
       discovery: {
@@ -136,7 +178,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         ],
       },
       verification: {
-        entry: { type: 'notifyPhase', params: { phase: 'verification' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'verification' } }, 'stopSpare'],
         invoke: {
           src: 'verify',
           input: ({ context }) => ({ module: context.name }),
@@ -163,7 +205,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         },
       },
       rejected: {
-        entry: [{ type: 'notifyPhase', params: { phase: 'rejected' } }, 'forgetSnapshot'],
+        entry: [{ type: 'notifyPhase', params: { phase: 'rejected' } }, 'forgetSnapshot', 'stopSpare'],
         on: {
           'module.start': { target: 'verification', actions: 'enable' },
           'module.restart': { target: 'verification', actions: 'enable' },
@@ -187,7 +229,8 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         },
       },
       loading: {
-        entry: { type: 'notifyPhase', params: { phase: 'loading' } },
+        // A spare runs only the spec it was spawned from: a new spec gets a new spare.
+        entry: [{ type: 'notifyPhase', params: { phase: 'loading' } }, 'stopSpare'],
         invoke: {
           src: 'prepare',
           input: ({ context }) => ({ module: context.name, snapshot: context.snapshot }),
@@ -221,7 +264,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         },
       },
       monitoring: {
-        entry: { type: 'notifyPhase', params: { phase: 'monitoring' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'monitoring' } }, 'startSpare'],
         initial: 'healthy',
         on: {
           'ipc.liveness': {
@@ -238,6 +281,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
           'module.restart': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'restart' } }] },
           'module.reload': { target: 'stopping', actions: ['enable', { type: 'requestStop', params: { reason: 'reload' } }] },
           'ipc.disconnected': { guard: 'currentInstance', actions: 'stopIfStillAlive' },
+          'module.policy': { actions: ['adoptPolicy', 'startSpare'] },
         },
         states: {
           healthy: {
@@ -258,7 +302,7 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         },
       },
       stopping: {
-        entry: { type: 'notifyPhase', params: { phase: 'stopping' } },
+        entry: [{ type: 'notifyPhase', params: { phase: 'stopping' } }, 'stopSpare'],
         on: {
           'module.stop': { actions: ['noteStopIntent', { type: 'escalateStop', params: ({ event }) => ({ reason: event.reason }) }] },
           'deps.down': { actions: ['noteDepsDown', { type: 'escalateStop', params: { reason: 'dependency' } }] },
@@ -270,20 +314,23 @@ export function createModuleMachine(effects: ModuleEffects, options: ModuleMachi
         entry: { type: 'notifyPhase', params: { phase: 'backoff' } },
         exit: 'clearBackoff',
         // A crash restart re-uses the verified snapshot (no re-hash): nothing else may run.
-        always: { guard: 'noBackoffDelay', target: 'waitingForDependencies' },
+        always: [
+          { guard: 'spareAdoptable', target: 'execution', actions: 'promoteSpare' },
+          { guard: 'noBackoffDelay', target: 'waitingForDependencies' },
+        ],
         after: { backoff: { target: 'waitingForDependencies' } },
         on: {
           ...idleTransitions,
         },
       },
       quarantined: {
-        entry: [{ type: 'notifyPhase', params: { phase: 'quarantined' } }, 'forgetSnapshot'],
+        entry: [{ type: 'notifyPhase', params: { phase: 'quarantined' } }, 'forgetSnapshot', 'stopSpare'],
         on: {
           'module.release': { target: 'verification', actions: 'release' },
         },
       },
       stopped: {
-        entry: [{ type: 'notifyPhase', params: { phase: 'stopped' } }, 'forgetSnapshot'],
+        entry: [{ type: 'notifyPhase', params: { phase: 'stopped' } }, 'forgetSnapshot', 'stopSpare'],
         on: {
           'module.start': [
             { guard: 'hasQuarantine', target: 'quarantined', actions: 'enable' },

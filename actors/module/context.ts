@@ -28,6 +28,9 @@ export function initialContext(input: ModuleInput): ModuleContext {
     stopReason: null,
     backoffMs: 0,
     backoffUntil: null,
+    spare: null,
+    spareGenerations: 0,
+    adoptSpare: null,
   };
 }
 

@@ -1,6 +1,7 @@
 // Named guards of the module machine: pure questions about its context and the current event.
 import { depsSatisfied } from './context.js';
 import { endedInstance, exitOutcome, isCurrentInstance, type ExitOutcome } from './exit-outcome.js';
+import { isCurrentSpare, spareAdoptable } from './standby.js';
 import type { ModuleContext, ModuleEvent, VerifyOutput } from './types.js';
 
 interface GuardArgs {
@@ -36,5 +37,9 @@ export const moduleGuards = {
   pingsAnswered: ({ event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed <= 0,
   pingsMissing: ({ context, event }: GuardArgs) =>
     event.type === 'ipc.liveness' && event.missed >= 1 && event.missed < context.policy.max_missed_pings,
+  /** A crash restart without delay, dependencies running and a spare spawned: the spare takes over. */
+  spareAdoptable: ({ context }: GuardArgs) => spareAdoptable(context) && depsSatisfied(context),
+  currentSpare: ({ context, event }: GuardArgs) =>
+    event.type.startsWith('standby.') && isCurrentSpare(context, event as { generation?: number; instanceId?: string }),
   pingsLost: ({ context, event }: GuardArgs) => event.type === 'ipc.liveness' && event.missed >= context.policy.max_missed_pings,
 };

@@ -1,9 +1,12 @@
 // Plain-data shapes of the module supervisor: its input, context, events and effects.
-import type { CallbackActorLogic, PromiseActorLogic } from 'xstate';
+import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
 import type { SupervisionPolicy } from '../../src/config/types.js';
-import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../src/process/types.js';
+import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec, StandbyEvent, StandbyInput } from '../../src/process/types.js';
+
+export type { StandbyEvent, StandbyInput } from '../../src/process/types.js';
 import type { VerifiedSnapshot } from '../../src/trust/snapshot-types.js';
 import type { RequestedStop, StopReason } from '../policies/stop-reason.js';
+import type { SpareState } from './standby.js';
 
 /** Top-level states of the module machine; `phase` in every operator-facing status. */
 export const MODULE_PHASES = [
@@ -39,6 +42,8 @@ export interface PrepareInput {
 export interface ProcessInput {
   spec: SpawnSpec;
   attempt: number;
+  /** Instance id of the standby to take over instead of spawning (it is spawned when gone). */
+  adopt?: string;
 }
 
 /** The side effects a module supervisor invokes; the daemon passes real ones, tests pass fakes. */
@@ -46,6 +51,8 @@ export interface ModuleEffects {
   verify: PromiseActorLogic<VerifyOutput, { module: string }>;
   prepare: PromiseActorLogic<SpawnSpec, PrepareInput>;
   process: CallbackActorLogic<ProcessCommand, ProcessInput>;
+  /** Keeps one spare process started and held at its handshake. */
+  standby: CallbackActorLogic<EventObject, StandbyInput>;
 }
 
 export interface QuarantineRecord {
@@ -105,12 +112,21 @@ export interface ModuleContext {
   backoffMs: number;
   /** Epoch ms at which the pending restart happens, for display. */
   backoffUntil: number | null;
+  /** The warm spare, when the module keeps one ([modules.<name>] standby). */
+  spare: SpareState | null;
+  /** Spares started so far; the next one's generation. */
+  spareGenerations: number;
+  /** The spare the next `execution` takes over instead of spawning. */
+  adoptSpare: string | null;
 }
 
 export type LimitReason = 'memory_limit' | 'cpu_limit';
 
 export type ModuleEvent =
   | ProcessEvent
+  | StandbyEvent
+  /** The spare's hello is held: it has started and waits to be admitted. */
+  | { type: 'standby.held'; instanceId: string }
   | { type: 'ipc.ready'; instanceId: string; at: number }
   | { type: 'ipc.liveness'; instanceId: string; missed: number }
   | { type: 'ipc.disconnected'; instanceId: string }

@@ -1,7 +1,7 @@
 // Human-readable tables for status, module list and module info.
 import type { ExitRecord } from '../process/types.js';
-import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
-import { containmentLines, cpuCell, LAYER_LEGEND, layersCell, rssCell, sandboxWarningLines } from './format-resources.js';
+import type { ModuleDetails, ModuleStatus, NodeStatus, StandbyView } from '../supervision/status-types.js';
+import { containmentLines, cpuCell, formatMiB, LAYER_LEGEND, layersCell, rssCell, sandboxWarningLines } from './format-resources.js';
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '-';
@@ -69,9 +69,22 @@ export function formatNodeStatus(status: NodeStatus): string {
     (n.config_loaded_at ? `config ${n.config_file} loaded ${n.config_loaded_at}\n` : '') +
     '\n' +
     formatModuleTable(status.modules) +
+    standbyLines(status.modules).map((l) => `${l}\n`).join('') +
     (status.modules.length ? `${LAYER_LEGEND}\n` : '') +
     rejectedLines(status.modules).map((l) => `${l}\n`).join('')
   );
+}
+
+/** "ready (pid 4242), cpu 0.0%, rss 41.3MiB": a module's warm spare in words. */
+export function standbyCell(standby: StandbyView): string {
+  const pid = standby.pid === null ? '' : ` (pid ${standby.pid})`;
+  const when = standby.status === 'replacing' && standby.replace_at !== null ? ` at ${new Date(standby.replace_at).toISOString()}` : '';
+  const r = standby.resources;
+  return `${standby.status}${pid}${when}${r ? `, cpu ${r.cpu_percent.toFixed(1)}%, rss ${formatMiB(r.rss_bytes)}` : ''}`;
+}
+
+function standbyLines(modules: ModuleStatus[]): string[] {
+  return modules.filter((m) => m.standby).map((m) => `standby of ${m.name}: ${standbyCell(m.standby!)}`);
 }
 
 // One line per rejected module: its first reason and, when known, what to set.
@@ -98,6 +111,7 @@ export function formatModuleInfo(m: ModuleDetails): string {
     `  requires:   ${m.requires.join(', ') || '-'}${m.optional.length ? `  (optional: ${m.optional.join(', ')})` : ''}`,
   ];
   lines.push(...containmentLines(m));
+  if (m.standby) lines.push(`  standby:    ${standbyCell(m.standby)}`);
   if (m.backoff_until) lines.push(`  next start: ${new Date(m.backoff_until).toISOString()}`);
   if (m.log_dropped?.lines) lines.push(`  log drops:  ${m.log_dropped.lines} message(s), ${m.log_dropped.bytes} bytes over the module log rate`);
   if (m.problems.length) lines.push('  problems:', ...m.problems.map((p) => `    - ${p}`));

@@ -1,5 +1,5 @@
 // `[modules.<name>]` tables: per-module overrides, node wins. Known keys are split out
-// (capabilities, restart, limit keys, critical); every other key is module config,
+// (capabilities, restart, limit keys, critical, standby); every other key is module config,
 // passed through verbatim (the module's own config_schema validates it).
 import type { ModuleOverride, RestartType, SupervisionPolicy } from './types.js';
 import { suggestion } from './did-you-mean.js';
@@ -10,10 +10,11 @@ import { parseSection } from './section.js';
 import { describeValue, isTable } from './value-error.js';
 
 /** Keys of `[modules.<name>]` that are not passed to the module as config. */
-export const OVERRIDE_KEYS = ['capabilities', 'restart', 'critical', ...Object.keys(LIMITS_SCHEMA)];
+export const OVERRIDE_KEYS = ['capabilities', 'restart', 'critical', 'standby', ...Object.keys(LIMITS_SCHEMA)];
 
 const capabilitiesField = capabilities('capabilities granted to this module (only narrows the manifest)');
 const criticalField = boolean('a quarantine of this module degrades or stops the node', false);
+const standbyField = boolean('keep a warm spare process that takes over at once after a crash', false);
 const RESTART_TYPES = ['permanent', 'transient', 'temporary'];
 
 function parseRestartType(value: unknown): RestartType {
@@ -63,6 +64,9 @@ export function parseModuleOverride(name: string, raw: Record<string, unknown>, 
     } else if (key === 'critical') {
       const critical = problems.check(path, () => criticalField.parse(value));
       if (critical !== undefined) override.critical = critical;
+    } else if (key === 'standby') {
+      const standby = problems.check(path, () => standbyField.parse(value));
+      if (standby !== undefined) override.standby = standby;
     } else if (key === 'restart') {
       override.restart = parseRestart(value, table, problems);
     } else if (Object.hasOwn(LIMITS_SCHEMA, key)) {

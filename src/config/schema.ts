@@ -91,7 +91,7 @@ const daemonLogFile: Field<string> = {
   },
 };
 
-export const SUPERVISION_SCHEMA: SectionSchema<SupervisionPolicy> = {
+export const SUPERVISION_SCHEMA: SectionSchema<Omit<SupervisionPolicy, 'standby'>> = {
   restart: oneOf('restart type', 'permanent', ['permanent', 'transient', 'temporary']),
   initial_delay: duration('first backoff delay (base of exponential backoff)', '500ms'),
   max_delay: duration('backoff cap', '30s'),

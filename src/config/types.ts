@@ -34,6 +34,8 @@ export interface SupervisionPolicy {
   kill_grace: number;
   /** A quarantined `critical` module: "degrade" reports the node degraded, "shutdown" stops it. */
   on_critical_failure: 'degrade' | 'shutdown';
+  /** Keep one started, not yet admitted spare process ([modules.<name>] standby; never from [supervision]). */
+  standby?: boolean;
 }
 
 export interface Limits {
@@ -54,6 +56,8 @@ export interface ModuleOverride {
   restart: Partial<SupervisionPolicy>;
   limits: Partial<Limits>;
   critical?: boolean;
+  /** Keep a warm spare process that takes over at once after a crash. */
+  standby?: boolean;
   /** Every other key: overrides of the module's own config.toml (node wins). */
   config: Record<string, unknown>;
 }
@@ -87,7 +91,7 @@ export interface NodeConfig {
     /** Reuse signature verdicts from <data_dir>/trust/signature-cache/ (src/trust/signature-cache.ts). */
     signature_cache: boolean;
   };
-  supervision: SupervisionPolicy;
+  supervision: Omit<SupervisionPolicy, 'standby'>;
   limits: Limits;
   sandbox: { mode: SandboxMode; user: string };
   inspector: { enabled: boolean; listen: string };

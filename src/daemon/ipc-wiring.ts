@@ -11,6 +11,7 @@ export function wireIpcEvents(
   logSinks: ModuleLogSinks,
 ): void {
   ipc.on('ready', ({ module, instanceId }) => actorOf(module)?.send({ type: 'ipc.ready', instanceId, at: Date.now() }));
+  ipc.on('held', ({ module, instanceId }) => actorOf(module)?.send({ type: 'standby.held', instanceId }));
   ipc.on('liveness', ({ module, instanceId, missed }) => actorOf(module)?.send({ type: 'ipc.liveness', instanceId, missed }));
   ipc.on('disconnected', ({ module, instanceId }) => actorOf(module)?.send({ type: 'ipc.disconnected', instanceId }));
   ipc.on('log', ({ module, instanceId, level, message }) => {

@@ -6,6 +6,8 @@ import type { NodeConfig } from '../config/types.js';
 import { BlvmError, errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { createProcessActor } from '../process/process-actor.js';
+import type { ProcessActorDeps } from '../process/actor-deps.js';
+import { createStandbyActor } from '../process/standby-actor.js';
 import type { SpawnSpec } from '../process/types.js';
 import type { PidRegistry } from '../process/pid-registry.js';
 import type { ModuleServer } from '../ipc/module-server.js';
@@ -74,6 +76,15 @@ async function collectGarbage(deps: EffectDeps): Promise<void> {
 }
 
 export function createModuleEffects(deps: EffectDeps): ModuleEffects {
+  // One set of process deps for both actors, so a process actor can adopt the standby actor's spare.
+  const processDeps: ProcessActorDeps = {
+    ipc: deps.ipc,
+    registry: deps.registry,
+    log: deps.log,
+    onOutput: deps.onOutput,
+    logSinks: deps.logSinks,
+    spares: new Map(),
+  };
   return {
     verify: fromPromise<VerifyOutput, { module: string }>(async ({ input }) => {
       const { report, snapshot } = await verifySnapshot(input.module, dirOf(deps, input.module), deps.config, deps.snapshots, { rollback: deps.rollback });
@@ -104,12 +115,7 @@ export function createModuleEffects(deps: EffectDeps): ModuleEffects {
         throw error;
       }
     }),
-    process: createProcessActor({
-      ipc: deps.ipc,
-      registry: deps.registry,
-      log: deps.log,
-      onOutput: deps.onOutput,
-      logSinks: deps.logSinks,
-    }),
+    process: createProcessActor(processDeps),
+    standby: createStandbyActor(processDeps),
   };
 }

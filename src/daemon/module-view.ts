@@ -51,6 +51,7 @@ export function moduleStatus(snapshot: ModuleSnapshotLike, facts: StaticModuleFa
     backoff_until: phase === 'backoff' ? ctx.backoffUntil : null,
     problems: ctx.problems,
     quarantine: ctx.quarantine,
+    standby: ctx.spare === null ? null : { status: ctx.spare.status, pid: ctx.spare.pid, instance_id: ctx.spare.instanceId, replace_at: ctx.spare.replaceAt },
     snapshot: ctx.snapshot === null ? null : { id: ctx.snapshot.id, tree_hash: ctx.snapshot.treeHash, dir: ctx.snapshot.dir },
   };
 }

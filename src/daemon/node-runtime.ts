@@ -184,6 +184,11 @@ export class NodeRuntime {
     return ref ? (ref.getSnapshot() as ModuleSnapshotLike) : null;
   }
 
+  /** Instance id of the module's warm spare, when it has one. */
+  standbyInstanceId(name: string): string | null {
+    return this.snapshotOf(name)?.context.spare?.instanceId ?? null;
+  }
+
   /** Lets a daemon service add its fields (resources, sandbox, ...) to every module status. */
   addStatusDecorator(decorate: (status: ModuleStatus) => ModuleStatus): void {
     this.statusDecorators.push(decorate);

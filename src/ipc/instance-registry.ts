@@ -8,6 +8,8 @@ export interface ExpectedInstance {
   capabilities: string[];
   /** This instance's ping interval (its module's resolved policy); the server's default when absent. */
   pingInterval?: number;
+  /** A standby: its hello is held unanswered until the node admits it. */
+  held?: boolean;
 }
 
 interface Entry {
@@ -39,6 +41,14 @@ export class InstanceRegistry {
   setPingInterval(instanceId: string, ms: number): void {
     const entry = this.entries.get(instanceId);
     if (entry) entry.instance = { ...entry.instance, pingInterval: ms };
+  }
+
+  /** A held instance is held no more: its hello (now or when it comes) is answered. */
+  admit(instanceId: string): boolean {
+    const entry = this.entries.get(instanceId);
+    if (!entry) return false;
+    entry.instance = { ...entry.instance, held: false };
+    return true;
   }
 
   /** Returns whether the instance was known. */

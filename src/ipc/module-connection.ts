@@ -31,6 +31,8 @@ export interface ConnectionHost {
   requestHandler(): RequestHandler | undefined;
   emitEvent<K extends keyof ModuleServerEvents>(name: K, ...payload: ModuleServerEvents[K]): void;
   bound(conn: ModuleConnection): void;
+  /** A standby's hello was accepted and is held: the connection waits for admit(). */
+  held(conn: ModuleConnection): void;
   closed(conn: ModuleConnection): void;
   /** Bytes this connection holds for frames not yet complete (counted against the node-wide budget). */
   buffered(conn: ModuleConnection, bytes: number): void;
@@ -47,6 +49,8 @@ export class ModuleConnection {
   readonly id: number;
   readonly socket: Socket;
   instance: ExpectedInstance | undefined;
+  /** A standby whose hello is held: no welcome, no pings, no requests until admitted. */
+  heldInstance: ExpectedInstance | undefined;
   ready = false;
   private readonly host: ConnectionHost;
   private readonly framed: FramedSocket;
@@ -120,6 +124,10 @@ export class ModuleConnection {
   }
 
   private onFrame(frame: FrameObject): void {
+    if (this.heldInstance) {
+      this.refuseWhileHeld(frame);
+      return;
+    }
     if (!this.instance) {
       this.onHello(frame);
       return;
@@ -155,12 +163,42 @@ export class ModuleConnection {
       return;
     }
     clearTimeout(this.helloTimer);
-    this.instance = claim.instance;
+    if (claim.instance.held) {
+      this.heldInstance = claim.instance;
+      this.host.held(this);
+      this.host.log.info('standby connected, its hello held until it is admitted', { module: claim.instance.module, instanceId: claim.instance.instanceId, connection: this.id });
+      this.host.emitEvent('held', { module: claim.instance.module, instanceId: claim.instance.instanceId });
+      return;
+    }
+    this.bind(claim.instance);
+  }
+
+  /** The held standby becomes a module instance: its hello is answered now. */
+  admit(): void {
+    const held = this.heldInstance;
+    if (!held || this.framed.closed) return;
+    this.heldInstance = undefined;
+    this.bind({ ...held, held: false });
+  }
+
+  // A standby may not act before it is admitted: a request gets `unavailable`, anything else an error.
+  private refuseWhileHeld(frame: FrameObject): void {
+    const message = 'this instance is a standby that has not been admitted: its hello is not answered yet';
+    if (frame.kind === 'request' && isRequestId(frame.id)) {
+      this.host.log.debug('standby request refused', { peer: this.peer, method: frame.method });
+      this.send({ kind: 'response', id: frame.id, error: { code: 'unavailable', message } });
+      return;
+    }
+    this.send(errorEnvelope({ code: 'invalid_request', message }));
+  }
+
+  private bind(instance: ExpectedInstance): void {
+    this.instance = instance;
     this.framed.inboundLimit = this.host.settings.maxFrame;
     this.host.bound(this);
-    const { module, instanceId, capabilities } = claim.instance;
+    const { module, instanceId, capabilities } = instance;
     this.requests = new RequestDispatcher({
-      instance: claim.instance,
+      instance,
       requestTimeout: this.host.settings.requestTimeout,
       maxInFlight: this.host.settings.maxInFlight,
       log: this.host.log,
@@ -170,7 +208,7 @@ export class ModuleConnection {
       protocolMistake: (message) => this.protocolMistake(message),
       onReady: () => this.onReady(),
     });
-    this.startLiveness(module, instanceId, claim.instance.pingInterval ?? this.host.settings.pingInterval);
+    this.startLiveness(module, instanceId, instance.pingInterval ?? this.host.settings.pingInterval);
     this.send({
       kind: 'welcome',
       node_version: this.host.settings.nodeVersion,
@@ -268,6 +306,9 @@ export class ModuleConnection {
       const level = ABNORMAL_END.test(reason) ? 'warn' : 'info';
       this.host.log[level]('module disconnected', { module, instanceId, connection: this.id, reason });
       this.host.emitEvent('disconnected', { module, instanceId, reason });
+    } else if (this.heldInstance) {
+      this.host.registry.release(this.heldInstance.instanceId);
+      this.host.log.info('standby disconnected before it was admitted', { module: this.heldInstance.module, instanceId: this.heldInstance.instanceId, reason });
     } else if (!this.refused && reason.startsWith('protocol_error')) {
       this.host.warnRefused(this.peer, reason);
       this.host.emitEvent('refused', { peer: this.peer, reason });

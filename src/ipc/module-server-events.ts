@@ -9,6 +9,8 @@ export interface InstanceRef {
 
 export interface ModuleServerEvents {
   connected: [InstanceRef];
+  /** A standby sent its hello and waits, unanswered, to be admitted. */
+  held: [InstanceRef];
   ready: [InstanceRef];
   liveness: [InstanceRef & { missed: number }];
   /** A pong answered ping `id`: the peer is alive (observable so tests wait on it, not on time). */

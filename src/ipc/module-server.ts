@@ -59,6 +59,8 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   private readonly registry = new InstanceRegistry();
   private readonly connections = new Set<ModuleConnection>();
   private readonly byInstance = new Map<string, ModuleConnection>();
+  /** Standbys whose hello is held, by instance id. */
+  private readonly heldByInstance = new Map<string, ModuleConnection>();
   private readonly server: Server;
   private readonly gate: ConnectionGate;
   private readonly refusals: RefusalLog;
@@ -123,6 +125,16 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   forget(instanceId: string): void {
     this.registry.forget(instanceId);
     this.byInstance.get(instanceId)?.close('instance forgotten by the node');
+    this.heldByInstance.get(instanceId)?.close('instance forgotten by the node');
+  }
+
+  /** A standby becomes a module instance: its held hello is answered now, or at once when it arrives. */
+  admit(instanceId: string): void {
+    this.registry.admit(instanceId);
+    const conn = this.heldByInstance.get(instanceId);
+    if (!conn) return;
+    this.heldByInstance.delete(instanceId);
+    conn.admit();
   }
 
   /** A live connection pings at the new interval; an instance not yet connected gets it at its handshake. */
@@ -224,6 +236,10 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
         this.gate.authenticated(conn.socket);
         if (conn.instance) this.byInstance.set(conn.instance.instanceId, conn);
       },
+      held: (conn) => {
+        this.gate.authenticated(conn.socket);
+        if (conn.heldInstance) this.heldByInstance.set(conn.heldInstance.instanceId, conn);
+      },
       buffered: (conn, bytes) => this.gate.buffered(conn.socket, bytes),
       admitLog: (module, message) => this.logBudget.admit(module, message),
       warnRefused: (peer, reason) => this.refusals.refused(peer, reason),
@@ -231,6 +247,9 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
         this.connections.delete(conn);
         if (conn.instance && this.byInstance.get(conn.instance.instanceId) === conn) {
           this.byInstance.delete(conn.instance.instanceId);
+        }
+        if (conn.heldInstance && this.heldByInstance.get(conn.heldInstance.instanceId) === conn) {
+          this.heldByInstance.delete(conn.heldInstance.instanceId);
         }
       },
     };

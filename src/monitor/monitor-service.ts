@@ -18,13 +18,18 @@ export function createMonitorService(options: MonitorOptions = DEFAULT_MONITOR_O
         {
           entries: () => registry.entries(),
           limitsOf: (module) => effectiveLimits(config, module),
+          isStandby: (module, instanceId) => runtime.standbyInstanceId(module) === instanceId,
           breach: (module, event) => runtime.moduleActor(module)?.send(event),
           log: ctx.log.child({ service: 'monitor' }),
           trend: new ResourceTrend(ctx.store, TREND_BUCKET_MS, TREND_KEEP),
         },
         options,
       );
-      runtime.addStatusDecorator((status) => ({ ...status, resources: status.pid === null ? null : m.resources(status.name) }));
+      runtime.addStatusDecorator((status) => ({
+        ...status,
+        resources: status.pid === null ? null : m.resources(status.name),
+        ...(status.standby ? { standby: { ...status.standby, resources: m.standbyResources(status.name) } } : {}),
+      }));
       m.start();
       monitor = m;
     },

@@ -22,6 +22,8 @@ export interface MonitorDeps {
   /** Live module instances (the pid registry). */
   entries: () => PidEntry[];
   limitsOf: (module: string) => Limits;
+  /** Whether an instance is the module's warm spare: counted apart, never judged against the limits. */
+  isStandby?: (module: string, instanceId: string) => boolean;
   /** Delivers a breach (or the end of a CPU episode) to the module's supervisor. */
   breach: (module: string, event: LimitBreachEvent) => void;
   log: Logger;
@@ -49,6 +51,7 @@ export class Monitor {
   private readonly ring: ResourceRing;
   private readonly states = new Map<string, LimitState>();
   private readonly current = new Map<string, Current>();
+  private readonly spares = new Map<string, Current>();
   private readonly sampler = new GroupSampler();
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
@@ -90,6 +93,12 @@ export class Monitor {
     };
   }
 
+  /** Live resources of the module's warm spare, or null when none was sampled in the last round. */
+  standbyResources(module: string): Omit<ModuleResources, 'history'> | null {
+    const c = this.spares.get(module);
+    return c ? { cpu_percent: c.cpu_percent, rss_bytes: c.rss_bytes, processes: c.processes, sampled_at: c.at, instance_id: c.instanceId } : null;
+  }
+
   /** One sampling round (the timer runs these; tests call it directly). */
   sampleOnce(): Promise<void> {
     const next = this.round.then(() => this.sample());
@@ -114,9 +123,14 @@ export class Monitor {
     const at = (this.deps.now ?? Date.now)();
     const live = new Set<string>();
     const sampled = new Set<string>();
+    this.spares.clear();
     for (const entry of entries) {
       const u = usage.get(entry.pgid);
       if (!u || u.processes === 0) continue;
+      if (this.deps.isStandby?.(entry.module, entry.instanceId)) {
+        this.spares.set(entry.module, { instanceId: entry.instanceId, processes: u.processes, at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes });
+        continue;
+      }
       live.add(entry.instanceId);
       sampled.add(entry.module);
       const sample = { at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes };

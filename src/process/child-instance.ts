@@ -2,6 +2,8 @@
 // its own process group; every signal goes to the group, so grandchildren go with it. A
 // sandboxed child is bwrap: the module runs in a group of its own inside the sandbox, which is
 // then the group signalled, and the bwrap leader is killed only to end everything at once.
+// A standby instance (warm spare) is the same child held at its handshake, its output in
+// standby.log, until adopt() makes it the module's instance.
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
@@ -10,6 +12,7 @@ import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ProcessActorDeps } from './actor-deps.js';
 import { buildChildEnv } from './child-env.js';
+import { STANDBY_ENV } from '../sdk/module-env.js';
 import { exitRecordOf, type StopStep } from './exit-detail.js';
 import { LineSplitter } from './line-splitter.js';
 import { RotatingLog } from './log-writer.js';
@@ -29,7 +32,7 @@ export class ChildInstance {
   readonly instanceId = nanoid();
   private readonly token = nanoid(32);
   private readonly log: Logger;
-  private readonly output: RotatingLog;
+  private output: RotatingLog;
   private readonly stdoutLines = new LineSplitter((line) => this.line(line));
   // stdout and stderr share one file (output.log) so their order is kept; stderr lines are prefixed.
   private readonly stderrLines = new LineSplitter((line) => this.line(`[stderr] ${line}`));
@@ -38,6 +41,7 @@ export class ChildInstance {
   private groups: ChildGroups | null = null;
   private sandboxed = false;
   private announced = false;
+  private announcedPid: number | null = null;
   private spawnedAt = 0;
   /** Epoch ms of the spawn, for `child.spawned`. */
   private spawnedAtEpoch = 0;
@@ -60,19 +64,44 @@ export class ChildInstance {
     private readonly spec: SpawnSpec,
     private readonly attempt: number,
     private readonly deps: ProcessActorDeps,
-    private readonly send: (event: ProcessEvent) => void,
+    private send: (event: ProcessEvent) => void,
+    private standby = false,
   ) {
     this.log = deps.log.child({ module: spec.module, instanceId: this.instanceId });
     this.stopGrace = spec.stopGrace;
     this.killGrace = spec.killGrace;
-    this.output = new RotatingLog({
+    this.output = this.openLog(standby ? 'standby' : 'output');
+  }
+
+  private openLog(baseName: string): RotatingLog {
+    const { spec } = this;
+    return new RotatingLog({
       dir: spec.logDir,
       root: spec.logRoot,
-      baseName: 'output',
+      baseName,
       maxFileSize: Math.max(1, spec.logMaxFileSize),
       maxFiles: Math.max(1, spec.logMaxFiles),
       log: this.log,
     });
+  }
+
+  /**
+   * The standby becomes the module's instance: its events go to `send`, its output to
+   * output.log, and its held hello is answered.
+   */
+  adopt(send: (event: ProcessEvent) => void): void {
+    if (!this.standby) return;
+    this.standby = false;
+    this.send = send;
+    const standbyLog = this.output;
+    this.output = this.openLog('output');
+    standbyLog.close().catch((err: unknown) => this.log.warn('standby log could not be closed', { error: errorText(err) }));
+    this.output.note(`standby pid ${this.announcedPid ?? this.pid} admitted as the module's instance`);
+    this.log.info('standby admitted as the module instance', { pid: this.announcedPid ?? this.pid });
+    if (this.announced && this.announcedPid !== null) {
+      send({ type: 'child.spawned', pid: this.announcedPid, instanceId: this.instanceId, at: this.spawnedAtEpoch });
+    }
+    this.deps.ipc.admit(this.instanceId);
   }
 
   /** Spawns the child; any failure before it runs becomes a `spawn_failed` exit, never a throw. */
@@ -103,8 +132,10 @@ export class ChildInstance {
       token: this.token,
       capabilities: spec.capabilities,
       pingInterval: spec.pingInterval,
+      held: this.standby,
     });
-    const env = buildChildEnv(spec, this.token);
+    const env: Record<string, string> = buildChildEnv(spec, this.token);
+    if (this.standby) env[STANDBY_ENV] = '1';
     const resolved = resolveCommand(spec.command, spec.cwd, env.PATH);
     if (!resolved.ok) return void this.endSpawnFailed(resolved.message);
     const plan = planSpawn(resolved.file, spec);
@@ -143,8 +174,8 @@ export class ChildInstance {
     subprocess.stderr.on('data', (chunk: Buffer | string) => this.stderrLines.push(toBuffer(chunk)));
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
-    this.log.info('module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
-    this.output.note(`started pid ${pid} (attempt ${this.attempt})`);
+    this.log.info(this.standby ? 'standby process started' : 'module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
+    this.output.note(this.standby ? `started standby pid ${pid}` : `started pid ${pid} (attempt ${this.attempt})`);
     this.spawnedAtEpoch = Date.now();
     if (plan.sandboxed) this.following = this.followIntoSandbox(pid);
     else this.announce(pid);
@@ -154,6 +185,7 @@ export class ChildInstance {
   private announce(pid: number): void {
     if (this.announced || this.disposed) return;
     this.announced = true;
+    this.announcedPid = pid;
     this.send({ type: 'child.spawned', pid, instanceId: this.instanceId, at: this.spawnedAtEpoch });
   }
 
@@ -225,6 +257,7 @@ export class ChildInstance {
 
   private line(text: string): void {
     this.output.write(`${text}\n`);
+    if (this.standby) return;
     try {
       this.deps.onOutput?.(this.spec.module, text);
     } catch (err) {

@@ -80,3 +80,17 @@ export type ProcessCommand =
   | { type: 'process.signal'; signal: NodeJS.Signals }
   /** The module's policy was re-read (reload): these apply to the running instance from now on. */
   | { type: 'process.timing'; stopGrace: number; killGrace: number; pingInterval: number };
+
+/** What the `standby` actor gets: the live instance's spec, which spare it is, when to start it. */
+export interface StandbyInput {
+  spec: SpawnSpec;
+  generation: number;
+  delayMs: number;
+}
+
+/** Events of the `standby` actor about its spare process. */
+export type StandbyEvent =
+  /** Sent before the spawn, so the spare's instance id is known before its hello can arrive. */
+  | { type: 'standby.started'; generation: number; instanceId: string }
+  | { type: 'standby.spawned'; generation: number; instanceId: string; pid: number }
+  | { type: 'standby.exited'; generation: number; exit: ExitRecord };

@@ -14,7 +14,7 @@ export interface ConnectOptions {
   exitOnClose?: boolean;
   /** Upper bound for shutdown handlers; default 5000 ms (the node waits longer before SIGTERM). */
   shutdownTimeoutMs?: number;
-  /** How long to wait for the node's welcome; default 10000 ms. */
+  /** How long to wait for the node's welcome; default 10000 ms, no limit for a warm standby (which waits to be admitted). */
   handshakeTimeoutMs?: number;
   /** Largest frame accepted or sent; default 16 MiB, like the node. */
   maxFrame?: number;
@@ -43,7 +43,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<ModuleClient> 
         shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5000,
         maxFrame: opts.maxFrame ?? DEFAULT_MAX_FRAME,
       });
-      await client.start(opts.handshakeTimeoutMs ?? 10_000);
+      await client.start(opts.handshakeTimeoutMs ?? (env.standby ? 0 : 10_000));
       return client;
     } catch (error) {
       const delay = backoff(attempt);

@@ -79,14 +79,17 @@ export class ModuleClient {
     });
   }
 
-  /** Sends the hello and waits for the welcome; called once, by connect(). */
+  /** Sends the hello and waits for the welcome (without a deadline when timeoutMs is 0); called once, by connect(). */
   start(timeoutMs: number): Promise<Welcome> {
     return new Promise<Welcome>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.handshake = undefined;
-        this.framed.close('handshake timed out');
-        reject(new ModuleRequestError('timeout', `the node sent no welcome within ${timeoutMs} ms`, 'hello'));
-      }, timeoutMs);
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              this.handshake = undefined;
+              this.framed.close('handshake timed out');
+              reject(new ModuleRequestError('timeout', `the node sent no welcome within ${timeoutMs} ms`, 'hello'));
+            }, timeoutMs)
+          : undefined;
       const settle = <T>(fn: (value: T) => void) => (value: T) => {
         clearTimeout(timer);
         this.handshake = undefined;

@@ -10,7 +10,12 @@ export interface ModuleEnv {
   configPath: string;
   /** The backend of the module's key-value stores (BLVM_DATABASE_BACKEND; sqlite when unset). */
   databaseBackend: ModuleDatabaseBackend;
+  /** Started as a warm standby (BLVM_STANDBY=1): the welcome comes only when the node admits it. */
+  standby: boolean;
 }
+
+/** Set to "1" in the environment of a module process started as a warm standby. */
+export const STANDBY_ENV = 'BLVM_STANDBY';
 
 const VARIABLES = {
   socketPath: 'BLVM_SOCKET',
@@ -18,7 +23,7 @@ const VARIABLES = {
   token: 'BLVM_TOKEN',
   dataDir: 'BLVM_DATA_DIR',
   configPath: 'BLVM_CONFIG',
-} as const satisfies Record<Exclude<keyof ModuleEnv, 'databaseBackend'>, string>;
+} as const satisfies Record<Exclude<keyof ModuleEnv, 'databaseBackend' | 'standby'>, string>;
 
 /** Reads every BLVM_* variable; the error names each one that is missing or empty. */
 export function readModuleEnv(env: Record<string, string | undefined> = process.env): ModuleEnv {
@@ -38,5 +43,6 @@ export function readModuleEnv(env: Record<string, string | undefined> = process.
     dataDir: read('dataDir'),
     configPath: read('configPath'),
     databaseBackend: parseBackend(env[BACKEND_ENV] || 'sqlite', `environment variable ${BACKEND_ENV}`),
+    standby: env[STANDBY_ENV] === '1',
   };
 }

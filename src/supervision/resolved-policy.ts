@@ -13,7 +13,7 @@ export interface ResolvedPolicy {
 export function resolvePolicy(config: NodeConfig, name: string): ResolvedPolicy {
   const override = config.modules.overrides[name];
   return {
-    supervision: { ...config.supervision, ...(override?.restart ?? {}) },
+    supervision: { ...config.supervision, ...(override?.restart ?? {}), standby: override?.standby ?? false },
     limits: { ...config.limits, ...(override?.limits ?? {}) },
     critical: override?.critical ?? false,
   };

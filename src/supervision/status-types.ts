@@ -23,6 +23,18 @@ export interface ModuleResources {
   history: ResourceSample[];
 }
 
+/** The module's warm spare ([modules.<name>] standby): started, held at its handshake. */
+export interface StandbyView {
+  /** `starting` until its hello is held, `ready` then, `replacing` while a replacement waits its delay. */
+  status: 'starting' | 'ready' | 'replacing';
+  pid: number | null;
+  instance_id: string | null;
+  /** Epoch ms at which a waiting replacement starts. */
+  replace_at: number | null;
+  /** Live CPU/RSS of the spare's process group (added by the monitor). */
+  resources?: Omit<ModuleResources, 'history'> | null;
+}
+
 /** The effective [limits] of a module (sizes in bytes, durations in ms; null = no limit). */
 export interface ModuleLimits {
   max_memory: number | null;
@@ -63,6 +75,8 @@ export interface ModuleStatus {
   quarantine: { at: number; reason: string; exits: ExitRecord[]; log_tail?: string[] } | null;
   /** What runs (or runs next on a restart): null when no verified snapshot is held. */
   snapshot?: SnapshotView | null;
+  /** The warm spare, when the module keeps one; null otherwise. */
+  standby?: StandbyView | null;
   /** Live CPU/RSS of the running instance; null when nothing runs (added by the monitor). */
   resources?: ModuleResources | null;
   /** Containment layers of the module (added by the sandbox service). */

@@ -79,3 +79,24 @@ test('a non-table unknown key under [modules] is an unknown key', (t) => {
     'blvm.toml: [modules].verbose: unknown key',
   ]);
 });
+
+test('standby is a per-module boolean, false unless set, and reaches the resolved policy (issue 19)', async (t) => {
+  const { resolvePolicy } = await import('../../src/supervision/resolved-policy.js');
+  const config = parseConfig('[modules.hot]\nstandby = true\n[modules.cold]\nmax_memory = "64MiB"\n', '/a/blvm.toml');
+  t.is(config.modules.overrides.hot.standby, true);
+  t.is(resolvePolicy(config, 'hot').supervision.standby, true);
+  t.is(resolvePolicy(config, 'cold').supervision.standby, false);
+  t.is(resolvePolicy(config, 'unlisted').supervision.standby, false);
+  t.false('standby' in config.modules.overrides.hot.config);
+});
+
+test('a standby that is not a boolean is refused naming the field (issue 19)', (t) => {
+  const error = configError('[modules.hot]\nstandby = "yes"\n');
+  t.deepEqual(error.details, ['blvm.toml: [modules.hot].standby: expected true or false, got "yes"']);
+});
+
+test('standby is not a [supervision] key (issue 19)', (t) => {
+  const error = configError('[supervision]\nstandby = true\n');
+  t.is(error.details.length, 1);
+  t.regex(error.details[0], /\[supervision\]\.standby: unknown key/);
+});

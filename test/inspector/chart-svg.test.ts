@@ -26,6 +26,7 @@ test('every state of the module machine has an element in the rendered SVG whose
     verify: fromPromise<VerifyOutput, { module: string }>(async () => ({ ok: true, problems: [] })),
     prepare: fromPromise<SpawnSpec, PrepareInput>(() => Promise.reject(new Error('never started'))),
     process: fromCallback(() => undefined),
+    standby: fromCallback(() => undefined),
   });
   const stateIds = allStateIds(toDirectedGraph(machine));
   t.true(stateIds.length >= MODULE_PHASES.length + 3);

@@ -11,17 +11,21 @@ import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../
 import { eventually, fixture, tempDir } from './helpers.js';
 
 export class FakeIpc implements ProcessIpc {
-  expected: { module: string; instanceId: string; token: string; capabilities: string[] }[] = [];
+  expected: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }[] = [];
   forgotten: string[] = [];
+  admitted: string[] = [];
   shutdowns: { instanceId: string; reason: string }[] = [];
   pingIntervals: { instanceId: string; ms: number }[] = [];
   onShutdown: (instanceId: string) => boolean = () => false;
 
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[] }): void {
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }): void {
     this.expected.push(inst);
   }
   forget(instanceId: string): void {
     this.forgotten.push(instanceId);
+  }
+  admit(instanceId: string): void {
+    this.admitted.push(instanceId);
   }
   sendShutdown(instanceId: string, reason: string): boolean {
     this.shutdowns.push({ instanceId, reason });
@@ -53,14 +57,9 @@ export interface HarnessOptions {
   before?: (dir: string) => Promise<void>;
 }
 
-export async function startProcess(
-  t: ExecutionContext,
-  overrides: Partial<SpawnSpec>,
-  options: HarnessOptions = {},
-): Promise<Harness> {
-  const dir = await tempDir(t);
-  await options.before?.(dir);
-  const spec: SpawnSpec = {
+/** The spec of a fixture child running in `dir` (exit-with.js unless overridden). */
+export function fixtureSpec(dir: string, overrides: Partial<SpawnSpec> = {}): SpawnSpec {
+  return {
     module: 'fixture',
     command: fixture('exit-with.js'),
     args: [],
@@ -76,6 +75,16 @@ export async function startProcess(
     rlimits: {},
     ...overrides,
   };
+}
+
+export async function startProcess(
+  t: ExecutionContext,
+  overrides: Partial<SpawnSpec>,
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const dir = await tempDir(t);
+  await options.before?.(dir);
+  const spec = fixtureSpec(dir, overrides);
   const ipc = new FakeIpc();
   options.configure?.(ipc);
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);

@@ -19,6 +19,7 @@ const inertEffects: ModuleEffects = {
   verify: fromPromise<VerifyOutput, { module: string }>(() => Promise.reject(new Error('inert effect: the chart never runs'))),
   prepare: fromPromise<SpawnSpec, PrepareInput>(() => Promise.reject(new Error('inert effect: the chart never runs'))),
   process: fromCallback(() => undefined),
+  standby: fromCallback(() => undefined),
 };
 
 export function moduleChartModel(): ChartModel {

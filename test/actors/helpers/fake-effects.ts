@@ -69,6 +69,7 @@ export function fakeEffects(processes: FakeProcesses, options: FakeEffectOptions
       return spec;
     }),
     process: processes.logic,
+    standby: processes.standbyLogic,
   };
   return { effects, calls };
 }

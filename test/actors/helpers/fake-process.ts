@@ -1,8 +1,9 @@
 // A stand-in for the process actor: records the commands it receives and lets a test play
 // the child's side (spawned, exited) back to the module machine.
 import { fromCallback } from 'xstate';
-import type { ExitRecord, ProcessCommand, ProcessEvent } from '../../../src/process/types.js';
-import type { ProcessInput } from '../../../actors/module/types.js';
+import type { EventObject } from 'xstate';
+import type { ExitRecord, ProcessCommand, ProcessEvent, StandbyEvent } from '../../../src/process/types.js';
+import type { ProcessInput, StandbyInput } from '../../../actors/module/types.js';
 
 export interface FakeChild {
   module: string;
@@ -11,6 +12,15 @@ export interface FakeChild {
   commands: ProcessCommand[];
   disposed: boolean;
   sendBack: (event: ProcessEvent) => void;
+  /** The standby this process actor was told to take over, if any. */
+  adopt?: string;
+}
+
+/** A stand-in for the standby actor: one per spare the machine asks for. */
+export interface FakeSpare {
+  input: StandbyInput;
+  disposed: boolean;
+  sendBack: (event: StandbyEvent) => void;
 }
 
 export function fakeProcesses() {
@@ -23,6 +33,7 @@ export function fakeProcesses() {
       commands: [],
       disposed: false,
       sendBack: (event) => sendBack(event),
+      ...(input.adopt === undefined ? {} : { adopt: input.adopt }),
     };
     children.push(child);
     receive((command) => child.commands.push(command));
@@ -30,6 +41,25 @@ export function fakeProcesses() {
       child.disposed = true;
     };
   });
+
+  const spares: FakeSpare[] = [];
+  const standbyLogic = fromCallback<EventObject, StandbyInput>(({ input, sendBack }) => {
+    const spare: FakeSpare = { input, disposed: false, sendBack: (event) => sendBack(event) };
+    spares.push(spare);
+    return () => {
+      spare.disposed = true;
+    };
+  });
+
+  /** The spare started, announced with `instanceId` and `pid`. */
+  function spareSpawned(spare: FakeSpare, instanceId: string, pid: number): void {
+    spare.sendBack({ type: 'standby.spawned', generation: spare.input.generation, instanceId, pid });
+  }
+
+  function spareExited(spare: FakeSpare, exit: Partial<ExitRecord> & { at: number }): void {
+    const record: ExitRecord = { code: null, signal: 'SIGKILL', reason: 'crashed', byUs: false, uptimeMs: 1_000, ...exit };
+    spare.sendBack({ type: 'standby.exited', generation: spare.input.generation, exit: record });
+  }
 
   /** The newest child of a module (or of any module). */
   function latest(module?: string): FakeChild {
@@ -47,7 +77,7 @@ export function fakeProcesses() {
     child.sendBack({ type: 'child.exited', instanceId: child.instanceId, exit: record });
   }
 
-  return { logic, children, latest, spawned, exited };
+  return { logic, children, latest, spawned, exited, standbyLogic, spares, spareSpawned, spareExited };
 }
 
 export type FakeProcesses = ReturnType<typeof fakeProcesses>;

@@ -1,0 +1,56 @@
+import test from 'ava';
+import { PROTOCOL_VERSION } from '../../src/version.js';
+import { RawClient } from './support/raw-client.js';
+import { nextEvent, startServer } from './support/module-server-fixture.js';
+
+function expectStandby(fx: Awaited<ReturnType<typeof startServer>>, module: string) {
+  const inst = { module, instanceId: `${module}-spare`, token: `tok-${module}-spare-secret`, capabilities: ['read_blockchain'], held: true };
+  fx.server.expect(inst);
+  return inst;
+}
+
+test('a standby hello is held unanswered, its requests are refused, and admission answers it with the welcome (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  fx.server.setRequestHandler(async (_ctx, method) => ({ echo: method }));
+  const inst = expectStandby(fx, 'hot');
+  const held = nextEvent(fx.server, 'held');
+  const client = await RawClient.open(t, fx.socketPath);
+  client.send({ kind: 'hello', module: 'hot', token: inst.token, protocol: PROTOCOL_VERSION });
+  t.deepEqual(await held, { module: 'hot', instanceId: inst.instanceId });
+  t.deepEqual(fx.server.connectedInstances(), []);
+  t.is(fx.server.load().pending, 0, 'a held standby does not count as a connection waiting for its hello');
+
+  const refused = await client.request(1, 'chain.tip');
+  t.is(refused.error.code, 'unavailable');
+  t.regex(refused.error.message, /standby that has not been admitted/);
+  const notReady = await client.request(2, 'ready');
+  t.is(notReady.error.code, 'unavailable');
+  t.is(client.frames.filter((f) => f.kind === 'welcome').length, 0);
+
+  const connected = nextEvent(fx.server, 'connected');
+  fx.server.admit(inst.instanceId);
+  const welcome = await client.next((f) => f.kind === 'welcome');
+  t.is(welcome.instance_id, inst.instanceId);
+  t.deepEqual(await connected, { module: 'hot', instanceId: inst.instanceId });
+  t.deepEqual((await client.request(3, 'chain.tip')).result, { echo: 'chain.tip' });
+});
+
+test('a standby admitted before it connects is welcomed at its hello (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  const inst = expectStandby(fx, 'hot');
+  fx.server.admit(inst.instanceId);
+  const [, reply] = await RawClient.hello(t, fx.socketPath, 'hot', inst.token);
+  t.is(reply.kind, 'welcome');
+});
+
+test('forgetting a held standby closes its connection (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  const inst = expectStandby(fx, 'hot');
+  const held = nextEvent(fx.server, 'held');
+  const client = await RawClient.open(t, fx.socketPath);
+  client.send({ kind: 'hello', module: 'hot', token: inst.token, protocol: PROTOCOL_VERSION });
+  await held;
+  fx.server.forget(inst.instanceId);
+  await client.closed;
+  t.pass();
+});
