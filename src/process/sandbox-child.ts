@@ -107,20 +107,20 @@ export function sandboxedProcess(leader: number, asPid1 = false): SandboxedProce
   return { pid: stat.pid, pgid: stat.pgrp, startTime: stat.startTime };
 }
 
-/** Polls for the sandboxed module until `giveUp()` says the leader is gone or `timeoutMs` passes. */
-export async function waitForSandboxed(
-  leader: number,
-  timeoutMs: number,
-  giveUp: () => boolean,
-  asPid1 = false,
-): Promise<SandboxedProcess | null> {
+/** Polls `probe` every POLL_MS until it answers, `giveUp()` says stop or `timeoutMs` passes (then null). */
+async function pollFor<T>(probe: () => T | null, timeoutMs: number, giveUp: () => boolean): Promise<T | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !giveUp()) {
-    const found = sandboxedProcess(leader, asPid1);
-    if (found) return found;
+    const found = probe();
+    if (found !== null) return found;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return null;
+}
+
+/** Polls for the sandboxed module until `giveUp()` says the leader is gone or `timeoutMs` passes. */
+export function waitForSandboxed(leader: number, timeoutMs: number, giveUp: () => boolean, asPid1 = false): Promise<SandboxedProcess | null> {
+  return pollFor(() => sandboxedProcess(leader, asPid1), timeoutMs, giveUp);
 }
 
 /** Whether `pid` has a handler for `signal` (SigCgt of /proc/<pid>/status). */
@@ -145,12 +145,7 @@ const PRELOAD_MARK: NodeJS.Signals = 'SIGALRM';
  * kernel drops a SIGTERM the module has no handler for of its own.
  */
 export async function waitForPid1Preload(pid: number, timeoutMs: number, giveUp: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !giveUp()) {
-    if (catchesSignal(pid, PRELOAD_MARK)) return true;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  return false;
+  return (await pollFor(() => (catchesSignal(pid, PRELOAD_MARK) ? true : null), timeoutMs, giveUp)) !== null;
 }
 
 /** bwrap reports a signal death of the module as exit code 128 + signal; this undoes that. */

@@ -4,7 +4,7 @@ import { startProcess, type Harness } from '../process/actor-harness.js';
 import { groupMembers } from '../../src/process/process-group.js';
 import { readFileSync } from 'node:fs';
 import { readProcStat } from '../../src/process/proc-stat.js';
-import { childrenOf } from '../../src/process/sandbox-child.js';
+import { catchesSignal, childrenOf } from '../../src/process/sandbox-child.js';
 import { PID1_PRELOAD } from '../../src/process/spawn-command.js';
 import { needBwrap, sandboxLayout, sandboxSpec } from './helpers.js';
 import { processesUnder } from '../e2e/helpers/processes.js';
@@ -204,4 +204,13 @@ test('a sandboxed entry that is not a Node script runs below the sandbox init as
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   t.like(await h.exited(), { signal: 'SIGTERM', detail: 'exited after SIGTERM' });
   await settled(h);
+});
+
+test('whether a process handles a signal is read from its SigCgt mask', (t) => {
+  t.false(catchesSignal(process.pid, 'SIGWINCH'));
+  const listener = (): void => {};
+  process.on('SIGWINCH', listener);
+  t.teardown(() => process.off('SIGWINCH', listener));
+  t.true(catchesSignal(process.pid, 'SIGWINCH'));
+  t.false(catchesSignal(2 ** 22 + 1, 'SIGWINCH'), 'no such process');
 });
