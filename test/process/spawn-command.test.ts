@@ -68,3 +68,12 @@ test('limits that differ from the daemon\'s own still go through prlimit, only t
   t.like(plan, { file: PRLIMIT, rlimits: 'applied' });
   t.deepEqual(plan.args.slice(0, 2), ['--nofile=64:64', '--']);
 });
+
+test('an unsandboxed Node module process is this Node binary running the entry, with no env in between (issue 19)', async (t) => {
+  const h = await startProcess(t, { command: fixture('sleeper.js') });
+  const { pid } = await h.spawned();
+  await h.line(/^ready$/);
+  t.deepEqual(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean), [process.execPath, fixture('sleeper.js')]);
+  h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
+  t.like(await h.exited(), { signal: 'SIGTERM' });
+});
