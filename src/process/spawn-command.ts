@@ -135,8 +135,8 @@ export function planSpawn(
     : { file: entry.file, args: entry.args };
   const shape = { sandboxed: sandbox !== null, asPid1: entry.asPid1 };
   if (rlimitArgs(spec.rlimits).length === 0) return { ...inner, rlimits: 'none', ...shape };
-  if (!hasPrlimit) return { ...inner, rlimits: 'unavailable', ...shape };
-  const limits = rlimitArgs(limitsToApply(spec.rlimits, PRLIMIT));
+  const limits = rlimitArgs(limitsToApply(spec.rlimits, hasPrlimit ? PRLIMIT : null));
   if (limits.length === 0) return { ...inner, rlimits: 'inherited', ...shape };
+  if (!hasPrlimit) return { ...inner, rlimits: 'unavailable', ...shape };
   return { file: PRLIMIT, args: [...limits, '--', inner.file, ...inner.args], rlimits: 'applied', ...shape };
 }

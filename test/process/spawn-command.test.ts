@@ -77,3 +77,12 @@ test('an unsandboxed Node module process is this Node binary running the entry, 
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   t.like(await h.exited(), { signal: 'SIGTERM' });
 });
+
+test('without prlimit, limits the daemon already has are inherited and only others are unavailable (issue 19)', (t) => {
+  const own = parseLimits(readFileSync('/proc/self/limits', 'latin1'));
+  const nofile = own.nofile!;
+  const file = fixture('print-limits.sh');
+  if (nofile.soft === nofile.hard) t.like(planSpawn(file, { args: [], rlimits: { nofile: nofile.soft } }, false), { file, rlimits: 'inherited' });
+  const other = nofile.hard === 64 ? 65 : 64;
+  t.like(planSpawn(file, { args: [], rlimits: { nofile: other } }, false), { file, rlimits: 'unavailable' });
+});
