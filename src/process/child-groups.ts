@@ -46,7 +46,11 @@ export class ChildGroups {
     return targets;
   }
 
-  /** Once the leader is gone: kills and counts what is left. The sandbox's group first gets a moment to go with its init. */
+  /**
+   * Once the leader is gone: kills and counts what is left. A module that was PID 1 of its
+   * sandbox took its namespace along before bwrap could exit, so each group is one
+   * kill(-pgid, 0); below a sandbox init, the group first gets a moment to go with the init.
+   */
   async killSurvivors(log: Logger): Promise<number> {
     let survivors = 0;
     // A group found without live members stays so (no member is left to fork or let one join),

@@ -19,7 +19,7 @@ import { RotatingLog } from './log-writer.js';
 import { ChildGroups } from './child-groups.js';
 import { drainStreams } from './group-cleanup.js';
 import { readStartTime, signalGroup } from './process-group.js';
-import { waitForSandboxed } from './sandbox-child.js';
+import { waitForPid1Preload, waitForSandboxed } from './sandbox-child.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
 
@@ -177,7 +177,7 @@ export class ChildInstance {
     this.log.info(this.standby ? 'standby process started' : 'module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
     this.output.note(this.standby ? `started standby pid ${pid}` : `started pid ${pid} (attempt ${this.attempt})`);
     this.spawnedAtEpoch = Date.now();
-    if (plan.sandboxed) this.following = this.followIntoSandbox(pid);
+    if (plan.sandboxed) this.following = this.followIntoSandbox(pid, plan.asPid1);
     else this.announce(pid);
   }
 
@@ -193,8 +193,9 @@ export class ChildInstance {
    * Finds the module inside the sandbox (milliseconds after the spawn, long before it can connect
    * and be ready), makes it the group signalled and announces it as the child's pid.
    */
-  private async followIntoSandbox(leader: number): Promise<void> {
-    const inner = await waitForSandboxed(leader, SANDBOX_START_MS, () => this.exit !== null || this.disposed);
+  private async followIntoSandbox(leader: number, asPid1: boolean): Promise<void> {
+    const giveUp = (): boolean => this.exit !== null || this.disposed;
+    const inner = await waitForSandboxed(leader, SANDBOX_START_MS, giveUp, asPid1);
     if (this.exit || this.disposed || this.ended) return;
     if (!inner) {
       this.log.warn('module process inside the sandbox not found; signalling the bwrap leader', { pid: leader });
@@ -205,6 +206,8 @@ export class ChildInstance {
     this.deps.registry.add(entry).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.output.note(`sandboxed: module pid ${inner.pid}, group ${inner.pgid} (bwrap pid ${leader})`);
     this.announce(inner.pid);
+    // A stop waits for this: as PID 1 the module only receives SIGTERM once its preload handles it.
+    if (asPid1) await waitForPid1Preload(inner.pid, SANDBOX_START_MS, giveUp);
   }
 
   private handle(cmd: ProcessCommand): void {

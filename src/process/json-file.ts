@@ -5,8 +5,11 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EXCLUSIVE_FLAGS, openRegular, READ_FLAGS } from './no-follow.js';
 
-/** Writes `text` to `file` atomically with exactly `mode`; the temp file is created O_EXCL|O_NOFOLLOW. */
-export async function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
+/**
+ * Writes `text` to `file` atomically with exactly `mode`; the temp file is created O_EXCL|O_NOFOLLOW.
+ * `sync = false` for state that means nothing after a power loss (the rename alone survives a crash of the daemon).
+ */
+export async function writeFileAtomic(file: string, text: string, mode = 0o600, sync = true): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   // A leftover of a crash (or a planted link) is removed, never followed: rm unlinks the link itself.
   await rm(temp, { force: true });
@@ -14,7 +17,7 @@ export async function writeFileAtomic(file: string, text: string, mode = 0o600):
   try {
     await handle.writeFile(text);
     await handle.chmod(mode);
-    await handle.sync();
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -30,11 +33,13 @@ export interface JsonWriteOptions {
   mode?: number;
   /** False for runtime state whose directory was made at start: a removed directory stays removed and the write fails. */
   createParent?: boolean;
+  /** False: not fsynced (see writeFileAtomic). */
+  sync?: boolean;
 }
 
-export async function writeJsonAtomic(file: string, value: unknown, { mode = 0o600, createParent = true }: JsonWriteOptions = {}): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, { mode = 0o600, createParent = true, sync = true }: JsonWriteOptions = {}): Promise<void> {
   if (createParent) await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, mode);
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, mode, sync);
 }
 
 /** Parsed JSON of `file`, or undefined when the file does not exist. */

@@ -160,11 +160,12 @@ export class PidRegistry {
   /**
    * Rewrites the file with the state at the time the write runs; writes never overlap. A
    * directory removed meanwhile is not recreated (the write fails), nor is a closed registry written.
+   * Not fsynced: after a power loss no recorded process exists any more (and the boot id differs).
    */
   private persist(): Promise<void> {
     if (this.closed) return Promise.reject(new BlvmError('unavailable', `pid registry ${this.file} is closed; the change is not recorded`));
     const next = this.writes.then(() =>
-      writeJsonAtomic(this.file, { version: 1, bootId: this.bootId, entries: this.entries() } satisfies PidFile, { createParent: false }),
+      writeJsonAtomic(this.file, { version: 1, bootId: this.bootId, entries: this.entries() } satisfies PidFile, { createParent: false, sync: false }),
     );
     this.writes = next.catch(() => {});
     return next;

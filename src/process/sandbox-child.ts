@@ -1,7 +1,9 @@
 // Following a module into its bubblewrap sandbox. The spawned process is bwrap; with a pid
-// namespace and a new session it runs `bwrap (init) -> module`, and the module shares the init's
-// process group. Signals meant for the module go to that group: bwrap does not forward them, and
-// a SIGTERM to bwrap itself would only make it die and take the sandbox down with SIGKILL.
+// namespace and a new session it runs either `bwrap (monitor) -> module` with the module as PID 1
+// of the namespace (--as-pid-1, a Node entry) or `bwrap (monitor) -> bwrap (init) -> module`,
+// where the module shares the init's process group. Signals meant for the module go to its group:
+// bwrap does not forward them, and a SIGTERM to bwrap itself would only make it die and take the
+// sandbox down with SIGKILL.
 import { constants } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isZombie, readProcStat } from './proc-stat.js';
@@ -90,27 +92,60 @@ export function killSandboxTree(leader: number): number[] {
   return tree;
 }
 
-/** The module process two levels below the bwrap leader, once it exists and has its own group. */
-export function sandboxedProcess(leader: number): SandboxedProcess | null {
+/**
+ * The module process below the bwrap leader (its child when it is the namespace's PID 1, else
+ * the child of the sandbox's init), once it exists and has its own group.
+ */
+export function sandboxedProcess(leader: number, asPid1 = false): SandboxedProcess | null {
   const children = childLookup();
-  const [init] = children(leader);
-  if (init === undefined) return null;
-  const [module] = children(init);
+  const [first] = children(leader);
+  if (first === undefined) return null;
+  const [module] = asPid1 ? [first] : children(first);
   if (module === undefined) return null;
   const stat = readProcStat(module);
   if (!stat || isZombie(stat) || stat.pgrp === readProcStat(leader)?.pgrp) return null;
   return { pid: stat.pid, pgid: stat.pgrp, startTime: stat.startTime };
 }
 
-/** Polls for the sandboxed module until `giveUp()` says the leader is gone or `timeoutMs` passes. */
-export async function waitForSandboxed(leader: number, timeoutMs: number, giveUp: () => boolean): Promise<SandboxedProcess | null> {
+/** Polls `probe` every POLL_MS until it answers, `giveUp()` says stop or `timeoutMs` passes (then null). */
+async function pollFor<T>(probe: () => T | null, timeoutMs: number, giveUp: () => boolean): Promise<T | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !giveUp()) {
-    const found = sandboxedProcess(leader);
-    if (found) return found;
+    const found = probe();
+    if (found !== null) return found;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return null;
+}
+
+/** Polls for the sandboxed module until `giveUp()` says the leader is gone or `timeoutMs` passes. */
+export function waitForSandboxed(leader: number, timeoutMs: number, giveUp: () => boolean, asPid1 = false): Promise<SandboxedProcess | null> {
+  return pollFor(() => sandboxedProcess(leader, asPid1), timeoutMs, giveUp);
+}
+
+/** Whether `pid` has a handler for `signal` (SigCgt of /proc/<pid>/status). */
+export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    const line = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return line !== null && ((BigInt(`0x${line[1]}`) >> BigInt(constants.signals[signal] - 1)) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The signal the PID 1 preload (src/sandbox/pid1-signals.ts) takes on last. Not SIGTERM: Node
+ * itself handles SIGTERM from its first instant (to restore the terminal, then re-raise, which a
+ * PID 1 does not receive), so SigCgt tells nothing about the preload by SIGTERM.
+ */
+const PRELOAD_MARK: NodeJS.Signals = 'SIGALRM';
+
+/**
+ * Waits until a module that is PID 1 of its namespace has run its preload: before that, the
+ * kernel drops a SIGTERM the module has no handler for of its own.
+ */
+export async function waitForPid1Preload(pid: number, timeoutMs: number, giveUp: () => boolean): Promise<boolean> {
+  return (await pollFor(() => (catchesSignal(pid, PRELOAD_MARK) ? true : null), timeoutMs, giveUp)) !== null;
 }
 
 /** bwrap reports a signal death of the module as exit code 128 + signal; this undoes that. */

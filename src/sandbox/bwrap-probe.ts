@@ -34,7 +34,8 @@ export function findBwrap(env: NodeJS.ProcessEnv = process.env): { path: string 
 }
 
 function trial(bwrap: string): Promise<string | null> {
-  const args = [...ISOLATION_FLAGS, '--unshare-net', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--', 'true'];
+  // --as-pid-1 as well: Node modules run with it (src/process/spawn-command.ts).
+  const args = [...ISOLATION_FLAGS, '--as-pid-1', '--unshare-net', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--', 'true'];
   return new Promise((resolve) => {
     execFile(bwrap, args, { timeout: TRIAL_TIMEOUT_MS, env: { PATH: '/usr/bin:/bin' } }, (error, _stdout, stderr) => {
       if (!error) return resolve(null);

@@ -2,7 +2,10 @@ import test, { type ExecutionContext } from 'ava';
 import { eventually, fixture, isAlive, tempDir } from '../process/helpers.js';
 import { startProcess, type Harness } from '../process/actor-harness.js';
 import { groupMembers } from '../../src/process/process-group.js';
+import { readFileSync } from 'node:fs';
 import { readProcStat } from '../../src/process/proc-stat.js';
+import { catchesSignal, childrenOf } from '../../src/process/sandbox-child.js';
+import { PID1_PRELOAD } from '../../src/process/spawn-command.js';
 import { needBwrap, sandboxLayout, sandboxSpec } from './helpers.js';
 import { processesUnder } from '../e2e/helpers/processes.js';
 
@@ -29,7 +32,7 @@ test('a sandboxed child is announced as the module process inside the sandbox, w
   await h.line(/^ready$/);
   t.is(h.events.filter((e) => e.type === 'child.spawned').length, 1);
   t.regex(readProcStat(pid)?.comm ?? '', /node/);
-  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
+  const leader = readProcStat(pid)!.ppid;
   t.regex(readProcStat(leader)?.comm ?? '', /bwrap/);
   const entry = h.registry.entries()[0];
   t.is(entry.pid, pid);
@@ -54,7 +57,7 @@ test('a sandboxed module ignoring SIGTERM is SIGKILLed with its whole sandbox', 
   if (!(await needBwrap(t))) return;
   const h = await sandboxed(t, 'ignore-term.js', [], 200);
   const pid = await modulePid(h);
-  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
+  const leader = readProcStat(pid)!.ppid;
   await h.line(/^ready$/);
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   t.like(await h.exited(), { signal: 'SIGKILL', reason: 'stopped', detail: 'SIGKILL after 200 ms grace' });
@@ -80,7 +83,7 @@ test('grandchildren inside the sandbox die with the module', async (t) => {
   const pid = await modulePid(h);
   await h.line(/^grandchild \d+$/);
   const group = readProcStat(pid)!.pgrp;
-  t.true(await eventually(() => groupMembers(group).length >= 3), 'init, module and grandchild share the group');
+  t.true(await eventually(() => groupMembers(group).length >= 2), 'module and grandchild share the group');
   const members = groupMembers(group);
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   await h.exited();
@@ -92,7 +95,7 @@ test('stopping the actor of a sandboxed child kills the sandbox and empties the 
   if (!(await needBwrap(t))) return;
   const h = await sandboxed(t, 'sleeper.js');
   const pid = await modulePid(h);
-  const leader = readProcStat(readProcStat(pid)!.ppid)!.ppid;
+  const leader = readProcStat(pid)!.ppid;
   await h.line(/^ready$/);
   h.stopActor();
   t.true(await eventually(() => !isAlive(pid) && !isAlive(leader)));
@@ -138,4 +141,76 @@ test('a stop sent while the sandbox is starting reaches the module itself, not b
   t.like(await h.exited(), { signal: 'SIGTERM', reason: 'ping_timeout', byUs: true });
   t.true(await eventually(() => processesUnder(dir).length === 0, 5_000), JSON.stringify(processesUnder(dir)));
   await settled(h);
+});
+
+/** The pid of `pid` in each pid namespace it is in, outermost first (NSpid of /proc/<pid>/status). */
+function nsPids(pid: number): number[] {
+  const line = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+  return (line?.[1] ?? '').trim().split(/\s+/).map(Number);
+}
+
+test('a sandboxed Node module is PID 1 of its namespace, run by the node binary directly below bwrap with no sandbox init (issue 19)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const h = await sandboxed(t, 'sleeper.js');
+  const pid = await modulePid(h);
+  await h.line(/^ready$/);
+  const leader = readProcStat(pid)!.ppid;
+  t.regex(readProcStat(leader)?.comm ?? '', /bwrap/);
+  t.deepEqual(childrenOf(leader), [pid], 'bwrap has one child: the module');
+  t.is(nsPids(pid).at(-1), 1);
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  t.deepEqual(argv, [process.execPath, `--import=${PID1_PRELOAD}`, h.spec.command]);
+  h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
+  t.like(await h.exited(), { signal: 'SIGTERM', detail: 'exited after SIGTERM' });
+  await settled(h);
+});
+
+test('orphans that left the module group inside the sandbox, and the zombies a Node PID 1 does not reap, end with the module (issue 19)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const h = await sandboxed(t, 'orphan-maker.js', [], 20_000);
+  const pid = await modulePid(h);
+  await h.line(/^orphans$/);
+  const sleepers = (): number[] => childrenOf(pid).filter((c) => readProcStat(c)?.comm === 'sleep');
+  t.true(await eventually(() => sleepers().length === 2), 'the orphans are the module\'s children');
+  const [orphan, zombie] = sleepers();
+  t.not(readProcStat(orphan)!.pgrp, readProcStat(pid)!.pgrp, 'the orphan left the module group');
+  process.kill(zombie, 'SIGKILL');
+  t.true(await eventually(() => readProcStat(zombie)?.state === 'Z'), 'the dead orphan stays a zombie under the module');
+  h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
+  t.like(await h.exited(), { signal: 'SIGTERM', detail: 'exited after SIGTERM' });
+  t.true(await eventually(() => readProcStat(orphan) === null), 'the orphan died with the namespace');
+  t.true(await eventually(() => readProcStat(zombie) === null), 'the zombie was reaped with the namespace');
+  await settled(h);
+});
+
+test('an injected SIGINT ends a sandboxed Node module that has no handler of its own, though it is PID 1 (issue 19)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const h = await sandboxed(t, 'sleeper.js');
+  await modulePid(h);
+  await h.line(/^ready$/);
+  h.send({ type: 'process.signal', signal: 'SIGINT' });
+  t.like(await h.exited(), { reason: 'crashed', byUs: false, signal: 'SIGINT', detail: 'killed by SIGINT (injected)' });
+  await settled(h);
+});
+
+test('a sandboxed entry that is not a Node script runs below the sandbox init as before (issue 19)', async (t) => {
+  if (!(await needBwrap(t))) return;
+  const h = await sandboxed(t, 'sleeper.sh');
+  const pid = await modulePid(h);
+  await h.line(/^ready$/);
+  t.is(readProcStat(pid)?.comm, 'sleep');
+  t.regex(readProcStat(readProcStat(readProcStat(pid)!.ppid)!.ppid)?.comm ?? '', /bwrap/, 'bwrap monitor → bwrap init → module');
+  t.not(nsPids(pid).at(-1), 1);
+  h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
+  t.like(await h.exited(), { signal: 'SIGTERM', detail: 'exited after SIGTERM' });
+  await settled(h);
+});
+
+test('whether a process handles a signal is read from its SigCgt mask', (t) => {
+  t.false(catchesSignal(process.pid, 'SIGWINCH'));
+  const listener = (): void => {};
+  process.on('SIGWINCH', listener);
+  t.teardown(() => process.off('SIGWINCH', listener));
+  t.true(catchesSignal(process.pid, 'SIGWINCH'));
+  t.false(catchesSignal(2 ** 22 + 1, 'SIGWINCH'), 'no such process');
 });
