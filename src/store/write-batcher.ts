@@ -68,6 +68,8 @@ export class WriteBatcher {
   private pending: WriteOp[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** A group commit is scheduled and has not started yet: writes queued meanwhile join it. */
+  private groupQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private failures = 0;
   private failingSince: number | null = null;
@@ -117,6 +119,25 @@ export class WriteBatcher {
     const run = this.tail.then(() => this.commitPending());
     this.tail = run.catch(() => {});
     return run;
+  }
+
+  /**
+   * Group commit: commits what is queued as soon as the commit running now (if any) ends, not
+   * at the next interval. Everything queued until that commit starts shares its transaction,
+   * so writes whose callers wait for durability cost one commit per batch, not one each.
+   */
+  commitSoon(): void {
+    if (this.groupQueued || this.failing) return;
+    this.groupQueued = true;
+    // After the I/O callbacks of this loop turn, so every request read in it joins the batch.
+    setImmediate(() => {
+      const run = this.tail.then(() => {
+        this.groupQueued = false;
+        this.disarm();
+        return this.commitPending();
+      });
+      this.tail = run.catch(() => {});
+    });
   }
 
   /** Flushes, then releases the prepared statements. */
