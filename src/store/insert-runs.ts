@@ -29,12 +29,26 @@ export function insertRuns(ops: readonly WriteOp[]): Run[] {
     }
     while (i < end) {
       const rows = largestPowerOfTwo(Math.min(end - i, MAX_ROWS_PER_INSERT));
-      const chunk = ops.slice(i, i + rows);
-      runs.push({ sql: `${ops[i].sql}${`, ${tuple}`.repeat(rows - 1)}`, params: chunk.flatMap((op) => [...op.params]) });
+      const params: unknown[] = [];
+      for (let k = i; k < i + rows; k += 1) for (const value of ops[k].params) params.push(value);
+      runs.push({ sql: sqlFor(ops[i].sql, tuple, rows), params });
       i += rows;
     }
   }
   return runs;
+}
+
+const multiRowSql = new Map<string, string>();
+
+// The statement text of `rows` rows, made once per statement and size (it is also the prepared statement's key).
+function sqlFor(sql: string, tuple: string, rows: number): string {
+  const key = `${rows} ${sql}`;
+  let text = multiRowSql.get(key);
+  if (text === undefined) {
+    text = `${sql}${`, ${tuple}`.repeat(rows - 1)}`;
+    multiRowSql.set(key, text);
+  }
+  return text;
 }
 
 function largestPowerOfTwo(n: number): number {
