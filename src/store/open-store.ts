@@ -51,6 +51,7 @@ export async function openStore(file: string, options: StoreOptions): Promise<St
       log: options.log,
       beforeWrites: (conn, ops) => retention.beforeWrites(conn, ops),
       afterWrites: (conn, ops) => retention.afterWrites(conn, ops),
+      hooksIdle: (ops) => retention.idle(ops),
       afterCommit: (ops) => {
         retention.committed();
         store?.committed(ops);

@@ -42,6 +42,19 @@ export class Retention {
     await pruneEventBytes(db, this.limits.eventBytes - incoming);
   }
 
+  /** True when neither hook would do anything for `ops` (then the bounds they leave are noted for the commit). */
+  idle(ops: readonly WriteOp[]): boolean {
+    this.proposed = null;
+    let newest = 0;
+    for (const op of ops) {
+      if (op.retention && op.retention.table !== 'events') return false;
+      if (op.eventSeq !== undefined && op.eventSeq > newest) newest = op.eventSeq;
+    }
+    if (newest === 0) return true;
+    this.proposed = this.withinLimits(newest, eventBytes(ops));
+    return this.proposed !== null;
+  }
+
   /** Deletes rows beyond the limits: per module for transitions and exits, globally for events. */
   async afterWrites(db: SqliteDb, ops: readonly WriteOp[]): Promise<void> {
     const transitions = new Set<string>();
@@ -63,13 +76,17 @@ export class Retention {
     this.proposed = null;
   }
 
-  private async pruneEvents(db: SqliteDb, newest: number, incoming: number): Promise<void> {
-    const cut = newest - this.limits.events;
+  // The bounds after adding events up to `newest` of `incoming` bytes, if the known bounds show both limits still hold.
+  private withinLimits(newest: number, incoming: number): LogBounds | null {
     const known = this.bounds;
-    if (known !== null && known.bytes + incoming <= this.limits.eventBytes && cut < known.oldest) {
-      this.proposed = { bytes: known.bytes + incoming, oldest: known.oldest };
-      return;
-    }
+    if (known === null || known.bytes + incoming > this.limits.eventBytes || newest - this.limits.events >= known.oldest) return null;
+    return { bytes: known.bytes + incoming, oldest: known.oldest };
+  }
+
+  private async pruneEvents(db: SqliteDb, newest: number, incoming: number): Promise<void> {
+    this.proposed = this.withinLimits(newest, incoming);
+    if (this.proposed !== null) return;
+    const cut = newest - this.limits.events;
     const row = await db.get<{ bytes: number | null; oldest: number | null }>(
       'SELECT (SELECT bytes FROM event_log_size WHERE id = 1) AS bytes, (SELECT MIN(seq) FROM events) AS oldest',
     );

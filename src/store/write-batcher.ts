@@ -29,6 +29,11 @@ export interface WriteBatcherOptions {
   beforeWrites?: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
   /** Runs inside each batch transaction after its writes (retention pruning). */
   afterWrites: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
+  /**
+   * Whether the hooks have nothing to do for these ops. A batch that is then a single statement
+   * commits on its own (sqlite makes one statement atomic), without BEGIN and COMMIT round trips.
+   */
+  hooksIdle?: (ops: readonly WriteOp[]) => boolean;
   /** Runs after a batch committed. */
   afterCommit?: (ops: readonly WriteOp[]) => void;
   /** Runs when ops are given up (repeated non-space failures, or a full queue while failing). */
@@ -183,11 +188,16 @@ export class WriteBatcher {
       left -= batch.length;
       const started = performance.now();
       try {
-        await this.db.transaction(async () => {
-          await this.options.beforeWrites?.(this.db, batch);
-          for (const run of insertRuns(batch)) await (await this.statement(run.sql)).run(run.params);
-          await this.options.afterWrites(this.db, batch);
-        });
+        const runs = insertRuns(batch);
+        if (runs.length === 1 && this.options.hooksIdle?.(batch)) {
+          await (await this.statement(runs[0].sql)).run(runs[0].params);
+        } else {
+          await this.db.transaction(async () => {
+            await this.options.beforeWrites?.(this.db, batch);
+            for (const run of runs) await (await this.statement(run.sql)).run(run.params);
+            await this.options.afterWrites(this.db, batch);
+          });
+        }
       } catch (err) {
         this.recordFailure(batch, err);
         throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });

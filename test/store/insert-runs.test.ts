@@ -6,13 +6,14 @@ const EVENT = 'INSERT INTO events (seq, at) VALUES (?, ?)';
 const META = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 const op = (sql: string, ...params: unknown[]): WriteOp => ({ sql, params });
 
-test('consecutive rows of one plain insert become multi-row inserts in power-of-two chunks, in order (issue 19)', (t) => {
-  const ops = Array.from({ length: 7 }, (_, i) => op(EVENT, i, i * 10));
+test('consecutive rows of one plain insert become multi-row inserts of a multiple of 16 rows and then the rest, in order (issue 19)', (t) => {
+  const ops = Array.from({ length: 300 }, (_, i) => op(EVENT, i, i * 10));
   const runs = insertRuns(ops);
   t.deepEqual(
     runs.map((r) => (r.sql.match(/\(\?, \?\)/g) ?? []).length),
-    [4, 2, 1],
+    [256, 32, 12],
   );
+  t.deepEqual(insertRuns(ops.slice(0, 7)).map((r) => r.params.length / 2), [7]);
   t.deepEqual(runs.flatMap((r) => [...r.params]), ops.flatMap((o) => [...o.params]));
 });
 
