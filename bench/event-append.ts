@@ -3,7 +3,7 @@
 // publish time to the moment all of them are readable in the store from another connection.
 // Then the daemon is SIGKILLed and started again on the same data, and the events are counted
 // once more: an event counted as committed must survive (zero loss), by construction of the
-// store's commit. `[ipc] rate_limit` is raised for the publishers. Result in events/s against the goal of issue 19 (≥ 20 000/s).
+// store's commit (a publish is answered only once its event is committed). `[ipc] rate_limit` is raised for the publishers. Result in events/s against the goal of issue 19 (≥ 20 000/s).
 import { storedEvents } from './peers-kit/store-query.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';

@@ -23,6 +23,7 @@ export class ApiRouter implements ApiRegistry {
   private readonly methods = new Map<string, ApiMethod>();
   private readonly observers = new Set<(record: ApiRequestRecord) => void>();
   private readonly limiter: RateLimiter;
+  private readonly capabilityAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
 
   constructor(opts: ApiRouterOptions = {}) {
     this.limiter = new RateLimiter(opts.rateLimit ?? 0);
@@ -43,8 +44,13 @@ export class ApiRouter implements ApiRegistry {
     return () => this.observers.delete(observer);
   }
 
-  readonly handle = async (ctx: RequestContext, method: string, params: unknown): Promise<unknown> => {
+  /** Answers one request; without observers no promise is added around the handler's own. */
+  readonly handle = (ctx: RequestContext, method: string, params: unknown): Promise<unknown> => {
     if (this.observers.size === 0) return this.dispatch(ctx, method, params);
+    return this.observed(ctx, method, params);
+  };
+
+  private async observed(ctx: RequestContext, method: string, params: unknown): Promise<unknown> {
     const started = performance.now();
     let error: string | null = null;
     try {
@@ -56,17 +62,33 @@ export class ApiRouter implements ApiRegistry {
       const record = { module: ctx.module, method, ms: performance.now() - started, error };
       for (const observer of this.observers) observer(record);
     }
-  };
+  }
 
-  private async dispatch(ctx: RequestContext, method: string, params: unknown): Promise<unknown> {
+  // Refusals are thrown: the dispatcher answers a handler that throws as one that rejects.
+  private dispatch(ctx: RequestContext, method: string, params: unknown): Promise<unknown> {
     if (!this.limiter.take(ctx.module)) {
       throw apiError('rate_limited', `module ${ctx.module} sent more than ${this.limiter.perSecond} requests per second; retry later`);
     }
     const def = this.methods.get(method);
     if (!def) throw apiError('not_found', `unknown method "${method}"`);
-    if (def.capability && !holdsCapability(ctx.capabilities, def.capability)) {
+    if (def.capability && !this.holds(ctx.capabilities, def.capability)) {
       throw apiError('permission_denied', `${method} needs the capability "${def.capability}", which module ${ctx.module} does not hold`);
     }
     return def.handler(ctx, params);
+  }
+
+  // An instance's capability list is one array for all its requests: its answers are kept with it.
+  private holds(held: readonly string[], needed: string): boolean {
+    let answers = this.capabilityAnswers.get(held);
+    if (!answers) {
+      answers = new Map();
+      this.capabilityAnswers.set(held, answers);
+    }
+    let answer = answers.get(needed);
+    if (answer === undefined) {
+      answer = holdsCapability(held, needed);
+      answers.set(needed, answer);
+    }
+    return answer;
   }
 }

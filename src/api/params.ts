@@ -20,10 +20,10 @@ export function paramsOf(method: string, params: unknown, allowed: readonly stri
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw apiError('invalid_request', `${method}: params must be an object, got ${show(params)}`);
   }
-  const unknown = Object.keys(params).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
+  for (const key in params) {
+    if (allowed.includes(key)) continue;
     const known = allowed.length > 0 ? `known: ${allowed.join(', ')}` : 'it takes none';
-    throw apiError('invalid_request', `${method}: unknown parameter "${unknown[0]}" (${known})`);
+    throw apiError('invalid_request', `${method}: unknown parameter "${key}" (${known})`);
   }
   return params as Params;
 }

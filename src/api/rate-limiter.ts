@@ -13,10 +13,13 @@ export class RateLimiter {
   take(key: string, amount = 1): boolean {
     if (this.perSecond <= 0) return true;
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: this.perSecond, at: now };
+      this.buckets.set(key, bucket);
+    }
     bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
-    this.buckets.set(key, bucket);
     if (bucket.tokens < amount) return false;
     bucket.tokens -= amount;
     return true;

@@ -39,14 +39,18 @@ export function registerBusMethods(api: ApiRegistry, bus: EventBus, maxPayload: 
       const p = paramsOf('events.publish', params, ['type', 'data']);
       const type = checkPublishType(ctx.module, p.type);
       const data = p.data ?? null;
-      const size = Buffer.byteLength(JSON.stringify(data), 'utf8');
+      const json = JSON.stringify(data);
+      const size = Buffer.byteLength(json, 'utf8');
       if (size > maxPayload) {
         throw apiError('invalid_request', `events.publish: "data" is ${size} bytes, over the event payload limit of ${maxPayload} bytes ([store] max_event_payload)`, [
           `size: ${size}`,
           `limit: ${maxPayload}`,
         ]);
       }
-      return { type, seq: await bus.publish(type, ctx.module, data) };
+      // Answered only once the event is committed: an acknowledged publish survives a kill of the node.
+      const seq = await bus.publish(type, ctx.module, data, {}, json);
+      if (seq !== null) await bus.committed(seq);
+      return { type, seq };
     },
   });
 }

@@ -103,10 +103,10 @@ export class EventBus {
   }
 
   /** Appends the event to the store (which assigns its sequence number) and fans it out, in publish order. */
-  publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}): Promise<number | null> {
+  publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}, dataJson?: string): Promise<number | null> {
     const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false, fannedOut: false, committed: false };
     this.pending.push(entry);
-    return this.opts.store.appendEvent({ type, source, payload: data ?? null, outbox: origin.outbox }).then(
+    return this.opts.store.appendEvent({ type, source, payload: data ?? null, payloadJson: dataJson, outbox: origin.outbox }).then(
       (seq) => {
         entry.event.seq = seq;
         entry.sequenced = true;
@@ -123,6 +123,11 @@ export class EventBus {
         return null;
       },
     );
+  }
+
+  /** Resolves once the event numbered `seq` is committed to the store (a group commit, not the batch interval). */
+  committed(seq: number): Promise<void> {
+    return this.opts.store.whenCommitted(seq);
   }
 
   /** Watches every event fanned out (operator follow mode, tests). */

@@ -6,7 +6,8 @@ import type { ExpectedInstance } from './instance-registry.js';
 export interface RequestContext {
   module: string;
   instanceId: string;
-  capabilities: string[];
+  /** The instance's granted capabilities (one array shared by all its requests; never changed). */
+  capabilities: readonly string[];
   /** Aborted when the request times out or its connection closes. */
   signal: AbortSignal;
 }
@@ -22,7 +23,7 @@ export type RequestOutcome = { result: unknown } | { error: ApiErrorBody };
 export class RunningRequest implements RequestContext {
   readonly module: string;
   readonly instanceId: string;
-  readonly capabilities: string[];
+  readonly capabilities: readonly string[];
   private controller: AbortController | undefined;
   private aborted = false;
 
@@ -35,7 +36,7 @@ export class RunningRequest implements RequestContext {
   ) {
     this.module = instance.module;
     this.instanceId = instance.instanceId;
-    this.capabilities = [...instance.capabilities];
+    this.capabilities = instance.capabilities;
   }
 
   get signal(): AbortSignal {

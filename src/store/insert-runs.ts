@@ -1,13 +1,14 @@
-// Consecutive plain single-row INSERTs of one statement become multi-row INSERTs: each
-// statement run is a round trip through the sqlite3 thread pool, so a burst of events costs
-// a handful of runs instead of one per row. Chunk sizes are powers of two, so a table needs
-// at most a few prepared statements.
+// Consecutive plain single-row INSERTs of one statement become one INSERT … SELECT over a
+// JSON array of the rows: each statement run is a round trip through the sqlite3 thread
+// pool, and sqlite3 binds every parameter on the main thread (about a microsecond each), so a
+// burst of events costs one run and one bound string per 1024 rows, and sqlite reads the rows
+// out of the JSON on its own thread.
 import type { SqlParams } from './sqlite.js';
 import type { WriteOp } from './write-batcher.js';
 
-/** Rows per multi-row statement at most (6 columns × 256 stays far below sqlite's 32766 variables). */
-export const MAX_ROWS_PER_INSERT = 256;
-const SINGLE_ROW_INSERT = /^INSERT INTO \w+ \([\w, ]+\)\s+VALUES (\((?:\?, )*\?\))$/;
+/** Rows per multi-row statement at most. */
+export const MAX_ROWS_PER_INSERT = 1024;
+const SINGLE_ROW_INSERT = /^INSERT INTO (\w+) \(([\w, ]+)\)\s+VALUES \((?:\?, )*\?\)$/;
 
 export interface Run {
   sql: string;
@@ -19,24 +20,35 @@ export function insertRuns(ops: readonly WriteOp[]): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < ops.length) {
-    const tuple = SINGLE_ROW_INSERT.exec(ops[i].sql)?.[1];
+    const multi = SINGLE_ROW_INSERT.test(ops[i].sql) ? multiRowSql(ops[i].sql) : null;
     let end = i + 1;
-    if (tuple) while (end < ops.length && ops[end].sql === ops[i].sql) end += 1;
-    if (!tuple || end - i === 1) {
+    if (multi) while (end < ops.length && ops[end].sql === ops[i].sql) end += 1;
+    if (!multi || end - i === 1) {
       runs.push({ sql: ops[i].sql, params: ops[i].params });
       i = end;
       continue;
     }
     while (i < end) {
-      const rows = largestPowerOfTwo(Math.min(end - i, MAX_ROWS_PER_INSERT));
-      const chunk = ops.slice(i, i + rows);
-      runs.push({ sql: `${ops[i].sql}${`, ${tuple}`.repeat(rows - 1)}`, params: chunk.flatMap((op) => [...op.params]) });
-      i += rows;
+      const stop = Math.min(end, i + MAX_ROWS_PER_INSERT);
+      const rows: SqlParams[] = [];
+      for (let k = i; k < stop; k += 1) rows.push(ops[k].params);
+      runs.push({ sql: multi, params: [JSON.stringify(rows)] });
+      i = stop;
     }
   }
   return runs;
 }
 
-function largestPowerOfTwo(n: number): number {
-  return 2 ** Math.floor(Math.log2(n));
+const multiRowText = new Map<string, string>();
+
+// `INSERT INTO t (a, b) SELECT value ->> 0, value ->> 1 FROM json_each(?)`, made once per statement.
+function multiRowSql(sql: string): string {
+  let text = multiRowText.get(sql);
+  if (text === undefined) {
+    const [, table, columns] = SINGLE_ROW_INSERT.exec(sql) as RegExpExecArray;
+    const values = columns.split(',').map((_, index) => `value ->> ${index}`);
+    text = `INSERT INTO ${table} (${columns}) SELECT ${values.join(', ')} FROM json_each(?)`;
+    multiRowText.set(sql, text);
+  }
+  return text;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BlvmError, errorText, isBlvmError } from '../errors.js';
 import { EventSequencer, RESERVED_KEY } from './event-sequencer.js';
 import { migrate } from './migrations.js';
-import { makeRoomForBatch, pruneAfterBatch, type RetentionLimits } from './retention.js';
+import { Retention, type RetentionLimits } from './retention.js';
 import { SqliteDb } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './types.js';
@@ -45,12 +45,17 @@ export async function openStore(file: string, options: StoreOptions): Promise<St
     const sequencer = EventSequencer.resume(row?.seq ?? 0, reserved ? Number(JSON.parse(reserved.value)) : 0);
     const opened = db;
     let store: SqliteStore | undefined;
+    const retention = new Retention(limits);
     const batcher = new WriteBatcher(opened, {
       interval,
       log: options.log,
-      beforeWrites: (conn, ops) => makeRoomForBatch(conn, ops, limits),
-      afterWrites: (conn, ops) => pruneAfterBatch(conn, ops, limits),
-      afterCommit: (ops) => store?.committed(ops),
+      beforeWrites: (conn, ops) => retention.beforeWrites(conn, ops),
+      afterWrites: (conn, ops) => retention.afterWrites(conn, ops),
+      hooksIdle: (ops) => retention.idle(ops),
+      afterCommit: (ops) => {
+        retention.committed();
+        store?.committed(ops);
+      },
       afterDrop: (ops) => store?.dropped(ops),
     });
     store = new SqliteStore(opened, batcher, options.log, sequencer);

@@ -55,6 +55,8 @@ export class SqliteStore implements Store {
   /** Appends waiting for a reservation to commit, in call order. */
   private waiting: Promise<unknown> | null = null;
   private lastCommittedSeq: number;
+  /** Callers of whenCommitted, by the sequence number they wait for. */
+  private readonly commitWaiters = new Map<number, CommitWaiter>();
 
   constructor(
     private readonly db: SqliteDb,
@@ -74,6 +76,7 @@ export class SqliteStore implements Store {
     }
     if (seqs.length === 0) return;
     this.lastCommittedSeq = Math.max(this.lastCommittedSeq, seqs[seqs.length - 1]);
+    if (this.commitWaiters.size > 0) this.settleWaiters(seqs, null);
     for (const listener of this.committedListeners) listener(seqs, 'committed');
   }
 
@@ -84,7 +87,21 @@ export class SqliteStore implements Store {
       if (op.reserve !== undefined) this.sequencer.dropped(op.reserve);
       if (op.eventSeq !== undefined) seqs.push(op.eventSeq);
     }
-    if (seqs.length > 0) for (const listener of this.committedListeners) listener(seqs, 'dropped');
+    if (seqs.length === 0) return;
+    if (this.commitWaiters.size > 0) {
+      this.settleWaiters(seqs, (seq) => new BlvmError('unavailable', `event ${seq} was not stored: ${this.batcher.health().error ?? 'the store gave its write up'}`));
+    }
+    for (const listener of this.committedListeners) listener(seqs, 'dropped');
+  }
+
+  private settleWaiters(seqs: readonly number[], failure: ((seq: number) => BlvmError) | null): void {
+    for (const seq of seqs) {
+      const waiter = this.commitWaiters.get(seq);
+      if (!waiter) continue;
+      this.commitWaiters.delete(seq);
+      if (failure) waiter.reject(failure(seq));
+      else waiter.resolve();
+    }
   }
 
   /** Writes the next reservation now (open) or whenever the range runs low. */
@@ -164,6 +181,15 @@ export class SqliteStore implements Store {
     return turn;
   }
 
+  whenCommitted(seq: number): Promise<void> {
+    if (seq <= this.lastCommittedSeq) return Promise.resolve();
+    if (this.closed) return Promise.reject(this.closedError());
+    return new Promise((resolve, reject) => {
+      this.commitWaiters.set(seq, { resolve, reject });
+      this.batcher.commitSoon();
+    });
+  }
+
   onEventsCommitted(listener: EventsCommittedListener): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
@@ -240,12 +266,14 @@ export class SqliteStore implements Store {
       }
       await this.batcher.close();
     } finally {
+      for (const [seq, waiter] of this.commitWaiters) waiter.reject(new BlvmError('unavailable', `event ${seq} was not stored: store ${this.db.file} closed before it committed`));
+      this.commitWaiters.clear();
       await this.db.close();
     }
   }
 
   private enqueueEvent(seq: number, event: NewEvent): number {
-    const payload = JSON.stringify(event.payload ?? null);
+    const payload = event.payloadJson ?? JSON.stringify(event.payload ?? null);
     const bytes = Buffer.byteLength(payload, 'utf8') + event.type.length + event.source.length + EVENT_ROW_OVERHEAD;
     this.batcher.enqueue({
       sql: INSERT_EVENT,
@@ -295,6 +323,11 @@ export class SqliteStore implements Store {
   private closedError(): BlvmError {
     return new BlvmError('unavailable', `store ${this.db.file} is closed`);
   }
+}
+
+interface CommitWaiter {
+  resolve: () => void;
+  reject: (error: BlvmError) => void;
 }
 
 /** The meta key holding the last drained id of a named outbox (written with the drained event). */

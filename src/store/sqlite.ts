@@ -14,7 +14,8 @@ export class PreparedStatement {
 
   run(params: SqlParams): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      this.stmt.run([...params], function (this: RunResult, err: Error | null) {
+      // sqlite3 only reads the array: the caller's is passed as is, not copied.
+      this.stmt.run(params as unknown[], function (this: RunResult, err: Error | null) {
         if (err) reject(err);
         else resolve({ lastID: this.lastID, changes: this.changes });
       });

@@ -44,6 +44,8 @@ export interface NewEvent {
   type: string;
   source: string;
   payload: unknown;
+  /** `payload` already serialised as JSON (stored as is, so it is not serialised twice). */
+  payloadJson?: string;
   /** An outbox entry this event drains: its id is recorded in the same commit as the event. */
   outbox?: { name: string; id: number };
 }
@@ -108,6 +110,12 @@ export interface Store {
    * be reserved (the store cannot commit).
    */
   appendEvent(event: NewEvent): Promise<number>;
+  /**
+   * Resolves once the event numbered `seq` (from appendEvent) is committed, so it survives a
+   * kill of the process; asks for a group commit instead of waiting for the batch interval.
+   * Rejects when the store gives the event up or closes before it commits.
+   */
+  whenCommitted(seq: number): Promise<void>;
   /** Called after each commit with the sequence numbers of the events it made durable, and with those it gave up. */
   onEventsCommitted(listener: EventsCommittedListener): () => void;
   /** The highest event sequence number committed so far. */

@@ -29,6 +29,11 @@ export interface WriteBatcherOptions {
   beforeWrites?: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
   /** Runs inside each batch transaction after its writes (retention pruning). */
   afterWrites: (db: SqliteDb, ops: readonly WriteOp[]) => Promise<void>;
+  /**
+   * Whether the hooks have nothing to do for these ops. A batch that is then a single statement
+   * commits on its own (sqlite makes one statement atomic), without BEGIN and COMMIT round trips.
+   */
+  hooksIdle?: (ops: readonly WriteOp[]) => boolean;
   /** Runs after a batch committed. */
   afterCommit?: (ops: readonly WriteOp[]) => void;
   /** Runs when ops are given up (repeated non-space failures, or a full queue while failing). */
@@ -68,6 +73,8 @@ export class WriteBatcher {
   private pending: WriteOp[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** A group commit is scheduled and has not started yet: writes queued meanwhile join it. */
+  private groupQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private failures = 0;
   private failingSince: number | null = null;
@@ -119,6 +126,25 @@ export class WriteBatcher {
     return run;
   }
 
+  /**
+   * Group commit: commits what is queued as soon as the commit running now (if any) ends, not
+   * at the next interval. Everything queued until that commit starts shares its transaction,
+   * so writes whose callers wait for durability cost one commit per batch, not one each.
+   */
+  commitSoon(): void {
+    if (this.groupQueued || this.failing) return;
+    this.groupQueued = true;
+    // After the I/O callbacks of this loop turn, so every request read in it joins the batch.
+    setImmediate(() => {
+      const run = this.tail.then(() => {
+        this.groupQueued = false;
+        this.disarm();
+        return this.commitPending();
+      });
+      this.tail = run.catch(() => {});
+    });
+  }
+
   /** Flushes, then releases the prepared statements. */
   async close(): Promise<void> {
     try {
@@ -162,11 +188,16 @@ export class WriteBatcher {
       left -= batch.length;
       const started = performance.now();
       try {
-        await this.db.transaction(async () => {
-          await this.options.beforeWrites?.(this.db, batch);
-          for (const run of insertRuns(batch)) await (await this.statement(run.sql)).run(run.params);
-          await this.options.afterWrites(this.db, batch);
-        });
+        const runs = insertRuns(batch);
+        if (runs.length === 1 && this.options.hooksIdle?.(batch)) {
+          await (await this.statement(runs[0].sql)).run(runs[0].params);
+        } else {
+          await this.db.transaction(async () => {
+            await this.options.beforeWrites?.(this.db, batch);
+            for (const run of runs) await (await this.statement(run.sql)).run(run.params);
+            await this.options.afterWrites(this.db, batch);
+          });
+        }
       } catch (err) {
         this.recordFailure(batch, err);
         throw new BlvmError('io', `cannot write store ${this.db.file}: ${errorText(err)}`, { cause: err });

@@ -46,3 +46,23 @@ test('a batch larger than the limit leaves only its newest rows once it commits'
     ['s4', 's5'],
   );
 });
+
+test('retention by count and by bytes holds when the limits are reached over many small commits (issue 19)', async (t) => {
+  const byCount = await openTestStore(t, path.join(await tempDir(t), 'count.sqlite'), { retentionEvents: 50 });
+  const byBytes = await openTestStore(t, path.join(await tempDir(t), 'bytes.sqlite'), { retentionEvents: 100_000, retentionEventBytes: 4_000 });
+  for (let batch = 0; batch < 20; batch += 1) {
+    for (let i = 0; i < 10; i += 1) {
+      await byCount.appendEvent({ type: 'mod.tick', source: 'mod', payload: { batch, i } });
+      await byBytes.appendEvent({ type: 'mod.tick', source: 'mod', payload: { pad: 'x'.repeat(60) } });
+    }
+    await Promise.all([byCount.flush(), byBytes.flush()]);
+  }
+  const counted = (await byCount.readEvents({ fromSeq: 0, limit: 1000 })).map((e) => e.seq);
+  t.deepEqual(counted, Array.from({ length: 50 }, (_, i) => 151 + i), 'the newest 50 of 200 events are kept');
+  t.is(await byCount.oldestEventSeq(), 151);
+  const kept = await byBytes.readEvents({ fromSeq: 0, limit: 1000 });
+  const bytes = kept.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.payload)) + e.type.length + e.source.length + 24, 0);
+  t.true(bytes <= 4_000, `the log holds ${bytes} bytes, limit 4000`);
+  t.true(bytes > 4_000 - 200, `the log holds ${bytes} bytes: only the oldest were pruned`);
+  t.is(kept.at(-1)?.seq, 200);
+});

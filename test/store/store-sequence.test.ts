@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { RESERVE_BLOCK } from '../../src/store/event-sequencer.js';
 import { SqliteDb } from '../../src/store/sqlite.js';
+import { waitUntil } from '../../src/testing/wait.js';
 import { openTestStore, tempDir } from './helpers.js';
 
 const writer = fileURLToPath(new URL('../fixtures/process/store-writer.js', import.meta.url));
@@ -126,4 +127,34 @@ test('a burst beyond the reserved block of sequence numbers commits in a few bat
   t.deepEqual(seqs, Array.from({ length: count }, (_, i) => i + 1), 'numbers are handed out in order, without gaps');
   t.true(commits < 20, `${count} events took ${commits} commits`);
   t.is(store.lastCommittedEventSeq, count);
+});
+
+test('whenCommitted resolves once the event is readable from another connection, long before the batch interval, and waiters arriving together share a commit (issue 19)', async (t) => {
+  const file = path.join(await tempDir(t), 'blvm.sqlite');
+  const store = await openTestStore(t, file, { batchInterval: 3_600_000 });
+  let commits = 0;
+  store.onCommit!(() => (commits += 1));
+  const seqs = await Promise.all(Array.from({ length: 500 }, (_, i) => store.appendEvent({ type: 'mod.tick', source: 'mod', payload: { i } })));
+  let settled: string | null = null;
+  Promise.all(seqs.map((seq) => store.whenCommitted(seq))).then(
+    () => (settled = 'committed'),
+    (error: unknown) => (settled = String(error)),
+  );
+  t.is(await waitUntil(() => settled ?? undefined, { timeoutMs: 10_000, message: 'the 500 awaited events to commit' }), 'committed');
+  const reader = await SqliteDb.open(file);
+  t.teardown(() => reader.close());
+  const row = await reader.get<{ count: number }>('SELECT COUNT(*) AS count FROM events WHERE type = ?', ['mod.tick']);
+  t.is(row?.count, 500, 'every awaited event is committed');
+  t.true(commits <= 2, `500 events queued in one turn took ${commits} commits`);
+  t.is(store.lastCommittedEventSeq, seqs[seqs.length - 1]);
+});
+
+test('whenCommitted of an event committed already resolves at once', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'));
+  const seq = await store.appendEvent({ type: 'mod.tick', source: 'mod', payload: null });
+  await store.flush();
+  let commits = 0;
+  store.onCommit!(() => (commits += 1));
+  await store.whenCommitted(seq);
+  t.is(commits, 0);
 });

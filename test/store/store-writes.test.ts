@@ -137,3 +137,22 @@ test('listExits returns the newest exits of one module, oldest first', async (t)
     [3, 4],
   );
 });
+
+test('events written together keep every value exactly: quotes, backslashes, unicode, escapes inside payloads, numbers and null (issue 19)', async (t) => {
+  const store = await openTestStore(t, path.join(await tempDir(t), 'blvm.sqlite'), { batchInterval: 600_000 });
+  const payloads: unknown[] = [
+    { text: 'a "quoted" \\ back\\slash', nested: { list: [1, 2.5, -3e-7, null, true] } },
+    'plain string with \n newline and \u0000 nul',
+    { emoji: '₿ 🚀 ünïcødé', escaped: '\\u0041 stays text' },
+    null,
+    12345678901234,
+    [{ '': '' }],
+  ];
+  const seqs: number[] = [];
+  for (const payload of payloads) seqs.push(await store.appendEvent({ type: "mod.it's", source: 'mod', payload }));
+  await store.flush();
+  const events = await store.readEvents({ fromSeq: seqs[0], limit: 100 });
+  t.deepEqual(events.map((e) => e.payload), payloads);
+  t.deepEqual(events.map((e) => e.seq), seqs);
+  t.true(events.every((e) => e.type === "mod.it's" && e.source === 'mod' && Number.isInteger(e.at)));
+});
