@@ -21,5 +21,4 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const NODE_VERSION: string = (
   JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
-/** Version of the module IPC protocol spoken by this node. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './protocol-version.js';

@@ -1,17 +1,14 @@
 // The one trivial program every supervisor runs. Under blvm (BLVM_SOCKET set) it is a module:
 // handshake, then `ready`. Under anything else it connects to the benchmark's socket and
-// reports its pid. Either way it then idles until killed or disconnected.
+// reports its pid. Either way it then idles until killed or disconnected. It imports `blvm/sdk`
+// by name, as modules do (through the link beside the verified snapshots).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../../src/version.js';
-
-const SDK_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'sdk', 'index.js')).href;
 
 /** The program's source; blvm modules carry it as their own entry point (the sandbox hides other temp dirs). */
 export const TRIVIAL_SOURCE = `import { createConnection } from 'node:net';
 if (process.env.BLVM_SOCKET) {
-  const { connect } = await import(${JSON.stringify(SDK_URL)});
+  const { connect } = await import('blvm/sdk');
   const client = await connect();
   await client.ready();
 } else {

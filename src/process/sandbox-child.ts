@@ -134,7 +134,7 @@ export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
- * The signal the PID 1 preload (src/sandbox/pid1-signals.ts) takes on last. Not SIGTERM: Node
+ * The signal the PID 1 preload (src/sandbox/pid1-signals.cts) takes on last. Not SIGTERM: Node
  * itself handles SIGTERM from its first instant (to restore the terminal, then re-raise, which a
  * PID 1 does not receive), so SigCgt tells nothing about the preload by SIGTERM.
  */

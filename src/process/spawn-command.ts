@@ -34,7 +34,7 @@ export interface SpawnPlan {
 }
 
 /** The preload a Node module running as PID 1 of its namespace starts with (built file: it runs inside the sandbox). */
-export const PID1_PRELOAD = path.join(PACKAGE_ROOT, 'dist', 'src', 'sandbox', 'pid1-signals.js');
+export const PID1_PRELOAD = path.join(PACKAGE_ROOT, 'dist', 'src', 'sandbox', 'pid1-signals.cjs');
 
 function isExecutableFile(file: string): boolean | null {
   try {
@@ -118,7 +118,7 @@ function entryCommand(file: string, spec: Pick<SpawnSpec, 'args' | 'sandbox'>): 
   if (!isNodeEntry(file) || !execPathUsable(spec.sandbox)) return { file, args: spec.args, asPid1: false };
   preloadPresent ??= existsSync(PID1_PRELOAD);
   const asPid1 = Boolean(spec.sandbox) && preloadPresent;
-  return { file: process.execPath, args: [...(asPid1 ? [`--import=${PID1_PRELOAD}`] : []), file, ...spec.args], asPid1 };
+  return { file: process.execPath, args: [...(asPid1 ? [`--require=${PID1_PRELOAD}`] : []), file, ...spec.args], asPid1 };
 }
 
 export function planSpawn(

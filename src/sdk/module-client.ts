@@ -6,7 +6,7 @@ import { BlvmError, errorText } from '../errors.js';
 import type { ModuleLogLevel } from '../ipc/envelopes.js';
 import type { FrameObject } from '../ipc/frame-decoder.js';
 import { FramedSocket } from '../ipc/framed-socket.js';
-import { PROTOCOL_VERSION } from '../version.js';
+import { PROTOCOL_VERSION } from '../protocol-version.js';
 import type { CallOptions, ModuleEvent, ModuleInfo, ModuleMetrics, ModuleSummary, NodeInfo, SubscribeOptions } from './api-types.js';
 import { EventRouter, type EventHandler } from './event-router.js';
 import type { EventSubscription } from './event-subscription.js';

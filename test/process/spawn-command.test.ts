@@ -32,7 +32,7 @@ test('a sandboxed Node entry becomes PID 1 of the sandbox with the signal preloa
   const plan = planSpawn(entry, { args: [], rlimits: {}, sandbox }, false);
   t.deepEqual(plan, {
     file: '/usr/bin/bwrap',
-    args: ['--unshare-pid', '--tmpfs', '/tmp', '--as-pid-1', '--', process.execPath, `--import=${PID1_PRELOAD}`, entry],
+    args: ['--unshare-pid', '--tmpfs', '/tmp', '--as-pid-1', '--', process.execPath, `--require=${PID1_PRELOAD}`, entry],
     rlimits: 'none',
     sandboxed: true,
     asPid1: true,

@@ -159,7 +159,7 @@ test('a sandboxed Node module is PID 1 of its namespace, run by the node binary 
   t.deepEqual(childrenOf(leader), [pid], 'bwrap has one child: the module');
   t.is(nsPids(pid).at(-1), 1);
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  t.deepEqual(argv, [process.execPath, `--import=${PID1_PRELOAD}`, h.spec.command]);
+  t.deepEqual(argv, [process.execPath, `--require=${PID1_PRELOAD}`, h.spec.command]);
   h.send({ type: 'process.stop', reason: 'stopped', graceful: false });
   t.like(await h.exited(), { signal: 'SIGTERM', detail: 'exited after SIGTERM' });
   await settled(h);
