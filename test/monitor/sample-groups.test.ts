@@ -96,3 +96,18 @@ test('the descriptor of a member that ended is closed by the next round', async 
   sampler.sample([pgid]);
   t.is(statDescriptors(pids), 0);
 });
+
+test('a group whose members all ended counts as nothing without blanking the other groups of the round (issue 19)', async (t) => {
+  const alive = memoryGroup(t, 1, 1);
+  const ended = memoryGroup(t, 1, 0);
+  t.true(await waitFor(() => groupSize(alive) === 2 && groupSize(ended) === 1));
+  const sampler = new GroupSampler();
+  t.is(sampler.sample([alive, ended]).get(ended)?.processes, 1);
+  process.kill(-ended, 'SIGKILL');
+  t.true(await waitFor(() => groupSize(ended) === 0));
+  for (let round = 0; round < 3; round++) {
+    const usage = sampler.sample([alive, ended]);
+    t.is(usage.get(alive)?.processes, 2, `round ${round}: the live group keeps both members`);
+    t.is(usage.get(ended)?.processes, 0, `round ${round}: the ended group counts as nothing`);
+  }
+});
