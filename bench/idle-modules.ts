@@ -1,8 +1,11 @@
 // Daemon cost of supervising idle modules: CPU and RSS of the daemon process itself (modules
 // excluded) with BENCH_MODULES (default 100) idle modules sampled at 1 Hz, next to an idle
-// daemon without modules measured in the same run. Ratios, not absolute numbers, are the result.
+// daemon without modules and an empty Node process (Node's own floor) measured in the same run.
+// Ratios, not absolute numbers, are the result.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DAEMON_NODE_FLAGS } from '../src/daemon/daemon-node-flags.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Monitor } from '../src/monitor/monitor.js';
 import type { PidEntry } from '../src/process/pid-registry.js';
@@ -60,6 +63,22 @@ async function samplingCost(dataDir: string): Promise<number> {
   return ((used.user + used.system) / 1000 / (performance.now() - started)) * 100;
 }
 
+/** Mean RSS of an empty Node process (`node -e` waiting on a timer), started with the daemon's node flags. */
+async function emptyNodeRss(): Promise<number> {
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, '-e', 'setTimeout(() => {}, 600_000)'], { stdio: 'ignore' });
+  try {
+    await sleep(1000);
+    const rss: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      rss.push(rssMiB(child.pid!));
+      await sleep(200);
+    }
+    return rss.reduce((a, b) => a + b, 0) / rss.length;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 async function allRunning(node: IsolatedNode, count: number): Promise<void> {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
@@ -99,7 +118,9 @@ try {
   const loadedNode = await IsolatedNode.create({ start: false, supervision: SUPERVISION });
   nodes.push(loadedNode);
   const loaded = await run(loadedNode, MODULES);
+  const emptyNode = await emptyNodeRss();
   printTable(`daemon process with ${MODULES} idle modules, 1 Hz sampling, mean over ${WINDOW_MS / 1000} s`, [
+    { case: 'empty node process (node -e, for context)', 'daemon CPU %': '-', 'daemon RSS MiB': emptyNode },
     { case: 'idle daemon, no modules (baseline)', 'daemon CPU %': baseline.cpuPercent, 'daemon RSS MiB': baseline.rssMiB },
     { case: `${MODULES} idle modules`, 'daemon CPU %': loaded.cpuPercent, 'daemon RSS MiB': loaded.rssMiB },
   ]);
@@ -114,6 +135,7 @@ try {
     goalRow(`daemon CPU, ${MODULES} idle modules (1 Hz sampling)`, `${loaded.cpuPercent.toFixed(2)} % of a core`, '≤ 1 %', meets([loaded.cpuPercent], (c) => c <= 1)),
     { metric: `daemon CPU, ${MODULES} idle modules / idle daemon`, value: cpuRatio },
     { metric: `daemon RSS, ${MODULES} idle modules / idle daemon`, value: rssRatio },
+    { metric: `daemon RSS, ${MODULES} idle modules / empty node process (MiB)`, value: `${loaded.rssMiB.toFixed(1)} / ${emptyNode.toFixed(1)}` },
   ]);
 } finally {
   await cleanup();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { controlCall } from '../control/control-client.js';
 import { BlvmError } from '../errors.js';
 import type { NodeStatus } from '../supervision/status-types.js';
+import { DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { NodeObserver } from './observe.js';
 import { sleep } from './observe.js';
@@ -24,7 +25,7 @@ const alive = (pid: number) => {
 export function startDetachedDaemon(configFile: string, dataDir: string): number {
   const out = openSync(join(dataDir, 'chaos-node.log'), 'a');
   try {
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'start', '--config', configFile], {
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'start', '--config', configFile], {
       detached: true,
       stdio: ['ignore', out, out],
     });

@@ -1,7 +1,7 @@
 // A listening Unix socket that stays reachable: when its file is removed (e.g. by a cleanup
 // job) the listener is bound again at the same path and a warning is logged. Connections that
 // were already open are not affected.
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -60,9 +60,11 @@ export class KeptSocket {
     await this.opts.afterBind?.(this.path);
   }
 
+  // Synchronous on purpose: one lstat of a local path each second costs less than handing it to
+  // the thread pool and waking the event loop again for the answer (issue 19).
   private async currentInode(): Promise<number | null> {
     try {
-      return (await lstat(this.path)).ino;
+      return lstatSync(this.path).ino;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

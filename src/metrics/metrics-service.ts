@@ -11,7 +11,7 @@ import { errorText } from '../errors.js';
 import { listenHttp } from '../inspector/http/http-server.js';
 import { BusSampler } from './bus-sampler.js';
 import { sampleModules, sampleReported } from './module-sampler.js';
-import { createNodeMetrics, type NodeMetrics } from './node-metrics.js';
+import type { NodeMetrics } from './node-metrics.js';
 
 /** What other services provide; each may be absent (not started, or failed to start). */
 export interface MetricSources {
@@ -41,6 +41,8 @@ export function createMetricsService(sources: MetricSources): DaemonService {
       if (!enabled) return;
       const log = ctx.log.child({ component: 'metrics' });
       try {
+        // prom-client is loaded only by a node that serves metrics.
+        const { createNodeMetrics } = await import('./node-metrics.js');
         const metrics = createNodeMetrics();
         cleanups.push(...feed(ctx, metrics, sources));
         const { host, port } = parseHostPort(listen);

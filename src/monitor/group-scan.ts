@@ -1,16 +1,19 @@
-// One pass over /proc per sampling round finds the live members of every module's process
-// group (asking per group would read /proc once per module and round).
+// A pass over /proc finds the live members of every module's process group at once (asking
+// per group would read /proc once per module). `only` limits the stat files read to some pids
+// (the sampler's pass over processes created since its last look).
 import { readdirSync } from 'node:fs';
-import { isZombie, readProcStat } from '../process/proc-stat.js';
+import { emptyStatFields, readStatOnce, STAT_BUFFER_BYTES } from './stat-fields.js';
 
-export function scanGroups(pgids: Iterable<number>): Map<number, number[]> {
+export function scanGroups(pgids: Iterable<number>, only?: (pid: number) => boolean): Map<number, number[]> {
   const members = new Map<number, number[]>();
   for (const pgid of pgids) members.set(pgid, []);
   if (members.size === 0) return members;
+  const buf = Buffer.allocUnsafe(STAT_BUFFER_BYTES);
+  const stat = emptyStatFields();
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readProcStat(Number(entry));
-    if (stat && !isZombie(stat)) members.get(stat.pgrp)?.push(stat.pid);
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0 || (only && !only(pid))) continue;
+    if (readStatOnce(pid, buf, stat) && !stat.zombie) members.get(stat.pgrp)?.push(pid);
   }
   return members;
 }

@@ -46,7 +46,9 @@ function checkMemory(state: LimitState, sample: UsageSample, limits: Limits): Br
 }
 
 function checkCpu(state: LimitState, sample: UsageSample, limits: Limits): Breach | null {
-  state.window = state.window.filter((s) => s.at > sample.at - limits.cpu_window);
+  let expired = 0;
+  while (expired < state.window.length && state.window[expired].at <= sample.at - limits.cpu_window) expired += 1;
+  if (expired > 0) state.window.splice(0, expired);
   state.window.push({ at: sample.at, cpu: sample.cpu_percent });
   if (limits.max_cpu_percent === undefined || state.firstAt === null) return null;
   if (sample.at - state.firstAt < limits.cpu_window) return null;

@@ -13,6 +13,7 @@ import { parseScenario } from '../chaos/scenario.js';
 import type { RecoveryReport } from '../chaos/report.js';
 import type { EventItem } from '../bus/events-control.js';
 import { readLogTail } from '../process/log-tail.js';
+import { DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { scaledTimeout } from './wait.js';
@@ -107,7 +108,7 @@ export class IsolatedNode {
     this.output = '';
     // No forced kill after a delay: a graceful stop under load may take longer than execa's 5 s
     // default, and a SIGKILLed daemon would hide exactly what stop tests look for.
-    const daemon = execa('node', [BIN, 'start', '--config', this.configPath], {
+    const daemon = execa('node', [...DAEMON_NODE_FLAGS, BIN, 'start', '--config', this.configPath], {
       reject: false,
       all: true,
       cwd: this.root,

@@ -1,0 +1,29 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DAEMON_NODE_FLAGS } from '../../src/daemon/daemon-node-flags.js';
+import { IsolatedNode } from '../../src/testing/isolated-node.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
+
+test('the blvm command and the shipped systemd unit run the daemon with its node flags (issue 19)', (t) => {
+  const shebang = readFileSync(join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'utf8').split('\n')[0];
+  const execStart = /^ExecStart=(.*)$/m.exec(readFileSync(join(PACKAGE_ROOT, 'contrib', 'blvm.service'), 'utf8'))?.[1] ?? '';
+  for (const flag of DAEMON_NODE_FLAGS) {
+    t.true(shebang.split(' ').includes(flag), `bin/blvm.js's first line passes ${flag}: ${shebang}`);
+    t.true(execStart.split(' ').slice(0, execStart.split(' ').indexOf('/opt/blvm/bin/blvm.js')).includes(flag), `ExecStart passes ${flag} to node: ${execStart}`);
+  }
+});
+
+test('a daemon started by IsolatedNode runs with the daemon node flags (issue 19)', async (t) => {
+  const node = await IsolatedNode.create();
+  t.teardown(() => node.destroy());
+  const args = readFileSync(`/proc/${node.daemon!.pid}/cmdline`, 'utf8').split('\0');
+  for (const flag of DAEMON_NODE_FLAGS) t.true(args.indexOf(flag) >= 0 && args.indexOf(flag) < args.findIndex((a) => a.endsWith('blvm.js')), `${flag} comes before the script in ${args.join(' ')}`);
+});
+
+test('running bin/blvm.js directly gives node the daemon node flags through its first line (issue 19)', async (t) => {
+  const { execa } = await import('execa');
+  // NODE_OPTIONS is read by the same node the first line starts; printing execArgv shows what that node got.
+  const result = await execa(join(PACKAGE_ROOT, 'bin', 'blvm.js'), ['--version'], { reject: false, env: { NODE_OPTIONS: '--require ' + join(PACKAGE_ROOT, 'test', 'fixtures', 'print-exec-argv.cjs') } });
+  for (const flag of DAEMON_NODE_FLAGS) t.true(result.stderr.includes(flag), `node's execArgv holds ${flag}: ${result.stderr}`);
+});
