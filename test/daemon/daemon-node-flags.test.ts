@@ -5,11 +5,13 @@ import { DAEMON_NODE_FLAGS } from '../../src/daemon/daemon-node-flags.js';
 import { IsolatedNode } from '../../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 
-test('the blvm command and the shipped systemd unit run the daemon with its node flags (issue 19)', (t) => {
+test('the blvm command, npm start and the shipped systemd unit run the daemon with its node flags (issue 19)', (t) => {
+  const npmStart = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
   const shebang = readFileSync(join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'utf8').split('\n')[0];
   const execStart = /^ExecStart=(.*)$/m.exec(readFileSync(join(PACKAGE_ROOT, 'contrib', 'blvm.service'), 'utf8'))?.[1] ?? '';
   for (const flag of DAEMON_NODE_FLAGS) {
     t.true(shebang.split(' ').includes(flag), `bin/blvm.js's first line passes ${flag}: ${shebang}`);
+    t.true(npmStart.split(' ').slice(0, npmStart.split(' ').indexOf('bin/blvm.js')).includes(flag), `npm start passes ${flag} to node: ${npmStart}`);
     t.true(execStart.split(' ').slice(0, execStart.split(' ').indexOf('/opt/blvm/bin/blvm.js')).includes(flag), `ExecStart passes ${flag} to node: ${execStart}`);
   }
 });
