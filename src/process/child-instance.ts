@@ -4,9 +4,9 @@
 // then the group signalled, and the bwrap leader is killed only to end everything at once.
 // A standby instance (warm spare) is the same child held at its handshake, its output in
 // standby.log, until adopt() makes it the module's instance.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
 import { nanoid } from 'nanoid';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -141,31 +141,19 @@ export class ChildInstance {
     const plan = planSpawn(resolved.file, spec);
     if (plan.rlimits === 'unavailable') this.log.warn('prlimit not found, starting without rlimits', { rlimits: spec.rlimits });
     this.sandboxed = plan.sandboxed;
-    let subprocess;
+    // node:child_process directly: a detached child with two pipes needs nothing more, and a
+    // wrapper's per-child promise chains cost the daemon memory per module (issue 19).
+    let subprocess: ChildProcessByStdio<null, Readable, Readable>;
     try {
-      subprocess = execa(plan.file, plan.args, {
-        cwd: spec.cwd,
-        env,
-        extendEnv: false,
-        detached: true,
-        cleanup: false,
-        reject: false,
-        buffer: false,
-        stdin: 'ignore',
-        stdout: 'pipe',
-        stderr: 'pipe',
-      });
+      subprocess = spawn(plan.file, plan.args, { cwd: spec.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (err) {
       return void this.endSpawnFailed(errorText(err));
     }
     const pid = subprocess.pid;
     if (pid === undefined) {
-      return void subprocess.then(
-        (result) => this.endSpawnFailed(result.originalMessage || result.shortMessage || result.message || 'spawn failed'),
-        (err: unknown) => this.endSpawnFailed(errorText(err)),
-      );
+      return void subprocess.once('error', (err) => this.endSpawnFailed(errorText(err)));
     }
-    subprocess.catch(() => {});
+    subprocess.on('error', (err) => this.log.error('module process error', { pid, error: errorText(err) }));
     this.pid = pid;
     this.groups = new ChildGroups(pid, plan.sandboxed);
     this.spawnedAt = performance.now();
