@@ -86,11 +86,13 @@ export class ChildInstance {
   }
 
   /**
-   * The standby becomes the module's instance: its events go to `send`, its output to
-   * output.log, and its held hello is answered.
+   * The standby becomes the module's instance: its held hello is answered first (nothing the
+   * spare sends back is read before this tick ends), then its events go to `send` and its
+   * output to output.log.
    */
   adopt(send: (event: ProcessEvent) => void): void {
     if (!this.standby) return;
+    this.deps.ipc.admit(this.instanceId);
     this.standby = false;
     this.send = send;
     const standbyLog = this.output;
@@ -101,7 +103,6 @@ export class ChildInstance {
     if (this.announced && this.announcedPid !== null) {
       send({ type: 'child.spawned', pid: this.announcedPid, instanceId: this.instanceId, at: this.spawnedAtEpoch });
     }
-    this.deps.ipc.admit(this.instanceId);
   }
 
   /** Spawns the child; any failure before it runs becomes a `spawn_failed` exit, never a throw. */
