@@ -102,3 +102,22 @@ test('adopting a spare that is gone spawns a fresh child instead (issue 19)', as
   t.deepEqual(r.ipc.admitted, []);
   t.false(r.ipc.expected[0].held ?? false);
 });
+
+test('a spare is spawned after the transition that starts its actor, not inside it (issue 19)', async (t) => {
+  const r = await rig(t, 'sleeper.js');
+  r.send({ type: 'test.spare' });
+  t.deepEqual(r.ipc.expected, [], 'nothing was spawned while the parent handled the event');
+  t.false(r.events.some((e) => e.type === 'standby.started'));
+  const spare = await r.spawned('standby.spawned');
+  t.like(r.ipc.expected[0], { instanceId: spare.instanceId, held: true });
+});
+
+test('a spare whose actor stops before it was spawned is never spawned (issue 19)', async (t) => {
+  const r = await rig(t, 'sleeper.js');
+  r.send({ type: 'test.spare' });
+  r.send({ type: 'test.dropSpare' });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  t.deepEqual(r.ipc.expected, []);
+  t.false(r.events.some((e) => e.type === 'standby.started'));
+});
