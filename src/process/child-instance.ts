@@ -347,12 +347,13 @@ export class ChildInstance {
     this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
     // The exit line is in output.log when the exit is reported; closing the file need not hold the report up.
     await this.output.flushed();
-    this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.deps.ipc.forget(this.instanceId);
     this.deps.logSinks?.forget(this.instanceId);
     this.log.info('module process ended', { ...exit });
     this.announce(this.pid as number);
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
+    // Book-keeping of a process that is gone: it need not hold up the report (a spare waits for it).
+    this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     await this.output.close();
   }
 
