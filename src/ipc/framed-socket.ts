@@ -111,10 +111,14 @@ export class FramedSocket {
     if (this.corked || !this.batchWrites) return;
     this.corked = true;
     this.socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      this.socket.uncork();
-    });
+    process.nextTick(() => this.flush());
+  }
+
+  /** Writes the frames of this turn now rather than at its end: one the peer waits on to go on. */
+  flush(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
   }
 
   private checkBacklog(): boolean {

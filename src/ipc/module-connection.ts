@@ -179,6 +179,8 @@ export class ModuleConnection {
     if (!held || this.framed.closed) return;
     this.heldInstance = undefined;
     this.bind({ ...held, held: false });
+    // The welcome leaves before the machine finishes the transition that admitted the spare.
+    this.framed.flush();
   }
 
   // A standby may not act before it is admitted: a request gets `unavailable`, anything else an error.

@@ -86,11 +86,13 @@ export class ChildInstance {
   }
 
   /**
-   * The standby becomes the module's instance: its events go to `send`, its output to
-   * output.log, and its held hello is answered.
+   * The standby becomes the module's instance: its held hello is answered first (nothing the
+   * spare sends back is read before this tick ends), then its events go to `send` and its
+   * output to output.log.
    */
   adopt(send: (event: ProcessEvent) => void): void {
     if (!this.standby) return;
+    this.deps.ipc.admit(this.instanceId);
     this.standby = false;
     this.send = send;
     const standbyLog = this.output;
@@ -101,7 +103,6 @@ export class ChildInstance {
     if (this.announced && this.announcedPid !== null) {
       send({ type: 'child.spawned', pid: this.announcedPid, instanceId: this.instanceId, at: this.spawnedAtEpoch });
     }
-    this.deps.ipc.admit(this.instanceId);
   }
 
   /** Spawns the child; any failure before it runs becomes a `spawn_failed` exit, never a throw. */
@@ -332,13 +333,16 @@ export class ChildInstance {
       sandboxed: this.sandboxed,
     });
     this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
-    await this.output.close();
-    this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
+    // The exit line is in output.log when the exit is reported; closing the file need not hold the report up.
+    await this.output.flushed();
     this.deps.ipc.forget(this.instanceId);
     this.deps.logSinks?.forget(this.instanceId);
     this.log.info('module process ended', { ...exit });
     this.announce(this.pid as number);
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
+    // Book-keeping of a process that is gone: it need not hold up the report (a spare waits for it).
+    this.deps.registry.remove(this.instanceId).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
+    await this.output.close();
   }
 
   private async endSpawnFailed(detail: string): Promise<void> {

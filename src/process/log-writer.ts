@@ -94,11 +94,16 @@ export class RotatingLog {
     return n <= 0 ? [] : [...this.ring.last(n - 1), pending.slice(0, RING_LINE_CHARS)];
   }
 
+  /** Resolves once everything queued so far is in the file. */
+  async flushed(): Promise<void> {
+    while (this.pumping) await this.pumping;
+  }
+
   /** Writes everything still queued, then closes the file. Later writes are ignored. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.reportDrops();
-      while (this.pumping) await this.pumping;
+      await this.flushed();
       await this.handle?.close().catch(() => {});
       this.handle = null;
     })();

@@ -27,9 +27,12 @@ export function createStandbyActor(deps: ProcessActorDeps): CallbackActorLogic<E
       sendBack({ type: 'standby.started', generation, instanceId: spare.instanceId } satisfies StandbyEvent);
       spare.start();
     };
+    // Never inside the transition that wants the spare: that transition is often the module
+    // becoming ready again, and a fork of the daemon would hold its recording back by milliseconds.
+    const immediate = input.delayMs > 0 ? undefined : setImmediate(start);
     const timer = input.delayMs > 0 ? setTimeout(start, input.delayMs) : undefined;
-    if (timer === undefined) start();
     return () => {
+      clearImmediate(immediate);
       clearTimeout(timer);
       if (spare === null || spares.get(spare.instanceId) !== spare) return;
       spares.delete(spare.instanceId);

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { PROTOCOL_VERSION } from '../../src/version.js';
 import { RawClient } from './support/raw-client.js';
@@ -53,4 +56,35 @@ test('forgetting a held standby closes its connection (issue 19)', async (t) => 
   fx.server.forget(inst.instanceId);
   await client.closed;
   t.pass();
+});
+
+// Sleeps synchronously, so that nothing queued for later in this turn of the event loop can run.
+function blockUntil(condition: () => boolean, timeoutMs: number): boolean {
+  const deadline = Date.now() + timeoutMs;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    Atomics.wait(cell, 0, 0, 5);
+  }
+  return true;
+}
+
+test('an admitted standby receives its welcome in the turn that admits it, not at the end of that turn (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  const inst = expectStandby(fx, 'hot');
+  const marker = join(fx.dir, 'welcomed');
+  // A standby in a process of its own: it records the welcome while this process is still busy.
+  const program = `const s = require('node:net').connect(process.argv[1], () => {
+    const hello = Buffer.from(JSON.stringify({ kind: 'hello', module: 'hot', token: process.argv[2], protocol: Number(process.argv[3]) }));
+    const head = Buffer.alloc(4); head.writeUInt32BE(hello.length);
+    s.write(Buffer.concat([head, hello]));
+  });
+  s.on('data', (d) => { if (d.includes('"welcome"')) require('node:fs').writeFileSync(process.argv[4], 'ok'); });
+  setInterval(() => {}, 1000);`;
+  const held = nextEvent(fx.server, 'held');
+  const child = spawn(process.execPath, ['-e', program, fx.socketPath, inst.token, String(PROTOCOL_VERSION), marker], { stdio: 'ignore' });
+  t.teardown(() => void child.kill('SIGKILL'));
+  await held;
+  fx.server.admit(inst.instanceId);
+  t.true(blockUntil(() => existsSync(marker), 5_000), 'the standby saw no welcome while the admitting turn went on');
 });

@@ -8,14 +8,15 @@ import { silentLogger } from '../../src/log/logger.js';
 import type { ProcessActorDeps } from '../../src/process/actor-deps.js';
 import { PidRegistry } from '../../src/process/pid-registry.js';
 import { createProcessActor } from '../../src/process/process-actor.js';
-import { signalGroup } from '../../src/process/process-group.js';
+import { signalGroup, signalProcess } from '../../src/process/process-group.js';
 import { createStandbyActor } from '../../src/process/standby-actor.js';
+import type { SpawnSpec } from '../../src/process/types.js';
 import { FakeIpc, fixtureSpec } from './actor-harness.js';
 import { eventually, fixture, isAlive, tempDir } from './helpers.js';
 
-async function rig(t: ExecutionContext, command: string) {
+async function rig(t: ExecutionContext, command: string, overrides: Partial<SpawnSpec> = {}, watch: (event: AnyEventObject) => void = () => {}) {
   const dir = await tempDir(t);
-  const spec = fixtureSpec(dir, { command: fixture(command) });
+  const spec = fixtureSpec(dir, { command: fixture(command), ...overrides });
   const ipc = new FakeIpc();
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);
   const lines: string[] = [];
@@ -30,7 +31,12 @@ async function rig(t: ExecutionContext, command: string) {
       'test.dropSpare': { actions: stopChild('standby') },
       'test.adopt': { actions: spawnChild('process', { id: 'process', input: ({ event }) => ({ spec, attempt: 2, adopt: event.id }) }) },
       'test.dropProcess': { actions: stopChild('process') },
-      '*': { actions: ({ event }) => void events.push(event) },
+      '*': {
+        actions: ({ event }) => {
+          watch(event);
+          events.push(event);
+        },
+      },
     },
   });
   const actor = createActor(parent);
@@ -101,4 +107,46 @@ test('adopting a spare that is gone spawns a fresh child instead (issue 19)', as
   t.not(live.instanceId, 'no-such-spare');
   t.deepEqual(r.ipc.admitted, []);
   t.false(r.ipc.expected[0].held ?? false);
+});
+
+test('a spare is spawned after the transition that starts its actor, not inside it (issue 19)', async (t) => {
+  const r = await rig(t, 'sleeper.js');
+  r.send({ type: 'test.spare' });
+  t.deepEqual(r.ipc.expected, [], 'nothing was spawned while the parent handled the event');
+  t.false(r.events.some((e) => e.type === 'standby.started'));
+  const spare = await r.spawned('standby.spawned');
+  t.like(r.ipc.expected[0], { instanceId: spare.instanceId, held: true });
+});
+
+test('a spare whose actor stops before it was spawned is never spawned (issue 19)', async (t) => {
+  const r = await rig(t, 'sleeper.js');
+  r.send({ type: 'test.spare' });
+  r.send({ type: 'test.dropSpare' });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  t.deepEqual(r.ipc.expected, []);
+  t.false(r.events.some((e) => e.type === 'standby.started'));
+});
+
+test('an unsandboxed instance is reported ended only once its leftover process is dead, so the spare adopted on that report never runs beside it (issue 19)', async (t) => {
+  let grandchild = 0;
+  let grandchildAliveAtReport: boolean | null = null;
+  const watch = (event: AnyEventObject): void => {
+    if (event.type === 'child.exited') grandchildAliveAtReport = isAlive(grandchild);
+  };
+  const r = await rig(t, 'grandparent.js', { args: ['stubborn'] }, watch);
+  r.send({ type: 'test.spare' });
+  const spare = await r.spawned('standby.spawned');
+  r.send({ type: 'test.adopt', id: 'no-such-spare' });
+  const live = await r.spawned('child.spawned');
+  t.true(await eventually(() => r.lines.some((l) => /^grandchild \d+$/.test(l)), 10_000), 'the live instance started its grandchild');
+  grandchild = Number(r.lines.find((l) => /^grandchild \d+$/.test(l))!.split(' ')[1]);
+  signalProcess(live.pid, 'SIGKILL');
+  const exited = await r.event('child.exited');
+  t.false(grandchildAliveAtReport, 'the leftover was still running when the exit was reported');
+  t.regex((exited.exit as { detail: string }).detail, /killed 1 leftover process/);
+  r.send({ type: 'test.dropProcess' });
+  r.send({ type: 'test.adopt', id: spare.instanceId });
+  t.is((await r.spawned('child.spawned', 2)).pid, spare.pid);
+  t.deepEqual(r.ipc.admitted, [spare.instanceId]);
 });
