@@ -4,8 +4,23 @@ import { createAudit } from '../daemon/audit.js';
 import { BlvmError } from '../errors.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { signalGroup } from '../process/process-group.js';
+import { catchesSignal, isNamespaceInit } from '../process/sandbox-child.js';
 import { StartFaults } from './start-faults.js';
 import { durableBacklogs } from './durable-backlog.js';
+
+/**
+ * A sandboxed Node module is PID 1 of its pid namespace, and the kernel gives a PID 1 only the
+ * signals it handles; Node re-raises an injected SIGSEGV to itself, which is then dropped. A
+ * kill fault that could never end the module is refused instead of silently doing nothing.
+ */
+function refuseDroppedSignal(module: string, pid: number, signal: NodeJS.Signals): void {
+  if (signal === 'SIGKILL' || !isNamespaceInit(pid)) return;
+  if (signal !== 'SIGSEGV' && catchesSignal(pid, signal)) return;
+  throw new BlvmError(
+    'usage',
+    `${signal} cannot end module ${module}: it runs as PID 1 of its sandbox's pid namespace (pid ${pid}), which receives only the signals it handles; inject SIGABRT for a crash by signal, or SIGKILL`,
+  );
+}
 
 export interface FaultRequest {
   module: string;
@@ -48,6 +63,7 @@ export function createFaultService(): DaemonService {
     const kill = () => signalGroup(entry.pgid, 'SIGKILL');
     switch (req.kind) {
       case 'kill':
+        refuseDroppedSignal(req.module, entry.pid, (req.signal ?? 'SIGKILL') as NodeJS.Signals);
         signalGroup(entry.pgid, (req.signal ?? 'SIGKILL') as NodeJS.Signals);
         break;
       case 'hang': {

@@ -123,6 +123,17 @@ export function waitForSandboxed(leader: number, timeoutMs: number, giveUp: () =
   return pollFor(() => sandboxedProcess(leader, asPid1), timeoutMs, giveUp);
 }
 
+/** Whether `pid` is PID 1 of a pid namespace below ours (a sandboxed module run with --as-pid-1). */
+export function isNamespaceInit(pid: number): boolean {
+  try {
+    const line = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    const ids = line?.[1].trim().split(/\s+/) ?? [];
+    return ids.length > 1 && ids[ids.length - 1] === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `pid` has a handler for `signal` (SigCgt of /proc/<pid>/status). */
 export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean {
   try {

@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { nodeWithProbes } from './helpers/probe.js';
 import { waitUntil } from '../../src/testing/wait.js';
+import { isNamespaceInit } from '../../src/process/sandbox-child.js';
 
 test('a crashed dependency stops its dependents, which start again once it is back', async (t) => {
   const node = await nodeWithProbes(t, { base: {}, app: { requires: { base: '*' } }, loner: {} });
@@ -91,4 +92,17 @@ test('a fault injected over the control socket leaves an audit line in the daemo
     { message: 'the OperatorAction event of the injected fault in blvm events' },
   );
   t.regex(events, /"module":\s*"target"/);
+});
+
+test('a SIGSEGV fault is refused with the reason for a sandboxed module, which runs as PID 1 of its namespace, and SIGABRT crashes it (issue 19)', async (t) => {
+  const node = await nodeWithProbes(t, { target: {} });
+  const before = await node.waitForPhase('target', 'monitoring');
+  t.true(isNamespaceInit(before.pid!), 'the probe runs sandboxed as PID 1 of its namespace');
+  const refused = await t.throwsAsync(node.inject('target', 'kill', { signal: 'SIGSEGV' }));
+  t.regex(refused!.message, new RegExp(`SIGSEGV cannot end module target: it runs as PID 1 of its sandbox's pid namespace \\(pid ${before.pid}\\)`));
+  t.is((await node.module('target')).pid, before.pid, 'the refused fault left the module alone');
+  await node.inject('target', 'kill', { signal: 'SIGABRT' });
+  const after = await node.waitFor('target', (m) => m.phase === 'monitoring' && m.pid !== before.pid);
+  t.is(after.last_exit?.signal, 'SIGABRT');
+  t.false(after.last_exit?.byUs);
 });
