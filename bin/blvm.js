@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 node --max-semi-space-size=2
 // Entry point of the `blvm` command; the code lives in dist/ (built by `npm install`).
 import { existsSync } from 'node:fs';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { controlCall } from '../../src/control/control-client.js';
 import type { ModuleStatus } from '../../src/supervision/status-types.js';
 import { controlSocketPath } from '../../src/supervision/module-paths.js';
-import { DAEMON_NODE_FLAGS } from '../../src/daemon/daemon-node-flags.js';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../../src/daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { onCleanup } from './cleanup.js';
 
@@ -59,7 +59,7 @@ export class BlvmNode {
   async start(): Promise<number> {
     const log = await open(join(this.root, 'daemon.log'), 'a');
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, BIN, 'start', '--config', this.configPath], { cwd: this.root, stdio: ['ignore', log.fd, log.fd] });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, BIN, 'start', '--config', this.configPath], { cwd: this.root, env: { ...process.env, ...DAEMON_ENV }, stdio: ['ignore', log.fd, log.fd] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     void this.exited.then(() => log.close());

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { controlCall } from '../control/control-client.js';
 import { BlvmError } from '../errors.js';
 import type { NodeStatus } from '../supervision/status-types.js';
-import { DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { NodeObserver } from './observe.js';
 import { sleep } from './observe.js';
@@ -27,6 +27,7 @@ export function startDetachedDaemon(configFile: string, dataDir: string): number
   try {
     const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'start', '--config', configFile], {
       detached: true,
+      env: { ...process.env, ...DAEMON_ENV },
       stdio: ['ignore', out, out],
     });
     child.unref();

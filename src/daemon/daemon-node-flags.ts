@@ -5,3 +5,11 @@
 // V8 reads this only when the process starts, so everything that launches the daemon passes
 // it: bin/blvm.js's first line, `npm start`, contrib/blvm.service, IsolatedNode and the chaos node-kill.
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+// Environment the daemon process starts with, for glibc's malloc (read before Node runs, so
+// passed by the same launchers as DAEMON_NODE_FLAGS). Every socket or pipe read takes a 64 KiB
+// buffer from malloc and shrinks it to the bytes read, which live until a GC; on the main heap
+// that leaves holes between the surviving pieces that glibc never gives back (about 10 MiB with
+// 100 idle modules). At or above this threshold malloc maps each buffer on its own and unmaps
+// it when freed (docs/benchmarks.md, "Idle daemon").
+export const DAEMON_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '65536' };

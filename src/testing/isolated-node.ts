@@ -13,7 +13,7 @@ import { parseScenario } from '../chaos/scenario.js';
 import type { RecoveryReport } from '../chaos/report.js';
 import type { EventItem } from '../bus/events-control.js';
 import { readLogTail } from '../process/log-tail.js';
-import { DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
 import { scaledTimeout } from './wait.js';
@@ -112,7 +112,7 @@ export class IsolatedNode {
       reject: false,
       all: true,
       cwd: this.root,
-      env: this.env,
+      env: { ...DAEMON_ENV, ...this.env },
       forceKillAfterDelay: false,
     });
     daemon.all?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
