@@ -54,6 +54,8 @@ export class ChildInstance {
   private wake: (() => void) | null = null;
   /** Finding the module inside its sandbox; a stop waits for it so it signals the module, not bwrap. */
   private following: Promise<void> | null = null;
+  /** The module found inside a sandbox as the namespace's PID 1 (its preload is awaited before a stop). */
+  private pid1: number | null = null;
   /** Set by the first stop command: whether it starts with the shutdown request (a later forced stop clears it). */
   private graceful: boolean | null = null;
   /** Grace periods of the stop sequence: the spec's, until a reload gives new ones. */
@@ -194,9 +196,17 @@ export class ChildInstance {
     const entry = { module: this.spec.module, instanceId: this.instanceId, pid: inner.pid, pgid: inner.pgid, startTime: inner.startTime };
     this.deps.registry.add(entry).catch((err: unknown) => this.log.error('pid registry write failed', { error: errorText(err) }));
     this.output.note(`sandboxed: module pid ${inner.pid}, group ${inner.pgid} (bwrap pid ${leader})`);
+    if (asPid1) this.pid1 = inner.pid;
     this.announce(inner.pid);
-    // A stop waits for this: as PID 1 the module only receives SIGTERM once its preload handles it.
-    if (asPid1) await waitForPid1Preload(inner.pid, SANDBOX_START_MS, giveUp);
+  }
+
+  // As PID 1 the module only receives SIGTERM once its preload handles it. Checked when a stop
+  // comes (one /proc read once it runs), not polled through every module's start (issue 19);
+  // the wait ends, as ever, SANDBOX_START_MS after the spawn.
+  private async pid1Preloaded(): Promise<void> {
+    if (this.pid1 === null) return;
+    const left = SANDBOX_START_MS - (performance.now() - this.spawnedAt);
+    await waitForPid1Preload(this.pid1, left, () => this.exit !== null || this.disposed);
   }
 
   private handle(cmd: ProcessCommand): void {
@@ -267,6 +277,7 @@ export class ChildInstance {
   /** Shutdown request (when graceful) → stopGrace → SIGTERM → killGrace → SIGKILL, to the group. */
   private async runStop(): Promise<void> {
     await this.following;
+    await this.pid1Preloaded();
     if (this.exit || this.disposed) return;
     if (this.graceful) {
       this.step = 'shutdown';

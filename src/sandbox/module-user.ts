@@ -49,13 +49,10 @@ async function systemIds(): Promise<Set<number>> {
 
 /** Uids that own a running process (another node's module, say): never handed out. */
 async function runningUids(): Promise<Set<number>> {
-  const uids = new Set<number>();
-  for (const entry of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const info = await stat(`/proc/${entry}`).catch(() => null);
-    if (info) uids.add(info.uid);
-  }
-  return uids;
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  // All at once: one by one, each stat waits its turn in a thread pool busy with the other modules' files.
+  const infos = await Promise.all(pids.map((pid) => stat(`/proc/${pid}`).catch(() => null)));
+  return new Set(infos.flatMap((info) => (info ? [info.uid] : [])));
 }
 
 /** Where the search for a free uid starts: spread by data dir and module, so two nodes on one host rarely meet. */
@@ -65,28 +62,71 @@ async function firstCandidate(dataDir: string, module: string): Promise<number> 
   return DYNAMIC_FIRST + (digest.readUInt32BE(0) % (DYNAMIC_LAST - DYNAMIC_FIRST + 1));
 }
 
-let allocation: Promise<unknown> = Promise.resolve();
+interface UidRequest {
+  dataDir: string;
+  module: string;
+  resolve: (uid: number) => void;
+  reject: (error: unknown) => void;
+}
 
-/** The module's dynamic uid: the persisted one, else a free id of the range, owned by no user and no process (allocations are serialised). */
-export function dynamicUid(dataDir: string, module: string): Promise<number> {
-  const next = allocation.then(async () => {
-    const file = moduleUsersPath(dataDir);
-    const state = await readUsers(file);
-    const own = state.users[module];
-    if (own !== undefined) return own;
-    const taken = new Set([...Object.values(state.users), ...(await systemIds()), ...(await runningUids())]);
-    const size = DYNAMIC_LAST - DYNAMIC_FIRST + 1;
-    const first = await firstCandidate(dataDir, module);
-    for (let i = 0; i < size; i += 1) {
-      const uid = DYNAMIC_FIRST + ((first - DYNAMIC_FIRST + i) % size);
-      if (taken.has(uid)) continue;
-      await writeJsonAtomic(file, { version: 1, users: { ...state.users, [module]: uid } } satisfies UsersFile, { mode: 0o644 });
-      return uid;
+let waiting: UidRequest[] = [];
+let draining = false;
+
+/** The first free id of the range from the module's own starting point, or undefined when none is left. */
+async function freeUid(dataDir: string, module: string, taken: Set<number>): Promise<number | undefined> {
+  const size = DYNAMIC_LAST - DYNAMIC_FIRST + 1;
+  const first = await firstCandidate(dataDir, module);
+  for (let i = 0; i < size; i += 1) {
+    const uid = DYNAMIC_FIRST + ((first - DYNAMIC_FIRST + i) % size);
+    if (!taken.has(uid)) return uid;
+  }
+  return undefined;
+}
+
+// One pass for every module of a data dir that asked meanwhile: one read of the file, one scan
+// of /proc and one durable write, however many modules start at once (issue 19).
+async function allocate(dataDir: string, modules: string[]): Promise<Map<string, number>> {
+  const file = moduleUsersPath(dataDir);
+  const state = await readUsers(file);
+  const users = { ...state.users };
+  const missing = [...new Set(modules)].filter((module) => users[module] === undefined);
+  if (missing.length === 0) return new Map(Object.entries(users));
+  const taken = new Set([...Object.values(users), ...(await systemIds()), ...(await runningUids())]);
+  for (const module of missing) {
+    const uid = await freeUid(dataDir, module, taken);
+    if (uid === undefined) throw new BlvmError('unavailable', `no free module uid left in ${DYNAMIC_FIRST}..${DYNAMIC_LAST} for module ${module} (${file})`);
+    users[module] = uid;
+    taken.add(uid);
+  }
+  await writeJsonAtomic(file, { version: 1, users } satisfies UsersFile, { mode: 0o644 });
+  return new Map(Object.entries(users));
+}
+
+// Serves the waiting requests batch by batch (allocations never run concurrently).
+async function drain(): Promise<void> {
+  draining = true;
+  while (waiting.length > 0) {
+    const batch = waiting;
+    waiting = [];
+    for (const dataDir of new Set(batch.map((r) => r.dataDir))) {
+      const requests = batch.filter((r) => r.dataDir === dataDir);
+      try {
+        const uids = await allocate(dataDir, requests.map((r) => r.module));
+        for (const r of requests) r.resolve(uids.get(r.module) as number);
+      } catch (error) {
+        for (const r of requests) r.reject(error);
+      }
     }
-    throw new BlvmError('unavailable', `no free module uid left in ${DYNAMIC_FIRST}..${DYNAMIC_LAST} (${file})`);
+  }
+  draining = false;
+}
+
+/** The module's dynamic uid: the persisted one, else a free id of the range, owned by no user and no process (allocations are serialised and batched). */
+export function dynamicUid(dataDir: string, module: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ dataDir, module, resolve, reject });
+    if (!draining) void drain();
   });
-  allocation = next.catch(() => {});
-  return next;
 }
 
 function lookupUser(name: string): Promise<{ uid: number; gid: number }> {

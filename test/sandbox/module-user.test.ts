@@ -36,3 +36,16 @@ test('[sandbox] user accepts dynamic, root, uid:gid and user names, and a root d
   t.is(await moduleRunAs(config('dynamic'), 'm', 1000), null, 'a daemon that is not root cannot switch');
   await t.throwsAsync(moduleRunAs(config('no-such-user-here'), 'm', 0), { message: '[sandbox] user = "no-such-user-here": no such user on this host' });
 });
+
+test('modules of two data dirs asking at once each get a distinct uid, all of them persisted (issue 19)', async (t) => {
+  const [one, two] = [await tempDir(t), await tempDir(t)];
+  const names = Array.from({ length: 20 }, (_, i) => `m${i}`);
+  const asked = names.flatMap((name) => [one, two].map(async (data) => [data, name, await dynamicUid(data, name)] as const));
+  const answers = await Promise.all(asked);
+  for (const data of [one, two]) {
+    const mine = answers.filter(([d]) => d === data);
+    t.is(new Set(mine.map(([, , uid]) => uid)).size, names.length, `distinct uids in ${data}`);
+    const file = JSON.parse(await readFile(moduleUsersPath(data), 'utf8')) as { users: Record<string, number> };
+    t.deepEqual(file.users, Object.fromEntries(mine.map(([, name, uid]) => [name, uid])));
+  }
+});

@@ -24,6 +24,18 @@ test('recording keeps the highest accepted version per module and writes no temp
   t.is(await (await JsonRollbackState.open(file)).highestAccepted('hello'), '1.10.0');
 });
 
+test('versions of 50 modules accepted at once are all in the file once every record has resolved (issue 19)', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'trust', 'versions.json');
+  const state = await JsonRollbackState.open(file);
+  const names = Array.from({ length: 50 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+  const first = state.recordAccepted('m00', '1.0.0');
+  await Promise.all([first, ...names.map((name, i) => state.recordAccepted(name, `1.${i}.0`))]);
+  t.deepEqual(JSON.parse(await readFile(file, 'utf8')).modules, Object.fromEntries(names.map((name, i) => [name, `1.${i}.0`])));
+  await state.recordAccepted('m01', '0.9.0');
+  t.is((JSON.parse(await readFile(file, 'utf8')) as { modules: Record<string, string> }).modules.m01, '1.1.0', 'a lower version recorded later does not lower the entry');
+});
+
 test('an older version than recorded is refused', async (t) => {
   const state = await JsonRollbackState.open(join(await tempDir(t), 'versions.json'));
   await state.recordAccepted('hello', '2.0.0');
