@@ -38,13 +38,34 @@ export function encodeSplitFrames(heads: readonly Buffer[], bodies: readonly Buf
     if (length > limit) throw new BlvmError('protocol', `outgoing frame of ${length} bytes exceeds the maximum of ${limit} bytes`);
     total += FRAME_HEADER_BYTES + length;
   }
-  const batch = Buffer.allocUnsafe(total);
+  const batch = slabBytes(total);
   let offset = 0;
   for (let i = 0; i < bodies.length; i++) {
     batch.writeUInt32BE(heads[i].length + bodies[i].length, offset);
     offset += FRAME_HEADER_BYTES;
-    offset += heads[i].copy(batch, offset);
-    offset += bodies[i].copy(batch, offset);
+    batch.set(heads[i], offset);
+    offset += heads[i].length;
+    batch.set(bodies[i], offset);
+    offset += bodies[i].length;
   }
   return batch;
+}
+
+const SLAB_BYTES = 256 * 1024;
+const SLAB_MAX_PIECE = 16 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+let slabUsed = 0;
+
+// Batches for many sockets per turn: slices of one shared slab instead of one ArrayBuffer
+// allocation each (Node's own pool only serves pieces under 4 KiB). A slice keeps the slab
+// alive until its write is done; the slab is never reused, only replaced when full.
+function slabBytes(size: number): Buffer {
+  if (size > SLAB_MAX_PIECE) return Buffer.allocUnsafe(size);
+  if (slabUsed + size > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const piece = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed = (slabUsed + size + 7) & ~7;
+  return piece;
 }
