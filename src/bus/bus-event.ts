@@ -9,26 +9,26 @@ export interface BusEvent {
   data: unknown;
   /** A `ModuleLoaded` describing a module loaded before the subscription began. */
   snapshot?: boolean;
-  /** Cached envelope text after `{"kind":"event","subscription":"…",`. */
-  tail?: string;
+  /** Cached UTF-8 envelope bytes after `{"kind":"event","subscription":"…",`. */
+  tail?: Buffer;
 }
 
-/** The part of an event envelope that is the same for every subscriber; encoded once. */
-export function eventTail(event: BusEvent): string {
+/** The part of an event envelope that is the same for every subscriber; encoded once, bytes shared. */
+export function eventTail(event: BusEvent): Buffer {
   if (event.tail === undefined) {
     const body: Record<string, unknown> = { type: event.type, source: event.source };
     if (event.seq !== null) body.seq = event.seq;
     body.at = event.at;
     if (event.snapshot) body.snapshot = true;
     body.data = event.data === undefined ? null : event.data;
-    event.tail = JSON.stringify(body).slice(1);
+    event.tail = Buffer.from(JSON.stringify(body).slice(1), 'utf8');
   }
   return event.tail;
 }
 
-/** The full envelope text of one delivery. Subscription ids are plain `s<n>`, safe to splice. */
-export function eventEnvelope(subscription: string, event: BusEvent): string {
-  return `{"kind":"event","subscription":"${subscription}",${eventTail(event)}`;
+/** The per-subscription start of every event envelope. Subscription ids are plain `s<n>`, safe to splice. */
+export function envelopeHead(subscription: string): Buffer {
+  return Buffer.from(`{"kind":"event","subscription":"${subscription}",`, 'utf8');
 }
 
 /** A notice about the subscription itself (`EventsDropped`, `EventsGap`): no seq, source node. */

@@ -75,6 +75,8 @@ export class EventBus {
   private readonly opts: EventBusOptions;
   private readonly subs = new Map<string, Subscription>();
   private readonly outboxes = new Map<string, Outbox>();
+  /** Plain subscriptions and their outboxes: what every published event is offered to. */
+  private readonly plain = new Map<Subscription, Outbox>();
   private readonly durableOwners = new Map<string, string>();
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
@@ -154,6 +156,7 @@ export class EventBus {
     }
     this.subs.set(id, sub);
     this.outboxOf(req.instanceId).subs.add(sub);
+    if (!durable) this.plain.set(sub, this.outboxOf(req.instanceId));
     const snapshot = filter.matches('ModuleLoaded') ? this.loadedModules() : [];
     for (const data of snapshot) sub.enqueue({ seq: null, at: Date.now(), type: 'ModuleLoaded', source: 'node', snapshot: true, data });
     if (snapshot.length > 0) this.outboxOf(req.instanceId).schedule();
@@ -225,8 +228,8 @@ export class EventBus {
     const event = entry.event;
     if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
-    for (const sub of this.subs.values()) {
-      if (!sub.durable && sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
+    for (const [sub, outbox] of this.plain) {
+      if (sub.offer(event)) outbox.schedule();
     }
     if (event.seq !== null) this.gate.fannedOut(entry);
     for (const observer of this.observers) {
@@ -300,6 +303,7 @@ export class EventBus {
   private close(sub: Subscription): void {
     sub.closed = true;
     this.subs.delete(sub.id);
+    this.plain.delete(sub);
     this.outboxes.get(sub.instanceId)?.subs.delete(sub);
     if (sub.durable) this.durableOwners.delete(cursorKey(sub.module, sub.durable.name));
   }

@@ -1,11 +1,13 @@
 // Delivery to one module instance: drains its subscriptions round-robin into corked batches,
-// at most one batch per turn of the event loop, and stops while the socket has a backlog,
-// so a module that does not read costs the publisher nothing but its bounded queues.
+// at most one batch (one write) per turn of the event loop, and stops while the socket has a
+// backlog, so a module that does not read costs the publisher nothing but its bounded queues.
+// Each event's envelope bytes are encoded once and copied into every subscriber's batch.
 import type { Logger } from '../log/logger.js';
 import type { Subscription } from './subscription.js';
 
 export interface OutboxSocket {
-  sendEncoded(instanceId: string, payloads: readonly string[]): boolean;
+  /** Sends frames whose payloads are `heads[i]` followed by `bodies[i]` (UTF-8 JSON), in one batch. */
+  sendSplit(instanceId: string, heads: readonly Buffer[], bodies: readonly Buffer[]): boolean;
   backlog(instanceId: string): number | null;
   readonly maxFrame: number;
 }
@@ -43,8 +45,8 @@ export class Outbox {
   private flush(): void {
     this.scheduled = false;
     if (this.subs.size === 0) return;
-    const frames = this.takeBatch();
-    if (frames.length > 0 && !this.socket.sendEncoded(this.instanceId, frames)) return;
+    const { heads, bodies } = this.takeBatch();
+    if (bodies.length > 0 && !this.socket.sendSplit(this.instanceId, heads, bodies)) return;
     for (const sub of this.subs) this.afterFlush(sub);
     const backlog = this.socket.backlog(this.instanceId);
     if (backlog === null) return;
@@ -60,29 +62,31 @@ export class Outbox {
     }
   }
 
-  private takeBatch(): string[] {
-    const frames: string[] = [];
+  private takeBatch(): { heads: Buffer[]; bodies: Buffer[] } {
+    const heads: Buffer[] = [];
+    const bodies: Buffer[] = [];
     let bytes = 0;
     let progress = true;
-    while (progress && bytes < BATCH_BYTES && frames.length < BATCH_FRAMES) {
+    while (progress && bytes < BATCH_BYTES && bodies.length < BATCH_FRAMES) {
       progress = false;
       for (const sub of this.subs) {
-        const frame = sub.next();
-        if (frame === null) continue;
+        const body = sub.next();
+        if (body === null) continue;
         progress = true;
-        if (this.fits(frame, sub)) {
-          frames.push(frame);
-          bytes += frame.length;
+        if (this.fits(sub.head.length + body.length, sub)) {
+          heads.push(sub.head);
+          bodies.push(body);
+          bytes += sub.head.length + body.length;
         }
       }
     }
-    return frames;
+    return { heads, bodies };
   }
 
   // A frame over the limit would make the whole batch unsendable: it is left out and logged.
-  private fits(frame: string, sub: Subscription): boolean {
-    if (frame.length * 3 <= this.socket.maxFrame || Buffer.byteLength(frame, 'utf8') <= this.socket.maxFrame) return true;
-    this.log.warn('event too large for one frame, not delivered', { module: sub.module, subscription: sub.id, bytes: Buffer.byteLength(frame, 'utf8') });
+  private fits(bytes: number, sub: Subscription): boolean {
+    if (bytes <= this.socket.maxFrame) return true;
+    this.log.warn('event too large for one frame, not delivered', { module: sub.module, subscription: sub.id, bytes });
     return false;
   }
 }

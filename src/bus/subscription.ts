@@ -1,7 +1,7 @@
 // One subscription of one module instance: a bounded FIFO of deliveries. A plain subscription
 // drops its oldest entries when full and tells the module how many it missed; a durable one
 // never drops: when full it falls back to reading the event log from its cursor.
-import { eventEnvelope, noticeEvent, type BusEvent } from './bus-event.js';
+import { envelopeHead, eventTail, noticeEvent, type BusEvent } from './bus-event.js';
 import { Deque } from './deque.js';
 import { NOTICE_TYPES } from './event-types.js';
 import type { TypeFilter } from './type-filter.js';
@@ -39,6 +39,8 @@ export class Subscription {
   readonly filter: TypeFilter;
   readonly queueLimit: number;
   readonly durable: DurableState | null;
+  /** UTF-8 start of this subscription's envelopes; each delivery's body follows it. */
+  readonly head: Buffer;
   closed = false;
   delivered = 0;
   droppedTotal = 0;
@@ -53,6 +55,7 @@ export class Subscription {
     this.filter = init.filter;
     this.queueLimit = init.queueLimit;
     this.durable = init.durable;
+    this.head = envelopeHead(init.id);
   }
 
   get queued(): number {
@@ -85,12 +88,12 @@ export class Subscription {
     return !this.durable || head.seq === null || this.durable.unacked.length < this.durable.window;
   }
 
-  /** Envelope text of the next delivery, or null when nothing can be sent now. */
-  next(): string | null {
+  /** Envelope bytes of the next delivery after `head` (shared with other subscribers), or null when nothing can be sent now. */
+  next(): Buffer | null {
     if (this.missed > 0) {
       const missed = this.missed;
       this.missed = 0;
-      return eventEnvelope(this.id, noticeEvent(NOTICE_TYPES.dropped, { missed, reason: 'queue_overflow' }));
+      return eventTail(noticeEvent(NOTICE_TYPES.dropped, { missed, reason: 'queue_overflow' }));
     }
     if (!this.hasDeliverable()) return null;
     const head = this.queue.shift() as BusEvent;
@@ -99,7 +102,7 @@ export class Subscription {
       this.durable.lastDelivered = head.seq;
     }
     this.delivered++;
-    return eventEnvelope(this.id, head);
+    return eventTail(head);
   }
 
   /** Records a cumulative acknowledgement; returns false when nothing new was acknowledged. */

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeJsonFrames } from './frame-encode.js';
+import { encodeFrame, encodeSplitFrames } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -94,12 +94,13 @@ export class FramedSocket {
   }
 
   /**
-   * Writes payloads that are already JSON text as frames, corked into one batch. Same return
-   * value as send(); throws BlvmError('protocol') (sending nothing) when one is larger than maxFrame.
+   * Writes payloads given as a per-peer head and a shared body of UTF-8 bytes, corked into one
+   * batch. Same return value as send(); throws BlvmError('protocol') (sending nothing) when one
+   * is larger than maxFrame.
    */
-  sendJsonBatch(payloads: readonly string[]): boolean {
+  sendSplitBatch(heads: readonly Buffer[], bodies: readonly Buffer[]): boolean {
     if (this.ended) return false;
-    const batch = encodeJsonFrames(payloads, this.maxFrame);
+    const batch = encodeSplitFrames(heads, bodies, this.maxFrame);
     this.corkUntilTick();
     this.socket.write(batch);
     return this.checkBacklog();

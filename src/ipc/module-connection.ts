@@ -104,10 +104,10 @@ export class ModuleConnection {
     return this.framed.sendRaw(bytes);
   }
 
-  /** Sends payloads already encoded as JSON text in one corked batch; false like send(). */
-  sendJsonBatch(payloads: readonly string[]): boolean {
+  /** Sends payloads already encoded as UTF-8 JSON (head + shared body) in one corked batch; false like send(). */
+  sendSplitBatch(heads: readonly Buffer[], bodies: readonly Buffer[]): boolean {
     try {
-      return this.framed.sendJsonBatch(payloads);
+      return this.framed.sendSplitBatch(heads, bodies);
     } catch (error) {
       this.host.log.warn('module envelopes not sent', { peer: this.peer, reason: (error as Error).message });
       return false;

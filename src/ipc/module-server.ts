@@ -165,11 +165,11 @@ export class ModuleServer extends EventEmitter<ModuleServerEvents> {
   }
 
   /**
-   * Sends payloads that are already JSON envelopes (e.g. one event encoded once for many
-   * subscribers) as frames in one batch; false when the instance is not connected or was dropped.
+   * Sends payloads that are already UTF-8 JSON envelopes, each a per-subscription head and a
+   * body shared by every subscriber (one event encoded once for many), as frames in one batch; false when the instance is not connected or was dropped.
    */
-  sendEncoded(instanceId: string, payloads: readonly string[]): boolean {
-    return this.byInstance.get(instanceId)?.sendJsonBatch(payloads) ?? false;
+  sendSplit(instanceId: string, heads: readonly Buffer[], bodies: readonly Buffer[]): boolean {
+    return this.byInstance.get(instanceId)?.sendSplitBatch(heads, bodies) ?? false;
   }
 
   /** Bytes written to the instance but not yet taken by the kernel; null when it is not connected. */

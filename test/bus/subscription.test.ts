@@ -17,7 +17,7 @@ function durable(queueLimit: number, window: number, acked = 0): Subscription {
 
 const drain = (sub: Subscription): Record<string, any>[] => {
   const out: Record<string, any>[] = [];
-  for (let frame = sub.next(); frame !== null; frame = sub.next()) out.push(JSON.parse(frame));
+  for (let body = sub.next(); body !== null; body = sub.next()) out.push(JSON.parse(Buffer.concat([sub.head, body]).toString('utf8')));
   return out;
 };
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
-import { encodeFrame } from '../../src/ipc/frame-encode.js';
+import { encodeFrame, encodeSplitFrames } from '../../src/ipc/frame-encode.js';
 
 function header(length: number): Buffer {
   const b = Buffer.alloc(4);
@@ -93,4 +93,25 @@ test('after a protocol error the decoder keeps refusing, since the stream is no 
   const decoder = new FrameDecoder();
   t.throws(() => decoder.push(rawFrame('garbage')));
   t.throws(() => decoder.push(encodeFrame({ fine: true })), { message: /not valid JSON/ });
+});
+
+test('split frames join each head to its shared body, and earlier batches stay intact while many more are made (issue 19)', (t) => {
+  const body = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
+  const heads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
+  const first = encodeSplitFrames(heads, heads.map(() => body));
+  const expected = Buffer.from(first);
+  const other = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
+  for (let i = 0; i < 200; i++) encodeSplitFrames(heads, heads.map(() => other));
+  t.deepEqual(first, expected, 'a batch handed to a socket is never overwritten by later ones');
+  const frames = new FrameDecoder().push(first);
+  t.deepEqual(
+    frames,
+    heads.map((_, i) => ({ kind: 'event', subscription: `s${i}`, type: 'NewBlock', data: { note: '₿' } })),
+  );
+});
+
+test('split frames refuse a head and body together larger than the maximum', (t) => {
+  const error = t.throws(() => encodeSplitFrames([Buffer.from('{"a":')], [Buffer.from('"12345"}')], 12));
+  t.true(error instanceof BlvmError);
+  t.regex(error?.message ?? '', /13 bytes exceeds the maximum of 12/);
 });
