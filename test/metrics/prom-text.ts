@@ -37,7 +37,7 @@ export function parsePromText(text: string): Map<string, Family> {
     const m = SAMPLE.exec(line);
     if (!m) throw new Error(`line ${index + 1} is not a Prometheus sample: ${line}`);
     const value = m[3] === '+Inf' ? Infinity : m[3] === '-Inf' ? -Infinity : Number(m[3]);
-    if (Number.isNaN(value) && m[3] !== 'NaN') throw new Error(`line ${index + 1}: value ${m[3]} is not a number`);
+    if (Number.isNaN(value) && m[3] !== 'NaN') throw new Error(`line ${index + 1}: value ${m[3]} is not a number: ${line}`);
     const owner = [...families.keys()].find((n) => n === m[1] || SUFFIXES.some((s) => `${n}${s}` === m[1])) ?? m[1];
     family(owner).samples.push({ name: m[1], labels: parseLabels(m[2] ?? '', index + 1), value });
   });
