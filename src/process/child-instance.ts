@@ -161,8 +161,8 @@ export class ChildInstance {
     this.groups = new ChildGroups(pid, plan.sandboxed);
     this.spawnedAt = performance.now();
     this.streams = [subprocess.stdout, subprocess.stderr];
-    subprocess.stdout.on('data', (chunk: Buffer | string) => this.stdoutLines.push(toBuffer(chunk)));
-    subprocess.stderr.on('data', (chunk: Buffer | string) => this.stderrLines.push(toBuffer(chunk)));
+    subprocess.stdout.on('data', (chunk: Buffer) => this.stdoutLines.push(chunk));
+    subprocess.stderr.on('data', (chunk: Buffer) => this.stderrLines.push(chunk));
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
     this.log.info(this.standby ? 'standby process started' : 'module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
@@ -367,8 +367,4 @@ export class ChildInstance {
     const exit: ExitRecord = { code: null, signal: null, reason: 'spawn_failed', byUs: false, uptimeMs: 0, at: Date.now(), detail };
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
   }
-}
-
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
