@@ -36,12 +36,22 @@ export function parsePromText(text: string): Map<string, Family> {
     if (line.startsWith('#')) return;
     const m = SAMPLE.exec(line);
     if (!m) throw new Error(`line ${index + 1} is not a Prometheus sample: ${line}`);
-    const value = m[3] === '+Inf' ? Infinity : m[3] === '-Inf' ? -Infinity : Number(m[3]);
-    if (Number.isNaN(value) && m[3] !== 'NaN') throw new Error(`line ${index + 1}: value ${m[3]} is not a number: ${line}`);
+    const value = parseValue(m[3]);
+    if (value === undefined) throw new Error(`line ${index + 1}: value ${m[3]} is not a number: ${line}`);
     const owner = [...families.keys()].find((n) => n === m[1] || SUFFIXES.some((s) => `${n}${s}` === m[1])) ?? m[1];
     family(owner).samples.push({ name: m[1], labels: parseLabels(m[2] ?? '', index + 1), value });
   });
   return families;
+}
+
+// Sample values as Prometheus reads them (Go's ParseFloat): decimal or exponent notation, and
+// NaN and (signed) Inf or Infinity in any case; prom-client writes NaN as `Nan`.
+export function parseValue(text: string): number | undefined {
+  if (/^nan$/i.test(text)) return NaN;
+  const inf = /^([+-]?)inf(inity)?$/i.exec(text);
+  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
 }
 
 function parseLabels(text: string, line: number): Record<string, string> {
