@@ -36,6 +36,8 @@ interface SubscriberResult {
   latencies: number[];
   /** The subscriber's CPU time from ready to its last event, µs. */
   cpuUs: number;
+  /** Reads ('data' events) it took. */
+  chunks: number;
 }
 
 interface Outcome {
@@ -43,6 +45,14 @@ interface Outcome {
   p50: number;
   p99: number;
   missed: number;
+  /** From the first publish until the publisher's last burst returned, ms. */
+  publishMs: number;
+  /** Share of the machine's CPU time that was idle during the run (other work on it fills the rest too). */
+  idleShare: number;
+  /** The main thread's system time (the kernel's share of it: socket writes, wake-ups), ms. */
+  mainSys: number;
+  /** Reads per subscriber, mean. */
+  chunks: number;
   /** CPU time during the run, ms: this process's threads by kind, and all subscribers. */
   cpu: { main: number; pool: number; other: number; subscribers: number };
 }
@@ -83,6 +93,19 @@ function threadCpuSince(before: Map<string, { name: string; ns: number }>): { ma
   return split;
 }
 
+/** The main thread's user and system CPU time so far, ms (/proc/self/task/<pid>/stat, clock ticks of 10 ms). */
+function mainUserSys(): { user: number; sys: number } {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
+}
+
+/** The machine's idle and total CPU time so far, in clock ticks (first line of /proc/stat). */
+function machineTicks(): { idle: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
+}
+
 type Publish = (data: { i: number; t: number; pad: string }) => void;
 
 /** Publishes EVENTS events, BURST per turn of the loop, each stamped with its publish time. */
@@ -104,13 +127,18 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   const done = Promise.all(children.map((c) => c.line<SubscriberResult>((v) => Array.isArray(v.latencies))));
   done.catch(() => {});
   const threadsBefore = threadCpu();
+  const ticksBefore = machineTicks();
+  const mainBefore = mainUserSys();
   const started = await publishAll(publish, endOfBurst);
+  const published = wall();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`subscribers did not receive ${EVENTS} events within ${DEADLINE_MS} ms`)), DEADLINE_MS);
   });
   const results = await Promise.race([done, deadline]).finally(() => clearTimeout(timer));
   const threads = threadCpuSince(threadsBefore);
+  const ticks = machineTicks();
+  const mainAfter = mainUserSys();
   const latencies = results.flatMap((r) => r.latencies);
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
@@ -119,6 +147,10 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     missed: results.reduce((n, r) => n + r.missed, 0),
+    publishMs: published - started,
+    idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
+    chunks: results.reduce((n, r) => n + r.chunks, 0) / results.length,
+    mainSys: mainAfter.sys - mainBefore.sys,
     cpu: { ...threads, subscribers: results.reduce((n, r) => n + r.cpuUs, 0) / 1000 },
   };
 }
@@ -178,10 +210,14 @@ await runBench(async () => {
   printTable('CPU per delivery during the run, µs (this process by thread; the subscribers summed)', [raw, bus].map((o, i) => ({
     side: i === 0 ? 'raw broadcast' : 'blvm event bus',
     'publisher main': perDelivery(o.cpu.main),
+    '… of it kernel': perDelivery(o.mainSys),
     'libuv pool (sqlite)': perDelivery(o.cpu.pool),
     'other threads': perDelivery(o.cpu.other),
     subscribers: perDelivery(o.cpu.subscribers),
     total: perDelivery(o.cpu.main + o.cpu.pool + o.cpu.other + o.cpu.subscribers),
+    'reads/subscriber': Math.round(o.chunks),
+    'publish loop ms': Math.round(o.publishMs),
+    'machine idle %': Math.round(o.idleShare * 100),
   })));
   const throughput = ratio(bus.deliveriesPerSec, raw.deliveriesPerSec);
   const p99 = ratio(bus.p99, raw.p99);

@@ -2,7 +2,7 @@
 // frames. `blvm`: hello with BLVM_TOKEN, events.subscribe to bench.*, ready, then reads event
 // envelopes. Prints {ready:true} once set up, then one JSON line with the latencies of every
 // event (now − the publisher's timestamp) and the process's CPU time (µs) from ready to the
-// last event, once BENCH_EVENTS events arrived.
+// last event and the number of reads (chunks) it took, once BENCH_EVENTS events arrived.
 import { connect } from 'node:net';
 import { frame, readFrames } from './raw-frames.mjs';
 
@@ -14,6 +14,7 @@ const latencies = [];
 let missed = 0;
 let last = 0;
 let cpuAtReady = null;
+let chunks = 0;
 const markReady = () => {
   cpuAtReady = process.cpuUsage();
   process.stdout.write('{"ready":true}\n');
@@ -24,7 +25,7 @@ function onEvent(data) {
   latencies.push(last - data.t);
   if (latencies.length + missed >= EXPECTED) {
     const cpu = process.cpuUsage(cpuAtReady ?? undefined);
-    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, cpuUs: cpu.user + cpu.system, latencies })}\n`);
+    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, cpuUs: cpu.user + cpu.system, chunks, latencies })}\n`);
     process.exit(0);
   }
 }
@@ -42,6 +43,7 @@ readFrames(socket, (f) => {
   else if (f.kind === 'event' && f.type === 'EventsDropped') missed += f.data.missed;
   else if (f.kind === 'event') onEvent(f.data);
 });
+socket.on('data', () => chunks++);
 socket.on('connect', () => {
   if (mode === 'blvm') socket.write(frame({ kind: 'hello', module: process.env.BLVM_MODULE, token: process.env.BLVM_TOKEN, protocol: 1 }));
   else markReady();
