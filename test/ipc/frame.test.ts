@@ -95,12 +95,15 @@ test('after a protocol error the decoder keeps refusing, since the stream is no 
   t.throws(() => decoder.push(encodeFrame({ fine: true })), { message: /not valid JSON/ });
 });
 
+/** 40 subscriptions' heads, one event body shared by all, and another event's body. */
+const splitHeads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
+const splitBody = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
+const otherBody = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
+
 test('split frames join each head to its shared body, and earlier batches stay intact while many more are made (issue 19)', (t) => {
-  const body = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
-  const heads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
+  const [heads, body, other] = [splitHeads, splitBody, otherBody];
   const first = encodeSplitFrames(heads, heads.map(() => body));
   const expected = Buffer.from(first);
-  const other = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
   for (let i = 0; i < 200; i++) encodeSplitFrames(heads, heads.map(() => other));
   t.deepEqual(first, expected, 'a batch handed to a socket is never overwritten by later ones');
   const frames = new FrameDecoder().push(first);
@@ -111,14 +114,12 @@ test('split frames join each head to its shared body, and earlier batches stay i
 });
 
 test('the memory of released split-frame batches is reused, and a batch not released is never overwritten (issue 19)', (t) => {
-  const body = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
-  const heads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
-  const held = encodeSplitFrames(heads, heads.map(() => body));
+  const heads = splitHeads;
+  const held = encodeSplitFrames(heads, heads.map(() => splitBody));
   const expected = Buffer.from(held);
-  const other = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
   const memory = new Set<ArrayBufferLike>();
   for (let i = 0; i < 2000; i++) {
-    const batch = encodeSplitFrames(heads, heads.map(() => other));
+    const batch = encodeSplitFrames(heads, heads.map(() => otherBody));
     memory.add(batch.buffer);
     t.true(new FrameDecoder().push(batch).every((frame) => (frame as { type: string }).type === 'Other'));
     releaseSplitFrames(batch);
