@@ -18,7 +18,7 @@ export interface BusEvent {
 /** The part of an event envelope that is the same for every subscriber; encoded once, bytes shared. */
 export function eventTail(event: BusEvent): Buffer {
   if (event.tail === undefined) {
-    const data = event.dataJson ?? JSON.stringify(event.data === undefined ? null : event.data);
+    const data = event.dataJson ?? JSON.stringify(event.data === undefined ? null : event.data) ?? 'null';
     const seq = event.seq !== null ? `"seq":${event.seq},` : '';
     const snapshot = event.snapshot ? '"snapshot":true,' : '';
     const text = `"type":${JSON.stringify(event.type)},"source":${JSON.stringify(event.source)},${seq}"at":${event.at},${snapshot}"data":${data}}`;

@@ -116,7 +116,7 @@ export class EventBus {
   /** Appends the event to the store (which assigns its sequence number) and fans it out, in publish order. */
   publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}, dataJson?: string): Promise<number | null> {
     // One JSON text of the data and one timestamp serve the store's row and every subscriber's frame.
-    const json = dataJson ?? JSON.stringify(data ?? null);
+    const json = dataJson ?? JSON.stringify(data ?? null) ?? 'null';
     const at = Date.now();
     const entry: Pending = { event: { seq: null, at, type, source, data, dataJson: json }, sequenced: false, fannedOut: false, committed: false };
     this.pending.push(entry);
