@@ -6,6 +6,8 @@
 // written in corked batches. Reports deliveries/s and the p99 publish→receive latency, with
 // ratios; asserts nothing.
 // Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS)
+import { pbkdf2 } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiRouter } from '../src/api/api-router.js';
 import { registerBusMethods } from '../src/bus/bus-methods.js';
@@ -32,6 +34,10 @@ interface SubscriberResult {
   missed: number;
   last: number;
   latencies: number[];
+  /** The subscriber's CPU time from ready to its last event, µs. */
+  cpuUs: number;
+  /** Reads ('data' events) it took. */
+  chunks: number;
 }
 
 interface Outcome {
@@ -39,6 +45,65 @@ interface Outcome {
   p50: number;
   p99: number;
   missed: number;
+  /** From the first publish until the publisher's last burst returned, ms. */
+  publishMs: number;
+  /** Share of the machine's CPU time that was idle during the run (other work on it fills the rest too). */
+  idleShare: number;
+  /** The main thread's system time (the kernel's share of it: socket writes, wake-ups), ms. */
+  mainSys: number;
+  /** Reads per subscriber, mean. */
+  chunks: number;
+  /** CPU time during the run, ms: this process's threads by kind, and all subscribers. */
+  cpu: { main: number; pool: number; other: number; subscribers: number };
+}
+
+/** Nanoseconds on a CPU of each thread of this process (schedstat), by thread id, with its name. */
+function threadCpu(): Map<string, { name: string; ns: number }> {
+  const threads = new Map<string, { name: string; ns: number }>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      threads.set(tid, { name: readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(), ns });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+// All threads are named `node`: libuv's pool threads are the ones that run a burst of pool-only work (pbkdf2).
+async function findPoolThreads(): Promise<Set<string>> {
+  const before = threadCpu();
+  await Promise.all(Array.from({ length: 16 }, () => new Promise((resolve) => pbkdf2('x', 'y', 20_000, 32, 'sha256', resolve))));
+  const pool = new Set<string>();
+  for (const [tid, now] of threadCpu()) if (now.ns - (before.get(tid)?.ns ?? 0) > 5e6 && tid !== String(process.pid)) pool.add(tid);
+  return pool;
+}
+const POOL_THREADS = await findPoolThreads();
+
+// The main thread, libuv's pool (sqlite3 runs its statements there) and the rest (V8's GC and compiler helpers).
+function threadCpuSince(before: Map<string, { name: string; ns: number }>): { main: number; pool: number; other: number } {
+  const split = { main: 0, pool: 0, other: 0 };
+  for (const [tid, now] of threadCpu()) {
+    const ms = (now.ns - (before.get(tid)?.ns ?? 0)) / 1e6;
+    if (tid === String(process.pid)) split.main += ms;
+    else if (POOL_THREADS.has(tid)) split.pool += ms;
+    else split.other += ms;
+  }
+  return split;
+}
+
+/** The main thread's user and system CPU time so far, ms (/proc/self/task/<pid>/stat, clock ticks of 10 ms). */
+function mainUserSys(): { user: number; sys: number } {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
+}
+
+/** The machine's idle and total CPU time so far, in clock ticks (first line of /proc/stat). */
+function machineTicks(): { idle: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
 }
 
 type Publish = (data: { i: number; t: number; pad: string }) => void;
@@ -61,12 +126,19 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   while (!connected()) await new Promise((resolve) => setTimeout(resolve, 10));
   const done = Promise.all(children.map((c) => c.line<SubscriberResult>((v) => Array.isArray(v.latencies))));
   done.catch(() => {});
+  const threadsBefore = threadCpu();
+  const ticksBefore = machineTicks();
+  const mainBefore = mainUserSys();
   const started = await publishAll(publish, endOfBurst);
+  const published = wall();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`subscribers did not receive ${EVENTS} events within ${DEADLINE_MS} ms`)), DEADLINE_MS);
   });
   const results = await Promise.race([done, deadline]).finally(() => clearTimeout(timer));
+  const threads = threadCpuSince(threadsBefore);
+  const ticks = machineTicks();
+  const mainAfter = mainUserSys();
   const latencies = results.flatMap((r) => r.latencies);
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
@@ -75,6 +147,11 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     missed: results.reduce((n, r) => n + r.missed, 0),
+    publishMs: published - started,
+    idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
+    chunks: results.reduce((n, r) => n + r.chunks, 0) / results.length,
+    mainSys: mainAfter.sys - mainBefore.sys,
+    cpu: { ...threads, subscribers: results.reduce((n, r) => n + r.cpuUs, 0) / 1000 },
   };
 }
 
@@ -129,6 +206,19 @@ await runBench(async () => {
     { side: 'raw broadcast', 'deliveries/s': Math.round(raw.deliveriesPerSec), 'p50 ms': raw.p50, 'p99 ms': raw.p99, missed: raw.missed },
     { side: 'blvm event bus', 'deliveries/s': Math.round(bus.deliveriesPerSec), 'p50 ms': bus.p50, 'p99 ms': bus.p99, missed: bus.missed },
   ]);
+  const perDelivery = (ms: number): string => ((ms * 1000) / (EVENTS * SUBSCRIBERS)).toFixed(2);
+  printTable('CPU per delivery during the run, µs (this process by thread; the subscribers summed)', [raw, bus].map((o, i) => ({
+    side: i === 0 ? 'raw broadcast' : 'blvm event bus',
+    'publisher main': perDelivery(o.cpu.main),
+    '… of it kernel': perDelivery(o.mainSys),
+    'libuv pool (sqlite)': perDelivery(o.cpu.pool),
+    'other threads': perDelivery(o.cpu.other),
+    subscribers: perDelivery(o.cpu.subscribers),
+    total: perDelivery(o.cpu.main + o.cpu.pool + o.cpu.other + o.cpu.subscribers),
+    'reads/subscriber': Math.round(o.chunks),
+    'publish loop ms': Math.round(o.publishMs),
+    'machine idle %': Math.round(o.idleShare * 100),
+  })));
   const throughput = ratio(bus.deliveriesPerSec, raw.deliveriesPerSec);
   const p99 = ratio(bus.p99, raw.p99);
   console.log(`ratio blvm/raw deliveries per second: ${throughput}`);

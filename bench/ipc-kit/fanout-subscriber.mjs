@@ -1,7 +1,8 @@
 // One subscriber process of bench/event-fanout.ts, plain Node.js. `raw`: reads broadcast
 // frames. `blvm`: hello with BLVM_TOKEN, events.subscribe to bench.*, ready, then reads event
 // envelopes. Prints {ready:true} once set up, then one JSON line with the latencies of every
-// event (now − the publisher's timestamp) once BENCH_EVENTS events arrived.
+// event (now − the publisher's timestamp) and the process's CPU time (µs) from ready to the
+// last event and the number of reads (chunks) it took, once BENCH_EVENTS events arrived.
 import { connect } from 'node:net';
 import { frame, readFrames } from './raw-frames.mjs';
 
@@ -12,12 +13,19 @@ const socket = connect(mode === 'blvm' ? process.env.BLVM_SOCKET : process.env.B
 const latencies = [];
 let missed = 0;
 let last = 0;
+let cpuAtReady = null;
+let chunks = 0;
+const markReady = () => {
+  cpuAtReady = process.cpuUsage();
+  process.stdout.write('{"ready":true}\n');
+};
 
 function onEvent(data) {
   last = wall();
   latencies.push(last - data.t);
   if (latencies.length + missed >= EXPECTED) {
-    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, latencies })}\n`);
+    const cpu = process.cpuUsage(cpuAtReady ?? undefined);
+    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, cpuUs: cpu.user + cpu.system, chunks, latencies })}\n`);
     process.exit(0);
   }
 }
@@ -27,7 +35,7 @@ readFrames(socket, (f) => {
   if (f.kind === 'welcome') {
     socket.write(frame({ kind: 'request', id: 1, method: 'events.subscribe', params: { types: ['bench.*'], queue_limit: 100000 } }));
     socket.write(frame({ kind: 'request', id: 2, method: 'ready', params: {} }));
-  } else if (f.kind === 'response' && f.id === 2) process.stdout.write('{"ready":true}\n');
+  } else if (f.kind === 'response' && f.id === 2) markReady();
   else if (f.kind === 'response' && f.error) {
     process.stderr.write(`subscriber: ${f.error.code}: ${f.error.message}\n`);
     process.exit(1);
@@ -35,9 +43,10 @@ readFrames(socket, (f) => {
   else if (f.kind === 'event' && f.type === 'EventsDropped') missed += f.data.missed;
   else if (f.kind === 'event') onEvent(f.data);
 });
+socket.on('data', () => chunks++);
 socket.on('connect', () => {
   if (mode === 'blvm') socket.write(frame({ kind: 'hello', module: process.env.BLVM_MODULE, token: process.env.BLVM_TOKEN, protocol: 1 }));
-  else process.stdout.write('{"ready":true}\n');
+  else markReady();
 });
 socket.on('close', () => process.exit(latencies.length + missed >= EXPECTED ? 0 : 1));
 socket.on('error', (error) => process.stderr.write(`subscriber: ${error.message}\n`));

@@ -9,6 +9,8 @@ export interface BusEvent {
   data: unknown;
   /** A `ModuleLoaded` describing a module loaded before the subscription began. */
   snapshot?: boolean;
+  /** `data` as JSON text, when the publisher already made it (spliced into the envelope, not serialised again). */
+  dataJson?: string;
   /** Cached UTF-8 envelope bytes after `{"kind":"event","subscription":"…",`. */
   tail?: Buffer;
 }
@@ -16,12 +18,12 @@ export interface BusEvent {
 /** The part of an event envelope that is the same for every subscriber; encoded once, bytes shared. */
 export function eventTail(event: BusEvent): Buffer {
   if (event.tail === undefined) {
-    const body: Record<string, unknown> = { type: event.type, source: event.source };
-    if (event.seq !== null) body.seq = event.seq;
-    body.at = event.at;
-    if (event.snapshot) body.snapshot = true;
-    body.data = event.data === undefined ? null : event.data;
-    event.tail = Buffer.from(JSON.stringify(body).slice(1), 'utf8');
+    const data = event.dataJson ?? JSON.stringify(event.data === undefined ? null : event.data) ?? 'null';
+    const seq = event.seq !== null ? `"seq":${event.seq},` : '';
+    const snapshot = event.snapshot ? '"snapshot":true,' : '';
+    const text = `"type":${JSON.stringify(event.type)},"source":${JSON.stringify(event.source)},${seq}"at":${event.at},${snapshot}"data":${data}}`;
+    event.tail = Buffer.from(text, 'utf8');
+    event.dataJson = undefined;
   }
   return event.tail;
 }

@@ -12,7 +12,7 @@ import { catchUp } from './catch-up.js';
 import { CommitGate, type GatedEvent } from './commit-gate.js';
 import { cursorKey, readCursor, writeCursor } from './durable-cursors.js';
 import { Deque } from './deque.js';
-import { Outbox, type OutboxSocket } from './outbox.js';
+import { FlushScheduler, Outbox, type OutboxSocket } from './outbox.js';
 import { Subscription, type DurableState } from './subscription.js';
 import { TypeFilter } from './type-filter.js';
 
@@ -71,12 +71,21 @@ interface Pending extends GatedEvent {
   sequenced: boolean;
 }
 
+/** A plain subscription and the outbox of its instance. */
+interface PlainTarget {
+  sub: Subscription;
+  outbox: Outbox;
+}
+
 export class EventBus {
   private readonly opts: EventBusOptions;
   private readonly subs = new Map<string, Subscription>();
   private readonly outboxes = new Map<string, Outbox>();
-  /** Plain subscriptions and their outboxes: what every published event is offered to. */
-  private readonly plain = new Map<Subscription, Outbox>();
+  /** Plain subscriptions and their outboxes: what every published event is offered to (an array: no entry objects per event). */
+  private readonly plain: PlainTarget[] = [];
+  /** Durable subscriptions: what every committed event is offered to. */
+  private readonly durables = new Set<Subscription>();
+  private readonly flushes = new FlushScheduler();
   private readonly durableOwners = new Map<string, string>();
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
@@ -106,9 +115,12 @@ export class EventBus {
 
   /** Appends the event to the store (which assigns its sequence number) and fans it out, in publish order. */
   publish(type: string, source: string, data: unknown, origin: PublishOrigin = {}, dataJson?: string): Promise<number | null> {
-    const entry: Pending = { event: { seq: null, at: Date.now(), type, source, data }, sequenced: false, fannedOut: false, committed: false };
+    // One JSON text of the data and one timestamp serve the store's row and every subscriber's frame.
+    const json = dataJson ?? JSON.stringify(data ?? null) ?? 'null';
+    const at = Date.now();
+    const entry: Pending = { event: { seq: null, at, type, source, data, dataJson: json }, sequenced: false, fannedOut: false, committed: false };
     this.pending.push(entry);
-    return this.opts.store.appendEvent({ type, source, payload: data ?? null, payloadJson: dataJson, outbox: origin.outbox }).then(
+    return this.opts.store.appendEvent({ type, source, payload: data ?? null, payloadJson: json, at, outbox: origin.outbox }).then(
       (seq) => {
         entry.event.seq = seq;
         entry.sequenced = true;
@@ -156,7 +168,8 @@ export class EventBus {
     }
     this.subs.set(id, sub);
     this.outboxOf(req.instanceId).subs.add(sub);
-    if (!durable) this.plain.set(sub, this.outboxOf(req.instanceId));
+    if (durable) this.durables.add(sub);
+    else this.plain.push({ sub, outbox: this.outboxOf(req.instanceId) });
     const snapshot = filter.matches('ModuleLoaded') ? this.loadedModules() : [];
     for (const data of snapshot) sub.enqueue({ seq: null, at: Date.now(), type: 'ModuleLoaded', source: 'node', snapshot: true, data });
     if (snapshot.length > 0) this.outboxOf(req.instanceId).schedule();
@@ -217,7 +230,7 @@ export class EventBus {
   }
 
   private fanOutDurable(event: BusEvent): void {
-    for (const sub of this.subs.values()) {
+    for (const sub of this.durables) {
       if (!sub.durable) continue;
       if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
       else if (sub.durable.mode === 'catchup') void this.refill(sub);
@@ -228,8 +241,9 @@ export class EventBus {
     const event = entry.event;
     if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
-    for (const [sub, outbox] of this.plain) {
-      if (sub.offer(event)) outbox.schedule();
+    const plain = this.plain;
+    for (let i = 0; i < plain.length; i++) {
+      if (plain[i].sub.offer(event)) plain[i].outbox.schedule();
     }
     if (event.seq !== null) this.gate.fannedOut(entry);
     for (const observer of this.observers) {
@@ -286,7 +300,7 @@ export class EventBus {
   private outboxOf(instanceId: string): Outbox {
     let outbox = this.outboxes.get(instanceId);
     if (!outbox) {
-      outbox = new Outbox(instanceId, this.opts.socket, this.opts.log, (sub) => {
+      outbox = new Outbox(instanceId, this.opts.socket, this.opts.log, this.flushes, (sub) => {
         if (sub.durable?.mode === 'catchup') void this.refill(sub);
       });
       this.outboxes.set(instanceId, outbox);
@@ -303,7 +317,9 @@ export class EventBus {
   private close(sub: Subscription): void {
     sub.closed = true;
     this.subs.delete(sub.id);
-    this.plain.delete(sub);
+    this.durables.delete(sub);
+    const index = this.plain.findIndex((target) => target.sub === sub);
+    if (index >= 0) this.plain.splice(index, 1);
     this.outboxes.get(sub.instanceId)?.subs.delete(sub);
     if (sub.durable) this.durableOwners.delete(cursorKey(sub.module, sub.durable.name));
   }

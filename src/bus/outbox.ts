@@ -1,12 +1,13 @@
 // Delivery to one module instance: drains its subscriptions round-robin into corked batches,
 // at most one batch (one write) per turn of the event loop, and stops while the socket has a
 // backlog, so a module that does not read costs the publisher nothing but its bounded queues.
-// Each event's envelope bytes are encoded once and copied into every subscriber's batch.
+// Each event's envelope bytes are encoded once and copied into every subscriber's batch; the
+// outboxes with something to send are flushed together, in one `setImmediate` per turn.
 import type { Logger } from '../log/logger.js';
 import type { Subscription } from './subscription.js';
 
 export interface OutboxSocket {
-  /** Sends frames whose payloads are `heads[i]` followed by `bodies[i]` (UTF-8 JSON), in one batch. */
+  /** Sends frames whose payloads are `heads[i]` followed by `bodies[i]` (UTF-8 JSON), in one batch; the arrays are reused after the call. */
   sendSplit(instanceId: string, heads: readonly Buffer[], bodies: readonly Buffer[]): boolean;
   backlog(instanceId: string): number | null;
   readonly maxFrame: number;
@@ -17,6 +18,33 @@ export const HIGH_WATER_BYTES = 256 * 1024;
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FRAMES = 2048;
 
+/**
+ * Runs the flushes of every outbox that has something to send in one `setImmediate` per turn
+ * rather than one each: after the publishes of this turn, before the next turn's.
+ */
+export class FlushScheduler {
+  private ready: Outbox[] = [];
+  private armed = false;
+
+  add(outbox: Outbox): void {
+    this.ready.push(outbox);
+    if (this.armed) return;
+    this.armed = true;
+    setImmediate(() => this.run());
+  }
+
+  private run(): void {
+    this.armed = false;
+    const ready = this.ready;
+    this.ready = [];
+    for (const outbox of ready) outbox.flush();
+  }
+}
+
+// The frames of one batch, refilled by each flush: the socket copies them before sendSplit returns.
+const batchHeads: Buffer[] = [];
+const batchBodies: Buffer[] = [];
+
 export class Outbox {
   readonly subs = new Set<Subscription>();
   private scheduled = false;
@@ -26,6 +54,7 @@ export class Outbox {
     readonly instanceId: string,
     private readonly socket: OutboxSocket,
     private readonly log: Logger,
+    private readonly scheduler: FlushScheduler,
     /** Runs after each batch for every subscription (durable ones refill from the log). */
     private readonly afterFlush: (sub: Subscription) => void,
   ) {}
@@ -33,7 +62,7 @@ export class Outbox {
   schedule(): void {
     if (this.scheduled || this.blocked) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.scheduler.add(this);
   }
 
   /** The socket drained: resume delivery. */
@@ -42,11 +71,15 @@ export class Outbox {
     this.schedule();
   }
 
-  private flush(): void {
+  /** Sends one batch (the scheduler calls this once per turn it was scheduled for). */
+  flush(): void {
     this.scheduled = false;
     if (this.subs.size === 0) return;
-    const { heads, bodies } = this.takeBatch();
-    if (bodies.length > 0 && !this.socket.sendSplit(this.instanceId, heads, bodies)) return;
+    this.takeBatch();
+    const sent = batchBodies.length === 0 || this.socket.sendSplit(this.instanceId, batchHeads, batchBodies);
+    batchHeads.length = 0;
+    batchBodies.length = 0;
+    if (!sent) return;
     for (const sub of this.subs) this.afterFlush(sub);
     const backlog = this.socket.backlog(this.instanceId);
     if (backlog === null) return;
@@ -62,25 +95,42 @@ export class Outbox {
     }
   }
 
-  private takeBatch(): { heads: Buffer[]; bodies: Buffer[] } {
-    const heads: Buffer[] = [];
-    const bodies: Buffer[] = [];
+  // Round-robin, one delivery per subscription per round; an instance with one subscription
+  // (the usual case) drains it in a plain loop, without a Set iterator per delivery.
+  private takeBatch(): void {
+    batchHeads.length = 0;
+    batchBodies.length = 0;
+    if (this.subs.size === 1) {
+      for (const sub of this.subs) {
+        let bytes = 0;
+        while (bytes < BATCH_BYTES && batchBodies.length < BATCH_FRAMES) {
+          const body = sub.next();
+          if (body === null) break;
+          bytes += this.add(sub, body);
+        }
+      }
+      return;
+    }
     let bytes = 0;
     let progress = true;
-    while (progress && bytes < BATCH_BYTES && bodies.length < BATCH_FRAMES) {
+    while (progress && bytes < BATCH_BYTES && batchBodies.length < BATCH_FRAMES) {
       progress = false;
       for (const sub of this.subs) {
         const body = sub.next();
         if (body === null) continue;
         progress = true;
-        if (this.fits(sub.head.length + body.length, sub)) {
-          heads.push(sub.head);
-          bodies.push(body);
-          bytes += sub.head.length + body.length;
-        }
+        bytes += this.add(sub, body);
       }
     }
-    return { heads, bodies };
+  }
+
+  /** Adds one delivery to the batch; returns its bytes (0 when it was left out). */
+  private add(sub: Subscription, body: Buffer): number {
+    const bytes = sub.head.length + body.length;
+    if (!this.fits(bytes, sub)) return 0;
+    batchHeads.push(sub.head);
+    batchBodies.push(body);
+    return bytes;
   }
 
   // A frame over the limit would make the whole batch unsendable: it is left out and logged.

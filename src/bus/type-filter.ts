@@ -4,6 +4,9 @@ export class TypeFilter {
   private readonly all: boolean;
   private readonly exact = new Set<string>();
   private readonly prefixes: string[] = [];
+  /** The last type asked about and the answer: consecutive events are mostly of one type. */
+  private lastType: string | null = null;
+  private lastMatch = false;
 
   /** An empty pattern list means every type. */
   constructor(patterns: readonly string[]) {
@@ -16,8 +19,11 @@ export class TypeFilter {
   }
 
   matches(type: string): boolean {
-    if (this.all || this.exact.has(type)) return true;
-    return this.prefixes.some((prefix) => type.startsWith(prefix));
+    if (this.all) return true;
+    if (type === this.lastType) return this.lastMatch;
+    this.lastType = type;
+    this.lastMatch = this.exact.has(type) || this.prefixes.some((prefix) => type.startsWith(prefix));
+    return this.lastMatch;
   }
 
   /** The exact types to ask the store for, or undefined when only filtering after reading works. */

@@ -53,19 +53,52 @@ export function encodeSplitFrames(heads: readonly Buffer[], bodies: readonly Buf
 
 const SLAB_BYTES = 256 * 1024;
 const SLAB_MAX_PIECE = 16 * 1024;
-let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-let slabUsed = 0;
+/** Slabs whose batches were all written, kept for the next ones (at most 1 MiB). */
+const MAX_SPARE_SLABS = 4;
 
-// Batches for many sockets per turn: slices of one shared slab instead of one ArrayBuffer
-// allocation each (Node's own pool only serves pieces under 4 KiB). A slice keeps the slab
-// alive until its write is done; the slab is never reused, only replaced when full.
+interface Slab {
+  bytes: Buffer;
+  used: number;
+  /** Batches cut from it and not yet released. */
+  outstanding: number;
+}
+
+const slabs = new WeakMap<ArrayBuffer, Slab>();
+const spare: Slab[] = [];
+let slab = newSlab();
+
+function newSlab(): Slab {
+  const made: Slab = { bytes: Buffer.allocUnsafeSlow(SLAB_BYTES), used: 0, outstanding: 0 };
+  slabs.set(made.bytes.buffer as ArrayBuffer, made);
+  return made;
+}
+
+// Batches for many sockets per turn: slices of a shared slab instead of one ArrayBuffer
+// allocation each (Node's own pool only serves pieces under 4 KiB). A slice is never
+// overwritten before it is released; a slab with no unreleased slice is reused, so a steady
+// stream of events touches the same few slabs instead of fresh memory (page faults, GC).
 function slabBytes(size: number): Buffer {
   if (size > SLAB_MAX_PIECE) return Buffer.allocUnsafe(size);
-  if (slabUsed + size > SLAB_BYTES) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
+  if (slab.used + size > SLAB_BYTES) {
+    if (slab.outstanding === 0) slab.used = 0;
+    else slab = spare.pop() ?? newSlab();
   }
-  const piece = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed = (slabUsed + size + 7) & ~7;
+  const piece = slab.bytes.subarray(slab.used, slab.used + size);
+  slab.used = (slab.used + size + 7) & ~7;
+  slab.outstanding += 1;
   return piece;
+}
+
+/**
+ * The socket is done with a batch from encodeSplitFrames (its write completed or failed): its
+ * bytes may be reused. Call once per batch, and only when nothing reads it any more; a batch
+ * never released is simply never reused.
+ */
+export function releaseSplitFrames(batch: Buffer): void {
+  const owner = slabs.get(batch.buffer as ArrayBuffer);
+  if (owner === undefined || owner.outstanding === 0) return;
+  owner.outstanding -= 1;
+  if (owner.outstanding > 0) return;
+  owner.used = 0;
+  if (owner !== slab && spare.length < MAX_SPARE_SLABS) spare.push(owner);
 }

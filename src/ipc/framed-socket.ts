@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeSplitFrames } from './frame-encode.js';
+import { encodeFrame, encodeSplitFrames, releaseSplitFrames } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -94,15 +94,15 @@ export class FramedSocket {
   }
 
   /**
-   * Writes payloads given as a per-peer head and a shared body of UTF-8 bytes, corked into one
-   * batch. Same return value as send(); throws BlvmError('protocol') (sending nothing) when one
-   * is larger than maxFrame.
+   * Writes payloads given as a per-peer head and a shared body of UTF-8 bytes as one batch,
+   * which is one write already: it joins frames corked in this turn, else it is written at once
+   * (no cork, no tick). Same return value as send(); throws BlvmError('protocol') (sending
+   * nothing) when one is larger than maxFrame.
    */
   sendSplitBatch(heads: readonly Buffer[], bodies: readonly Buffer[]): boolean {
     if (this.ended) return false;
     const batch = encodeSplitFrames(heads, bodies, this.maxFrame);
-    this.corkUntilTick();
-    this.socket.write(batch);
+    this.socket.write(batch, () => releaseSplitFrames(batch));
     return this.checkBacklog();
   }
 

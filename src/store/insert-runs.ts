@@ -20,7 +20,7 @@ export function insertRuns(ops: readonly WriteOp[]): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < ops.length) {
-    const multi = SINGLE_ROW_INSERT.test(ops[i].sql) ? multiRowSql(ops[i].sql) : null;
+    const multi = multiRowSql(ops[i].sql);
     let end = i + 1;
     if (multi) while (end < ops.length && ops[end].sql === ops[i].sql) end += 1;
     if (!multi || end - i === 1) {
@@ -39,15 +39,16 @@ export function insertRuns(ops: readonly WriteOp[]): Run[] {
   return runs;
 }
 
-const multiRowText = new Map<string, string>();
+const multiRowText = new Map<string, string | null>();
 
-// `INSERT INTO t (a, b) SELECT value ->> 0, value ->> 1 FROM json_each(?)`, made once per statement.
-function multiRowSql(sql: string): string {
+// `INSERT INTO t (a, b) SELECT value ->> 0, value ->> 1 FROM json_each(?)`, or null for a statement
+// that is not a plain single-row insert; worked out once per statement text.
+function multiRowSql(sql: string): string | null {
   let text = multiRowText.get(sql);
   if (text === undefined) {
-    const [, table, columns] = SINGLE_ROW_INSERT.exec(sql) as RegExpExecArray;
-    const values = columns.split(',').map((_, index) => `value ->> ${index}`);
-    text = `INSERT INTO ${table} (${columns}) SELECT ${values.join(', ')} FROM json_each(?)`;
+    const match = SINGLE_ROW_INSERT.exec(sql);
+    const values = match ? match[2].split(',').map((_, index) => `value ->> ${index}`) : null;
+    text = match && values ? `INSERT INTO ${match[1]} (${match[2]}) SELECT ${values.join(', ')} FROM json_each(?)` : null;
     multiRowText.set(sql, text);
   }
   return text;

@@ -277,7 +277,7 @@ export class SqliteStore implements Store {
     const bytes = Buffer.byteLength(payload, 'utf8') + event.type.length + event.source.length + EVENT_ROW_OVERHEAD;
     this.batcher.enqueue({
       sql: INSERT_EVENT,
-      params: [seq, Date.now(), event.type, event.source, payload, bytes],
+      params: [seq, event.at ?? Date.now(), event.type, event.source, payload, bytes],
       retention: { table: 'events' },
       eventSeq: seq,
       bytes,

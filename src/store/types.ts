@@ -46,6 +46,8 @@ export interface NewEvent {
   payload: unknown;
   /** `payload` already serialised as JSON (stored as is, so it is not serialised twice). */
   payloadJson?: string;
+  /** When it was published (epoch ms); defaults to the time of the append. */
+  at?: number;
   /** An outbox entry this event drains: its id is recorded in the same commit as the event. */
   outbox?: { name: string; id: number };
 }

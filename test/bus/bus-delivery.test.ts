@@ -121,3 +121,18 @@ test('another connection cannot touch a subscription that is not its own', async
   const sub = (await owner.request(1, 'events.subscribe', {})).result.subscription;
   t.is((await other.request(1, 'events.unsubscribe', { subscription: sub })).error.code, 'not_found');
 });
+
+test('a published event is stored with the same time and data as its live envelope carries (issue 19)', async (t) => {
+  const h = await Harness.start(t);
+  const { client: watcher } = await h.connect('watcher', { capabilities: SUB });
+  const sub = (await watcher.request(1, 'events.subscribe', { types: ['ticker.*'] })).result;
+  const { client: ticker } = await h.connect('ticker', { capabilities: ['publish_events'] });
+  await ticker.request(1, 'events.publish', { type: 'ticker.tick', data: { n: 1, note: '₿ "quoted"', list: [1, 2.5, null] } });
+  await ticker.request(2, 'events.publish', { type: 'ticker.tock' });
+  const live = await eventsOf(watcher, sub.subscription, 2);
+  const stored = await h.store.readEvents({ fromSeq: live[0].seq, limit: 10 });
+  t.deepEqual(
+    stored.map((e) => [e.seq, e.at, e.type, e.source, e.payload]),
+    live.map((e) => [e.seq, e.at, e.type, e.source, e.data]),
+  );
+});

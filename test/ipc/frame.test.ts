@@ -1,7 +1,7 @@
 import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
-import { encodeFrame, encodeSplitFrames } from '../../src/ipc/frame-encode.js';
+import { encodeFrame, encodeSplitFrames, releaseSplitFrames } from '../../src/ipc/frame-encode.js';
 
 function header(length: number): Buffer {
   const b = Buffer.alloc(4);
@@ -95,12 +95,15 @@ test('after a protocol error the decoder keeps refusing, since the stream is no 
   t.throws(() => decoder.push(encodeFrame({ fine: true })), { message: /not valid JSON/ });
 });
 
+/** 40 subscriptions' heads, one event body shared by all, and another event's body. */
+const splitHeads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
+const splitBody = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
+const otherBody = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
+
 test('split frames join each head to its shared body, and earlier batches stay intact while many more are made (issue 19)', (t) => {
-  const body = Buffer.from('"type":"NewBlock","data":{"note":"₿"}}');
-  const heads = Array.from({ length: 40 }, (_, i) => Buffer.from(`{"kind":"event","subscription":"s${i}",`));
+  const [heads, body, other] = [splitHeads, splitBody, otherBody];
   const first = encodeSplitFrames(heads, heads.map(() => body));
   const expected = Buffer.from(first);
-  const other = Buffer.from('"type":"Other","data":{"note":"zzzzzz"}}');
   for (let i = 0; i < 200; i++) encodeSplitFrames(heads, heads.map(() => other));
   t.deepEqual(first, expected, 'a batch handed to a socket is never overwritten by later ones');
   const frames = new FrameDecoder().push(first);
@@ -108,6 +111,21 @@ test('split frames join each head to its shared body, and earlier batches stay i
     frames,
     heads.map((_, i) => ({ kind: 'event', subscription: `s${i}`, type: 'NewBlock', data: { note: '₿' } })),
   );
+});
+
+test('the memory of released split-frame batches is reused, and a batch not released is never overwritten (issue 19)', (t) => {
+  const heads = splitHeads;
+  const held = encodeSplitFrames(heads, heads.map(() => splitBody));
+  const expected = Buffer.from(held);
+  const memory = new Set<ArrayBufferLike>();
+  for (let i = 0; i < 2000; i++) {
+    const batch = encodeSplitFrames(heads, heads.map(() => otherBody));
+    memory.add(batch.buffer);
+    t.true(new FrameDecoder().push(batch).every((frame) => (frame as { type: string }).type === 'Other'));
+    releaseSplitFrames(batch);
+  }
+  t.deepEqual(held, expected, 'the batch still held (its write not done) keeps its bytes');
+  t.true(memory.size <= 2, `2000 batches of ${held.length} bytes, each released after use, took ${memory.size} slabs`);
 });
 
 test('split frames refuse a head and body together larger than the maximum', (t) => {
