@@ -1,7 +1,8 @@
 // Daemon cost of supervising idle modules: CPU and RSS of the daemon process itself (modules
 // excluded) with BENCH_MODULES (default 100) idle modules sampled at 1 Hz, next to an idle
 // daemon without modules and an empty Node process (Node's own floor) measured in the same run.
-// Ratios, not absolute numbers, are the result.
+// Ratios, not absolute numbers, are the result. The daemon's CPU is the scheduler's exact run
+// time of all its threads (/proc/<pid>/task/*/schedstat) over the window.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,24 +12,20 @@ import { Monitor } from '../src/monitor/monitor.js';
 import type { PidEntry } from '../src/process/pid-registry.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';
+import { cpuSecondsBetween, cpuSnapshot } from './peers-kit/cpu-time.js';
 import { goalRow, meets, printTable, ratio, writeSummary } from './stats.js';
 
 const MODULES = Number(process.env.BENCH_MODULES ?? 100);
-const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
+/** A multiple of the 5 s ping interval, so every window holds the same number of ping rounds. */
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const SETTLE_MS = 5_000;
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
 // Slow enough for 100 Node processes booting at once on two cores.
 const SUPERVISION = '[supervision]\nready_timeout = "180s"\nping_interval = "5s"\nstop_grace = "5s"\nkill_grace = "2s"\n';
-const CLOCK_TICKS = 100;
 
 interface Usage {
   cpuPercent: number;
   rssMiB: number;
-}
-
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 function rssMiB(pid: number): number {
@@ -38,15 +35,16 @@ function rssMiB(pid: number): number {
 
 /** Mean CPU (percent of one core) and mean RSS of `pid` over the window. */
 async function measure(pid: number): Promise<Usage> {
-  const startTicks = cpuTicks(pid);
+  const cpuAtStart = cpuSnapshot([pid]);
   const started = performance.now();
   const rss: number[] = [];
   while (performance.now() - started < WINDOW_MS) {
     rss.push(rssMiB(pid));
     await sleep(1000);
   }
+  const cpuS = cpuSecondsBetween(cpuAtStart, cpuSnapshot([pid]));
   const seconds = (performance.now() - started) / 1000;
-  return { cpuPercent: ((cpuTicks(pid) - startTicks) / CLOCK_TICKS / seconds) * 100, rssMiB: rss.reduce((a, b) => a + b, 0) / rss.length };
+  return { cpuPercent: (cpuS / seconds) * 100, rssMiB: rss.reduce((a, b) => a + b, 0) / rss.length };
 }
 
 /** CPU of this process running the same sampling rounds as the daemon's monitor, over the window. */
@@ -119,7 +117,7 @@ try {
   nodes.push(loadedNode);
   const loaded = await run(loadedNode, MODULES);
   const emptyNode = await emptyNodeRss();
-  printTable(`daemon process with ${MODULES} idle modules, 1 Hz sampling, mean over ${WINDOW_MS / 1000} s`, [
+  printTable(`daemon process with ${MODULES} idle modules, 1 Hz sampling, mean over ${WINDOW_MS / 1000} s (CPU: schedstat run time of all threads)`, [
     { case: 'empty node process (node -e, for context)', 'daemon CPU %': '-', 'daemon RSS MiB': emptyNode },
     { case: 'idle daemon, no modules (baseline)', 'daemon CPU %': baseline.cpuPercent, 'daemon RSS MiB': baseline.rssMiB },
     { case: `${MODULES} idle modules`, 'daemon CPU %': loaded.cpuPercent, 'daemon RSS MiB': loaded.rssMiB },

@@ -1,27 +1,19 @@
 // RSS and CPU of a supervisor's own processes, read from /proc: the daemon plus any helper
-// descendants that are not one of the supervised programs.
-import { execFileSync } from 'node:child_process';
+// descendants that are not one of the supervised programs. CPU is the scheduler's exact
+// per-thread run time (cpu-time.ts), every thread of every counted process.
 import { readFile } from 'node:fs/promises';
+import { cpuSecondsBetween, cpuSnapshot } from './cpu-time.js';
 import { descendants } from './process-sweep.js';
-
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 export interface Usage {
   /** Mean resident set over the window, MiB (pages shared between the processes count once per process). */
   rssMiB: number;
   /** Mean proportional set over the window, MiB (shared pages split between their users). */
   pssMiB: number;
-  /** CPU time over wall time of the window, percent of one core. */
+  /** CPU time (schedstat, all threads) over wall time of the window, percent of one core. */
   cpuPercent: number;
   /** How many processes were counted as the supervisor's. */
   processes: number;
-}
-
-async function cpuTicks(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  if (!stat) return 0;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 async function rssKiB(pid: number): Promise<number> {
@@ -45,7 +37,7 @@ export async function supervisorPids(rootPid: number, programs: Iterable<number>
 
 /** Samples `pids` every `intervalMs` for `windowMs`. */
 export async function sampleUsage(pids: number[], windowMs: number, intervalMs = 500): Promise<Usage> {
-  const ticksAtStart = await Promise.all(pids.map(cpuTicks));
+  const cpuAtStart = cpuSnapshot(pids);
   const started = performance.now();
   const rssSamples: number[] = [];
   const pssSamples: number[] = [];
@@ -54,9 +46,8 @@ export async function sampleUsage(pids: number[], windowMs: number, intervalMs =
     pssSamples.push(sum(await Promise.all(pids.map(pssKiB))));
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  const ticksAtEnd = await Promise.all(pids.map(cpuTicks));
+  const cpuS = cpuSecondsBetween(cpuAtStart, cpuSnapshot(pids));
   const elapsedS = (performance.now() - started) / 1000;
-  const cpuS = ticksAtEnd.reduce((sum, t, i) => sum + Math.max(0, t - ticksAtStart[i]), 0) / TICKS_PER_SECOND;
   return {
     rssMiB: mean(rssSamples) / 1024,
     pssMiB: mean(pssSamples) / 1024,

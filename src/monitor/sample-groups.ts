@@ -5,11 +5,12 @@
 // - a full pass when a group is new or has no live member known, when a known member ended or
 //   left its group, and every FULL_SCAN_ROUNDS rounds as a backstop;
 // - otherwise, only when a process was created anywhere since the last look (the last pid in
-//   /proc/loadavg moved), a pass that reads the stat of just the pids created since then: a
-//   process a module forks is counted from the next round on.
+//   /proc/loadavg moved), a look at just the pids created since then, each once (read one by
+//   one, without listing /proc, when they are few): a process a module forks is counted from
+//   the next round on.
 // CPU is the difference of utime + stime between rounds.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { scanGroups } from './group-scan.js';
+import { probeGroups, scanGroups } from './group-scan.js';
 import { emptyStatFields, preadStat, STAT_BUFFER_BYTES } from './stat-fields.js';
 
 export interface GroupUsage {
@@ -20,6 +21,8 @@ export interface GroupUsage {
 
 /** Rounds between two full passes over /proc while no group changed (new processes are found sooner, see above). */
 export const FULL_SCAN_ROUNDS = 60;
+/** Up to this many pids created since the last look are read one by one; more, and /proc is listed instead. */
+const PROBE_PIDS = 256;
 /** USER_HZ: the kernel reports CPU times in /proc in hundredths of a second on every architecture Node runs on. */
 const TICKS_PER_SECOND = 100;
 
@@ -113,10 +116,23 @@ export class GroupSampler {
     const now = this.readLastPid();
     if (before === null || now === null) return this.fullScan(wanted);
     if (now === before) return;
-    const created = now > before ? (pid: number) => pid > before && pid <= now : (pid: number) => pid > before || pid <= now;
-    for (const [pgid, pids] of scanGroups(wanted, (pid) => created(pid) && !this.known.has(pid))) {
+    const found = now > before && now - before <= PROBE_PIDS ? probeGroups(wanted, this.pidsAfter(before, now), this.buffer, this.stat) : this.scanCreated(wanted, before, now);
+    for (const [pgid, pids] of found) {
       if (pids.length > 0) this.members.get(pgid)!.push(...pids);
     }
+    // Each created pid is looked at once: the next look starts after the newest one seen here.
+    this.lastPid = now;
+  }
+
+  // The pids in (before, now] the sampler does not know yet.
+  private *pidsAfter(before: number, now: number): Generator<number> {
+    for (let pid = before + 1; pid <= now; pid++) if (!this.known.has(pid)) yield pid;
+  }
+
+  // Many pids created, or the pid counter wrapped: a pass over /proc, reading only the created ones.
+  private scanCreated(wanted: Set<number>, before: number, now: number): Map<number, number[]> {
+    const created = now > before ? (pid: number) => pid > before && pid <= now : (pid: number) => pid > before || pid <= now;
+    return scanGroups(wanted, (pid) => created(pid) && !this.known.has(pid));
   }
 
   private fullScan(wanted: Set<number>): void {

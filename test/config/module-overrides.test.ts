@@ -100,3 +100,12 @@ test('standby is not a [supervision] key (issue 19)', (t) => {
   t.is(error.details.length, 1);
   t.regex(error.details[0], /\[supervision\]\.standby: unknown key/);
 });
+
+test("a module's effective limits are its resolved policy's limits, with or without an override (issue 19)", async (t) => {
+  const { resolvePolicy } = await import('../../src/supervision/resolved-policy.js');
+  const { effectiveLimits } = await import('../../src/supervision/effective-policy.js');
+  const config = parseConfig('[limits]\nmax_memory = "256MiB"\n[modules.small]\nmax_memory = "64MiB"\n[modules.other]\nrestart = "temporary"\n', '/a/blvm.toml');
+  for (const name of ['small', 'other', 'unlisted']) t.deepEqual(effectiveLimits(config, name), resolvePolicy(config, name).limits, name);
+  t.is(effectiveLimits(config, 'small').max_memory, 64 * 1024 * 1024);
+  t.is(effectiveLimits(config, 'unlisted').max_memory, 256 * 1024 * 1024);
+});

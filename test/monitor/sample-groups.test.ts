@@ -111,3 +111,18 @@ test('a group whose members all ended counts as nothing without blanking the oth
     t.is(usage.get(ended)?.processes, 0, `round ${round}: the ended group counts as nothing`);
   }
 });
+
+test('a thread a member starts later is not counted as a process of its group (issue 19)', async (t) => {
+  // Starts a worker thread when told to: a new pid on the machine whose /proc stat names the group.
+  const pgid = startGroup(
+    t,
+    "const { Worker } = require('node:worker_threads'); process.on('SIGUSR1', () => new Worker('setInterval(() => {}, 1000)', { eval: true })); setInterval(() => {}, 1000);",
+  );
+  t.true(await waitFor(() => catchesUsr1(pgid)), 'the group leader installed its SIGUSR1 handler');
+  const threadsBefore = readdirSync(`/proc/${pgid}/task`).length;
+  const sampler = new GroupSampler();
+  t.is(sampler.sample([pgid]).get(pgid)?.processes, 1);
+  process.kill(pgid, 'SIGUSR1');
+  t.true(await waitFor(() => readdirSync(`/proc/${pgid}/task`).length > threadsBefore), 'the leader started its worker thread');
+  t.is(sampler.sample([pgid]).get(pgid)?.processes, 1, 'the round after counts the one process, not its new thread');
+});
