@@ -18,7 +18,8 @@ import { goalRow, meets, printTable, ratio, writeSummary } from './stats.js';
 const MODULES = Number(process.env.BENCH_MODULES ?? 100);
 /** A multiple of the 5 s ping interval, so every window holds the same number of ping rounds. */
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
-const SETTLE_MS = 5_000;
+/** Quiet time after the last module is up: the start-up burst's compilation and garbage done. */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 20_000);
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
 // Slow enough for 100 Node processes booting at once on two cores.
 const SUPERVISION = '[supervision]\nready_timeout = "180s"\nping_interval = "5s"\nstop_grace = "5s"\nkill_grace = "2s"\n';

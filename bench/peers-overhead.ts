@@ -23,8 +23,11 @@ const IDLE_WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 /** Window with PROGRAMS programs: 30 s holds six of blvm's 5 s ping rounds and evens out GC. */
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const windowFor = (count: number) => (count === 0 ? IDLE_WINDOW_MS : WINDOW_MS);
-/** Quiet time after the last program is up, before the window opens. */
-const SETTLE_MS = 2_000;
+/** Quiet time after the last program is up, before the window opens: long enough with programs
+ * for the start-up burst's compilation and garbage to be done, so the window measures idling. */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 20_000);
+const IDLE_SETTLE_MS = 2_000;
+const settleFor = (count: number) => (count === 0 ? IDLE_SETTLE_MS : SETTLE_MS);
 const UP_TIMEOUT_MS = 120_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +48,7 @@ async function blvmScenario(root: string, extraConfig: string, count: number): P
     const modules = await node.waitModules((ms) => ms.length === count && ms.every((m) => m.phase === 'monitoring'), UP_TIMEOUT_MS, 250);
     const readyAt = await waitMonitoringRows(node.dataDir, startedAt, count);
     const upMs = count === 0 ? 0 : Math.max(...readyAt.values()) - startedAt;
-    await sleep(SETTLE_MS);
+    await sleep(settleFor(count));
     const programs = modules.map((m) => m.pid!);
     const usage = await sampleUsage(await supervisorPids(node.pid!, programs), windowFor(count));
     return { upMs, usage, programsMiB: await totalRssMiB(programs) };
@@ -62,7 +65,7 @@ async function peerScenario(peer: PeerSupervisor, dir: string, program: string, 
     await peer.launch(count, program, socketPath);
     const connections = await server.waitForDistinct(count, startedAt, UP_TIMEOUT_MS);
     const upMs = count === 0 ? 0 : Math.max(...connections.map((c) => c.at)) - startedAt;
-    await sleep(SETTLE_MS);
+    await sleep(settleFor(count));
     const usage = await sampleUsage(await supervisorPids(peer.daemonPid(), server.pids), windowFor(count));
     return { upMs, usage, programsMiB: await totalRssMiB(server.pids) };
   } finally {
@@ -116,7 +119,7 @@ await withCleanup(async () => {
   });
   if (!supervisordBin) rows.push({ supervisor: 'supervisord: not installed' });
   printTable(
-    `supervisor overhead: own processes idle (${IDLE_WINDOW_MS / 1000} s window) and with ${PROGRAMS} idle programs (${WINDOW_MS / 1000} s window), ${SETTLE_MS / 1000} s after all up`,
+    `supervisor overhead: own processes idle (${IDLE_WINDOW_MS / 1000} s window) and with ${PROGRAMS} idle programs (${WINDOW_MS / 1000} s window), ${SETTLE_MS / 1000} s after all up (${IDLE_SETTLE_MS / 1000} s idle)`,
     rows,
   );
   console.log(`ratios: that row's value with ${PROGRAMS} programs divided by blvm's (above 1 = more than blvm)`);
