@@ -98,3 +98,13 @@ export function isModuleLogLevel(value: unknown): value is ModuleLogLevel {
 export function errorEnvelope(error: ApiErrorBody): ErrorEnvelope {
   return { kind: 'error', error };
 }
+
+/**
+ * The JSON text of `{ kind: 'response', id, result }` (the same text JSON.stringify gives it),
+ * built around the result's own text; undefined when the result has no JSON form.
+ */
+export function resultResponseJson(id: RequestId, result: unknown): string | undefined {
+  const body = JSON.stringify(result);
+  if (body === undefined) return undefined;
+  return `{"kind":"response","id":${typeof id === 'number' ? id : JSON.stringify(id)},"result":${body}}`;
+}

@@ -8,22 +8,48 @@ const MAX_REPRESENTABLE = 0xffffffff;
 
 /** Encodes one value as a frame; refuses payloads larger than maxFrame (when given). */
 export function encodeFrame(value: unknown, maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  return encodeJsonFrame(payloadJson(value), maxFrame);
+}
+
+/** A frame's payload text; throws BlvmError('protocol') for a value JSON cannot represent (undefined, a function). */
+export function payloadJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new BlvmError('protocol', `cannot encode a frame from a ${typeof value} value`);
-  return encodeJsonFrame(json, maxFrame);
+  return json;
 }
 
 /** Frames a payload that is already JSON text (encoded once, sent to many peers). */
 export function encodeJsonFrame(json: string, maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  const length = jsonPayloadBytes(json, maxFrame);
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(json, FRAME_HEADER_BYTES, 'utf8');
+  return frame;
+}
+
+/** The UTF-8 size of a JSON payload; throws BlvmError('protocol') when it is larger than maxFrame. */
+export function jsonPayloadBytes(json: string, maxFrame: number = MAX_REPRESENTABLE): number {
   const length = Buffer.byteLength(json, 'utf8');
   const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
   if (length > limit) {
     throw new BlvmError('protocol', `outgoing frame of ${length} bytes exceeds the maximum of ${limit} bytes`);
   }
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
-  frame.writeUInt32BE(length, 0);
-  frame.write(json, FRAME_HEADER_BYTES, 'utf8');
-  return frame;
+  return length;
+}
+
+/**
+ * Frames JSON payloads, given with their UTF-8 sizes (jsonPayloadBytes) and the batch's total
+ * (sizes plus headers), into one buffer: a turn's frames leave as one write of one buffer.
+ */
+export function encodeJsonFrames(texts: readonly string[], sizes: readonly number[], total: number): Buffer {
+  const batch = slabBytes(total);
+  let offset = 0;
+  for (let i = 0; i < texts.length; i++) {
+    batch.writeUInt32BE(sizes[i], offset);
+    offset += FRAME_HEADER_BYTES;
+    offset += batch.write(texts[i], offset, sizes[i], 'utf8');
+  }
+  return batch;
 }
 
 /**

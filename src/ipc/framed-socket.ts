@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeSplitFrames } from './frame-encode.js';
+import { encodeFrame, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, jsonPayloadBytes, payloadJson } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -40,6 +40,10 @@ export class FramedSocket {
   private ended = false;
   private corked = false;
   private readonly batchWrites: boolean;
+  /** Payloads sent this turn (batchWrites), framed into one buffer at its end or before any other write. */
+  private readonly queued: string[] = [];
+  private readonly queuedSizes: number[] = [];
+  private queuedBytes = 0;
 
   constructor(socket: Socket, opts: FramedSocketOptions) {
     this.socket = socket;
@@ -71,12 +75,13 @@ export class FramedSocket {
 
   /** Bytes written but not yet handed to the kernel. */
   get backlog(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.queuedBytes;
   }
 
   /** Writes bytes that are not a frame (fault injection: a peer must survive garbage). */
   sendRaw(bytes: Buffer): boolean {
     if (this.ended) return false;
+    this.writeQueued();
     this.socket.write(bytes);
     return true;
   }
@@ -87,9 +92,25 @@ export class FramedSocket {
    */
   send(value: object): boolean {
     if (this.ended) return false;
-    const frame = encodeFrame(value, this.maxFrame);
+    if (!this.batchWrites) {
+      this.socket.write(encodeFrame(value, this.maxFrame));
+      return this.checkBacklog();
+    }
+    return this.sendJson(payloadJson(value));
+  }
+
+  /** Queues one frame whose payload is already the JSON text of an object; like send(). */
+  sendJson(json: string): boolean {
+    if (this.ended) return false;
+    if (!this.batchWrites) {
+      this.socket.write(encodeJsonFrame(json, this.maxFrame));
+      return this.checkBacklog();
+    }
+    const size = jsonPayloadBytes(json, this.maxFrame);
     this.corkUntilTick();
-    this.socket.write(frame);
+    this.queued.push(json);
+    this.queuedSizes.push(size);
+    this.queuedBytes += FRAME_HEADER_BYTES + size;
     return this.checkBacklog();
   }
 
@@ -102,6 +123,7 @@ export class FramedSocket {
     if (this.ended) return false;
     const batch = encodeSplitFrames(heads, bodies, this.maxFrame);
     this.corkUntilTick();
+    this.writeQueued();
     this.socket.write(batch);
     return this.checkBacklog();
   }
@@ -119,13 +141,30 @@ export class FramedSocket {
   flush(): void {
     if (!this.corked) return;
     this.corked = false;
+    if (this.ended) this.dropQueued();
+    else this.writeQueued();
     this.socket.uncork();
   }
 
+  // The frames queued this turn as one buffer and one socket write, instead of one of each per frame.
+  private writeQueued(): void {
+    if (this.queued.length === 0) return;
+    const batch = encodeJsonFrames(this.queued, this.queuedSizes, this.queuedBytes);
+    this.dropQueued();
+    this.socket.write(batch);
+  }
+
+  private dropQueued(): void {
+    this.queued.length = 0;
+    this.queuedSizes.length = 0;
+    this.queuedBytes = 0;
+  }
+
   private checkBacklog(): boolean {
-    if (this.socket.writableLength > this.maxBufferedOutput) {
+    const unsent = this.backlog;
+    if (unsent > this.maxBufferedOutput) {
       this.close(
-        `output buffer exceeded ${this.maxBufferedOutput} bytes (${this.socket.writableLength} unsent; peer is not reading)`,
+        `output buffer exceeded ${this.maxBufferedOutput} bytes (${unsent} unsent; peer is not reading)`,
       );
       return false;
     }
@@ -136,6 +175,8 @@ export class FramedSocket {
   close(reason: string, opts: { flush?: boolean } = {}): void {
     if (this.ended) return;
     this.finish(reason);
+    if (opts.flush && !this.socket.destroyed) this.writeQueued();
+    this.dropQueued();
     if (opts.flush && !this.socket.destroyed) {
       // Nothing more is read from a peer being closed (what it still sends stays in the kernel),
       // so the socket is destroyed as soon as its output is flushed, not at the peer's end.

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
-import { encodeFrame, encodeSplitFrames } from '../../src/ipc/frame-encode.js';
+import { encodeFrame, encodeJsonFrames, encodeSplitFrames, jsonPayloadBytes } from '../../src/ipc/frame-encode.js';
 
 function header(length: number): Buffer {
   const b = Buffer.alloc(4);
@@ -114,4 +114,30 @@ test('split frames refuse a head and body together larger than the maximum', (t)
   const error = t.throws(() => encodeSplitFrames([Buffer.from('{"a":')], [Buffer.from('"12345"}')], 12));
   t.true(error instanceof BlvmError);
   t.regex(error?.message ?? '', /13 bytes exceeds the maximum of 12/);
+});
+
+test('a batch of JSON texts frames each with its UTF-8 size, multi-byte characters included (issue 19)', (t) => {
+  const texts = ['{"kind":"response","id":1,"result":{"note":"₿ and ü"}}', '{"kind":"response","id":"b","result":null}'];
+  const sizes = texts.map((text) => jsonPayloadBytes(text));
+  const batch = encodeJsonFrames(texts, sizes, sizes.reduce((sum, size) => sum + 4 + size, 0));
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
+  t.deepEqual(new FrameDecoder().push(batch), texts.map((text) => JSON.parse(text)));
+});
+
+test('a JSON payload larger than the maximum is refused before it is queued', (t) => {
+  const error = t.throws(() => jsonPayloadBytes('{"note":"₿"}', 12));
+  t.true(error instanceof BlvmError);
+  t.regex(error?.message ?? '', /14 bytes exceeds the maximum of 12/);
+});
+
+test('frames whose headers and payloads straddle chunks of every size come out whole and in order', (t) => {
+  const values = Array.from({ length: 12 }, (_, i) => ({ kind: 'request', id: i, method: 'm', params: { text: 'x'.repeat(i * 7), note: 'ü' } }));
+  const stream = Buffer.concat(values.map((value) => encodeFrame(value)));
+  for (const size of [1, 2, 3, 5, 7, 13, 64, stream.length]) {
+    const decoder = new FrameDecoder();
+    const frames: unknown[] = [];
+    for (let at = 0; at < stream.length; at += size) frames.push(...decoder.push(stream.subarray(at, at + size)));
+    t.deepEqual(frames, values, `chunks of ${size} bytes`);
+    t.is(decoder.pendingBytes, 0);
+  }
 });

@@ -42,3 +42,31 @@ test('with batchWrites off every frame is written at once, in order', async (t) 
   await waitUntil(() => received.length === 2, { intervalMs: 5, message: () => `both frames to arrive (${received.length} did)` });
   t.deepEqual(received.map((f) => f.id), [1, 2]);
 });
+
+test('a turn of frames leaves as one write of one buffer, in order with split batches sent between them (issue 19)', async (t) => {
+  const { framed, socket, received } = await framedPair(t);
+  const writes: number[] = [];
+  const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+  socket.write = ((chunk: Buffer) => {
+    writes.push(chunk.length);
+    return write(chunk);
+  }) as typeof socket.write;
+  framed.send({ kind: 'request', id: 1 });
+  framed.sendJson('{"kind":"request","id":2}');
+  t.is(writes.length, 0, 'nothing is written while the turn goes on');
+  t.true(framed.backlog > 0, 'queued frames count as output not yet taken by the kernel');
+  framed.sendSplitBatch([Buffer.from('{"kind":"event",')], [Buffer.from('"id":3}')]);
+  framed.send({ kind: 'request', id: 4 });
+  await waitUntil(() => received.length === 4, { intervalMs: 5, message: () => `four frames to arrive (${received.length} did)` });
+  t.deepEqual(received.map((f) => f.id), [1, 2, 3, 4]);
+  t.is(writes.length, 3, 'frames 1 and 2 as one buffer, the split batch, frame 4');
+});
+
+test('frames queued in a turn are sent before a close with flush ends the connection', async (t) => {
+  const { framed, received } = await framedPair(t);
+  framed.send({ kind: 'response', id: 1 });
+  framed.sendJson('{"kind":"response","id":2}');
+  framed.close('done', { flush: true });
+  await waitUntil(() => received.length === 2, { intervalMs: 5, message: () => `both frames to arrive (${received.length} did)` });
+  t.deepEqual(received.map((f) => f.id), [1, 2]);
+});
