@@ -7,7 +7,7 @@ import { waitUntil } from '../../src/testing/wait.js';
 import { tempDir } from './support/temp-dir.js';
 
 // A real Unix socket pair: the client side wrapped in a FramedSocket, the server side framed too.
-async function framedPair(t: ExecutionContext, batchWrites?: boolean) {
+async function framedPair(t: ExecutionContext, batchWrites?: boolean | 'after-first') {
   const path = join(await tempDir(t), 'pair.sock');
   const received: FrameObject[] = [];
   const server = createServer((peer) => {
@@ -69,4 +69,23 @@ test('frames queued in a turn are sent before a close with flush ends the connec
   framed.close('done', { flush: true });
   await waitUntil(() => received.length === 2, { intervalMs: 5, message: () => `both frames to arrive (${received.length} did)` });
   t.deepEqual(received.map((f) => f.id), [1, 2]);
+});
+
+test('after-first writes the first frame of a turn at once and the rest of the turn as one write (issue 19)', async (t) => {
+  const { framed, socket, received } = await framedPair(t, 'after-first');
+  const writes: number[] = [];
+  const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+  socket.write = ((chunk: Buffer) => {
+    writes.push(chunk.length);
+    return write(chunk);
+  }) as typeof socket.write;
+  framed.send({ kind: 'request', id: 1 });
+  t.is(writes.length, 1, 'the first frame is handed to the socket in the same call');
+  for (let id = 2; id <= 5; id++) framed.send({ kind: 'request', id });
+  t.is(writes.length, 1, 'the rest wait for the end of the turn');
+  await waitUntil(() => received.length === 5, { intervalMs: 5, message: () => `five frames to arrive (${received.length} did)` });
+  t.deepEqual(received.map((f) => f.id), [1, 2, 3, 4, 5]);
+  t.is(writes.length, 2);
+  framed.send({ kind: 'request', id: 6 });
+  t.is(writes.length, 3, 'a new turn starts with a frame written at once again');
 });
