@@ -71,7 +71,7 @@ export class FrameDecoder {
       }
       if (this.buffered < FRAME_HEADER_BYTES + length) return undefined;
       this.skip(FRAME_HEADER_BYTES);
-      return parsePayload(this.take(length));
+      return parsePayload(this.takeText(length));
     } catch (error) {
       this.failure = error instanceof BlvmError ? error : new BlvmError('protocol', String(error), { cause: error });
       this.chunks = [];
@@ -88,15 +88,18 @@ export class FrameDecoder {
     return header.readUInt32BE(0);
   }
 
-  // Removes exactly n bytes from the front: a view when they lie in one chunk, else a copy.
-  private take(n: number): Buffer {
-    if (n === 0) return Buffer.alloc(0);
+  // The next n bytes as text, decoded where they lie when they are in one chunk (no view, no copy).
+  private takeText(n: number): string {
+    if (n === 0) return '';
     const first = this.chunks[0];
     const start = this.consumed;
-    if (first.length - start >= n) {
-      this.skip(n);
-      return first.subarray(start, start + n);
-    }
+    if (first.length - start < n) return decodeUtf8(this.takeSpanning(n), 0, n);
+    this.skip(n);
+    return decodeUtf8(first, start, start + n);
+  }
+
+  // Removes n bytes that span chunks from the front, as one copy.
+  private takeSpanning(n: number): Buffer {
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
@@ -126,13 +129,19 @@ export class FrameDecoder {
   }
 }
 
-function parsePayload(payload: Buffer): FrameObject {
-  let text: string;
+// Node's decoding replaces bad UTF-8 with U+FFFD; only a text holding one is checked strictly.
+function decodeUtf8(bytes: Buffer, start: number, end: number): string {
+  const text = bytes.toString('utf8', start, end);
+  if (!text.includes('\uFFFD')) return text;
   try {
-    text = utf8.decode(payload);
+    utf8.decode(bytes.subarray(start, end));
   } catch (error) {
     throw new BlvmError('protocol', 'frame payload is not valid UTF-8', { cause: error });
   }
+  return text;
+}
+
+function parsePayload(text: string): FrameObject {
   let value: unknown;
   try {
     value = JSON.parse(text);

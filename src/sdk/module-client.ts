@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { BlvmError, errorText } from '../errors.js';
-import type { ModuleLogLevel } from '../ipc/envelopes.js';
+import { requestJson, type ModuleLogLevel } from '../ipc/envelopes.js';
 import type { FrameObject } from '../ipc/frame-decoder.js';
 import { FramedSocket } from '../ipc/framed-socket.js';
 import { PROTOCOL_VERSION } from '../protocol-version.js';
@@ -119,7 +119,8 @@ export class ModuleClient {
     const { id, result } = this.pending.open(method, opts.timeoutMs);
     let sent: boolean;
     try {
-      sent = this.framed.send({ kind: 'request', id, method, params });
+      const json = requestJson(id, method, params);
+      sent = json === undefined ? this.framed.send({ kind: 'request', id, method, params }) : this.framed.sendJson(json);
     } catch (error) {
       this.pending.fail(id, new ModuleRequestError('invalid_request', errorText(error), method));
       return result;

@@ -141,3 +141,9 @@ test('frames whose headers and payloads straddle chunks of every size come out w
     t.is(decoder.pendingBytes, 0);
   }
 });
+
+test('a payload holding a real U+FFFD character is accepted, while one with a bad byte next to it is refused', (t) => {
+  t.deepEqual(new FrameDecoder().push(rawFrame('{"note":"\uFFFD"}')), [{ note: '\uFFFD' }]);
+  const bad = Buffer.concat([Buffer.from('{"note":"\uFFFD'), Buffer.from([0xc3]), Buffer.from('"}')]);
+  t.throws(() => new FrameDecoder().push(rawFrame(bad)), { message: /not valid UTF-8/ });
+});
