@@ -24,6 +24,17 @@ async function framedPair(t: ExecutionContext, batchWrites?: boolean | 'after-fi
   return { framed, socket, received };
 }
 
+// The sizes of the buffers handed to the socket, one entry per write call.
+function recordWrites(socket: Socket): number[] {
+  const writes: number[] = [];
+  const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+  socket.write = ((chunk: Buffer) => {
+    writes.push(chunk.length);
+    return write(chunk);
+  }) as typeof socket.write;
+  return writes;
+}
+
 test('frames sent in one turn are held back and leave together by default', async (t) => {
   const { framed, socket, received } = await framedPair(t);
   framed.send({ kind: 'request', id: 1 });
@@ -45,12 +56,7 @@ test('with batchWrites off every frame is written at once, in order', async (t) 
 
 test('a turn of frames leaves as one write of one buffer, in order with split batches sent between them (issue 19)', async (t) => {
   const { framed, socket, received } = await framedPair(t);
-  const writes: number[] = [];
-  const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
-  socket.write = ((chunk: Buffer) => {
-    writes.push(chunk.length);
-    return write(chunk);
-  }) as typeof socket.write;
+  const writes = recordWrites(socket);
   framed.send({ kind: 'request', id: 1 });
   framed.sendJson('{"kind":"request","id":2}');
   t.is(writes.length, 0, 'nothing is written while the turn goes on');
@@ -73,12 +79,7 @@ test('frames queued in a turn are sent before a close with flush ends the connec
 
 test('after-first writes the first frame of a turn at once and the rest of the turn as one write (issue 19)', async (t) => {
   const { framed, socket, received } = await framedPair(t, 'after-first');
-  const writes: number[] = [];
-  const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
-  socket.write = ((chunk: Buffer) => {
-    writes.push(chunk.length);
-    return write(chunk);
-  }) as typeof socket.write;
+  const writes = recordWrites(socket);
   framed.send({ kind: 'request', id: 1 });
   t.is(writes.length, 1, 'the first frame is handed to the socket in the same call');
   for (let id = 2; id <= 5; id++) framed.send({ kind: 'request', id });
