@@ -38,18 +38,31 @@ export function jsonPayloadBytes(json: string, maxFrame: number = MAX_REPRESENTA
 }
 
 /**
- * Frames JSON payloads, given with their UTF-8 sizes (jsonPayloadBytes) and the batch's total
- * (sizes plus headers), into one buffer: a turn's frames leave as one write of one buffer.
+ * Frames JSON payloads (each already checked against the frame limit) into one buffer: a
+ * turn's frames leave as one write. A small batch is written into room for its largest
+ * possible UTF-8 size (3 bytes per UTF-16 unit) and each frame's size read from what was
+ * written, so no text is measured first; a large one is measured to allocate no more than it needs.
  */
-export function encodeJsonFrames(texts: readonly string[], sizes: readonly number[], total: number): Buffer {
-  const batch = slabBytes(total);
-  let offset = 0;
-  for (let i = 0; i < texts.length; i++) {
-    batch.writeUInt32BE(sizes[i], offset);
-    offset += FRAME_HEADER_BYTES;
-    offset += batch.write(texts[i], offset, sizes[i], 'utf8');
+export function encodeJsonFrames(texts: readonly string[]): Buffer {
+  let room = 0;
+  for (const text of texts) room += FRAME_HEADER_BYTES + text.length * 3;
+  if (room > SLAB_MAX_PIECE) {
+    room = 0;
+    for (const text of texts) room += FRAME_HEADER_BYTES + Buffer.byteLength(text, 'utf8');
   }
-  return batch;
+  const batch = slabBytes(room);
+  let offset = 0;
+  for (const text of texts) {
+    const size = batch.write(text, offset + FRAME_HEADER_BYTES, 'utf8');
+    batch.writeUInt32BE(size, offset);
+    offset += FRAME_HEADER_BYTES + size;
+  }
+  return offset === batch.length ? batch : batch.subarray(0, offset);
+}
+
+/** Throws BlvmError('protocol') when a payload is larger than maxFrame, measuring it only when it could be. */
+export function checkPayloadSize(json: string, maxFrame: number = MAX_REPRESENTABLE): void {
+  if (json.length * 3 > Math.min(maxFrame, MAX_REPRESENTABLE)) jsonPayloadBytes(json, maxFrame);
 }
 
 /**

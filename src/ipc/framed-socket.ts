@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, jsonPayloadBytes, payloadJson } from './frame-encode.js';
+import { checkPayloadSize, encodeFrame, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, payloadJson } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -44,7 +44,7 @@ export class FramedSocket {
   private readonly batchWrites: boolean | 'after-first';
   /** Payloads sent this turn (batchWrites), framed into one buffer at its end or before any other write. */
   private readonly queued: string[] = [];
-  private readonly queuedSizes: number[] = [];
+  /** Their size with headers, counting a UTF-16 unit as one byte (exact for ASCII, at most 3× under). */
   private queuedBytes = 0;
 
   constructor(socket: Socket, opts: FramedSocketOptions) {
@@ -113,11 +113,10 @@ export class FramedSocket {
       this.corkUntilTick();
       return this.checkBacklog();
     }
-    const size = jsonPayloadBytes(json, this.maxFrame);
+    checkPayloadSize(json, this.maxFrame);
     this.corkUntilTick();
     this.queued.push(json);
-    this.queuedSizes.push(size);
-    this.queuedBytes += FRAME_HEADER_BYTES + size;
+    this.queuedBytes += FRAME_HEADER_BYTES + json.length;
     return this.checkBacklog();
   }
 
@@ -156,14 +155,13 @@ export class FramedSocket {
   // The frames queued this turn as one buffer and one socket write, instead of one of each per frame.
   private writeQueued(): void {
     if (this.queued.length === 0) return;
-    const batch = encodeJsonFrames(this.queued, this.queuedSizes, this.queuedBytes);
+    const batch = encodeJsonFrames(this.queued);
     this.dropQueued();
     this.socket.write(batch);
   }
 
   private dropQueued(): void {
     this.queued.length = 0;
-    this.queuedSizes.length = 0;
     this.queuedBytes = 0;
   }
 

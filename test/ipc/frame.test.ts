@@ -1,7 +1,7 @@
 import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
-import { encodeFrame, encodeJsonFrames, encodeSplitFrames, jsonPayloadBytes } from '../../src/ipc/frame-encode.js';
+import { checkPayloadSize, encodeFrame, encodeJsonFrames, encodeSplitFrames } from '../../src/ipc/frame-encode.js';
 
 function header(length: number): Buffer {
   const b = Buffer.alloc(4);
@@ -118,16 +118,23 @@ test('split frames refuse a head and body together larger than the maximum', (t)
 
 test('a batch of JSON texts frames each with its UTF-8 size, multi-byte characters included (issue 19)', (t) => {
   const texts = ['{"kind":"response","id":1,"result":{"note":"₿ and ü"}}', '{"kind":"response","id":"b","result":null}'];
-  const sizes = texts.map((text) => jsonPayloadBytes(text));
-  const batch = encodeJsonFrames(texts, sizes, sizes.reduce((sum, size) => sum + 4 + size, 0));
+  const batch = encodeJsonFrames(texts);
   t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
   t.deepEqual(new FrameDecoder().push(batch), texts.map((text) => JSON.parse(text)));
 });
 
-test('a JSON payload larger than the maximum is refused before it is queued', (t) => {
-  const error = t.throws(() => jsonPayloadBytes('{"note":"₿"}', 12));
+test('a batch of JSON texts too large for the shared slab is measured and framed exactly', (t) => {
+  const texts = [`{"note":"${'₿'.repeat(4000)}"}`, `{"note":"${'x'.repeat(20000)}"}`];
+  const batch = encodeJsonFrames(texts);
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
+  t.is(batch.buffer.byteLength, batch.length, 'no room beyond the frames themselves is allocated');
+});
+
+test('a JSON payload larger than the maximum is refused before it is queued, and one that fits only by its UTF-8 size is let through', (t) => {
+  const error = t.throws(() => checkPayloadSize('{"note":"₿"}', 12));
   t.true(error instanceof BlvmError);
   t.regex(error?.message ?? '', /14 bytes exceeds the maximum of 12/);
+  t.notThrows(() => checkPayloadSize('{"note":"abc"}', 14), '14 UTF-16 units could be 42 bytes: measured, 14 exactly');
 });
 
 test('frames whose headers and payloads straddle chunks of every size come out whole and in order', (t) => {
