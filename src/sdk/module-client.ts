@@ -78,7 +78,11 @@ export class ModuleClient {
       onFrame: (frame) => this.onFrame(frame),
       onClose: (reason) => this.onClose(reason),
     });
+    process.on('exit', this.flushAtExit);
   }
+
+  // Frames held for the end of the turn are handed to the socket if the process exits in it.
+  private readonly flushAtExit = (): void => this.framed.flush();
 
   /** Sends the hello and waits for the welcome (without a deadline when timeoutMs is 0); called once, by connect(). */
   start(timeoutMs: number): Promise<Welcome> {
@@ -304,6 +308,7 @@ export class ModuleClient {
   }
 
   private onClose(reason: string): void {
+    process.off('exit', this.flushAtExit);
     this.handshake?.reject(new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, 'hello'));
     this.pending.failAll((method) => new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, method));
     this.events.endAll();
