@@ -27,6 +27,9 @@ interface ClientResult {
   counters: Counters;
   /** This process's (the server side's) counters over the same phase. */
   server: Counters;
+  /** The same two over the sequential phase. */
+  seqCounters: Counters;
+  seqServer: Counters;
 }
 
 const median = (xs: number[]): number => percentile(xs, 50);
@@ -58,10 +61,14 @@ await runBench(async () => {
           ? { BENCH_SOCKET: join(dir, 'raw.sock') }
           : { BLVM_SOCKET: server.socketPath, BLVM_MODULE: inst.module, BLVM_TOKEN: inst.token, BLVM_DATA_DIR: dir, BLVM_CONFIG: join(dir, 'none.json') };
       const child = startChild(['--import', 'tsx', CLIENT, mode], env);
-      await child.line<{ phase?: string }>((v) => v.phase === 'pipelined');
-      const serverStart = processCounters();
+      const phase = (name: string) => child.line<{ phase?: string }>((v) => v.phase === name);
+      await phase('sequential');
+      const seqStart = processCounters();
+      await phase('pipelined');
+      const pipeStart = processCounters();
+      const seqServer = counterDelta(seqStart, pipeStart);
       const result = await child.line<ClientResult>((v) => 'pipeMs' in v);
-      results[mode].push({ ...result, server: counterDelta(serverStart, processCounters()) });
+      results[mode].push({ ...result, server: counterDelta(pipeStart, processCounters()), seqServer });
       server.forget(inst.instanceId);
     }
   }
@@ -75,6 +82,8 @@ await runBench(async () => {
       opsPerSec: median(r.map((x) => x.pipelined / (x.pipeMs / 1000))),
       server: perRequest(r.map((x) => x.server), r[0].pipelined),
       client: perRequest(r.map((x) => x.counters), r[0].pipelined),
+      seqServer: perRequest(r.map((x) => x.seqServer), r[0].sequential),
+      seqClient: perRequest(r.map((x) => x.seqCounters), r[0].sequential),
     };
   };
   const r = row('raw');
@@ -88,6 +97,12 @@ await runBench(async () => {
     { side: 'blvm node', ...b.server },
     { side: 'raw client', ...r.client },
     { side: 'blvm SDK client', ...b.client },
+  ]);
+  printTable('sequential phase (one in flight), per request, the same counters', [
+    { side: 'raw server', ...r.seqServer },
+    { side: 'blvm node', ...b.seqServer },
+    { side: 'raw client', ...r.seqClient },
+    { side: 'blvm SDK client', ...b.seqClient },
   ]);
   const latency = ratio(b.seqUs, r.seqUs);
   const p99 = ratio(b.p99Us, r.p99Us);

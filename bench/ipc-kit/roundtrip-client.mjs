@@ -43,6 +43,9 @@ async function blvmCaller() {
 async function workload(call) {
   for (let i = 0; i < 2000; i++) await call(i);
   const latencies = new Float64Array(SEQUENTIAL);
+  // The parent reads these phase lines to take its own counters at the start of each phase.
+  process.stdout.write('{"phase":"sequential"}\n');
+  const seqCountersStart = processCounters();
   const seqStart = now();
   for (let i = 0; i < SEQUENTIAL; i++) {
     const t0 = now();
@@ -50,8 +53,8 @@ async function workload(call) {
     latencies[i] = now() - t0;
   }
   const seqMs = now() - seqStart;
+  const seqCounters = counterDelta(seqCountersStart, processCounters());
   let issued = 0;
-  // The parent reads this line to take its own CPU time at the start of the pipelined phase.
   process.stdout.write('{"phase":"pipelined"}\n');
   const countersStart = processCounters();
   const pipeStart = now();
@@ -63,7 +66,7 @@ async function workload(call) {
   const counters = counterDelta(countersStart, processCounters());
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   const pick = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { sequential: SEQUENTIAL, seqMs, p50Us: pick(50) * 1000, p99Us: pick(99) * 1000, pipelined: PIPELINED, pipeMs, counters };
+  return { sequential: SEQUENTIAL, seqMs, p50Us: pick(50) * 1000, p99Us: pick(99) * 1000, pipelined: PIPELINED, pipeMs, counters, seqCounters };
 }
 
 const caller = mode === 'blvm' ? await blvmCaller() : await rawCaller();
