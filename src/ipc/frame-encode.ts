@@ -39,25 +39,38 @@ export function jsonPayloadBytes(json: string, maxFrame: number = MAX_REPRESENTA
 
 /**
  * Frames JSON payloads (each already checked against the frame limit) into one buffer: a
- * turn's frames leave as one write. A small batch is written into room for its largest
- * possible UTF-8 size (3 bytes per UTF-16 unit) and each frame's size read from what was
- * written, so no text is measured first; a large one is measured to allocate no more than it needs.
+ * turn's frames leave as one write. A small batch is written into a reused scratch buffer
+ * with room for its largest possible UTF-8 size (3 bytes per UTF-16 unit), each frame's size
+ * read from what was written, then copied out at its exact size: no text is measured first
+ * and no room is left unused in what the socket holds. A large batch is measured instead.
  */
 export function encodeJsonFrames(texts: readonly string[]): Buffer {
   let room = 0;
   for (const text of texts) room += FRAME_HEADER_BYTES + text.length * 3;
-  if (room > SLAB_MAX_PIECE) {
-    room = 0;
-    for (const text of texts) room += FRAME_HEADER_BYTES + Buffer.byteLength(text, 'utf8');
+  if (room <= scratch.length) {
+    const size = writeJsonFrames(scratch, texts);
+    const batch = Buffer.allocUnsafe(size);
+    scratch.copy(batch, 0, 0, size);
+    return batch;
   }
-  const batch = slabBytes(room);
+  let total = 0;
+  for (const text of texts) total += FRAME_HEADER_BYTES + Buffer.byteLength(text, 'utf8');
+  const batch = Buffer.allocUnsafe(total);
+  writeJsonFrames(batch, texts);
+  return batch;
+}
+
+const scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+// Writes each text after a header holding its UTF-8 size; returns the bytes used.
+function writeJsonFrames(into: Buffer, texts: readonly string[]): number {
   let offset = 0;
   for (const text of texts) {
-    const size = batch.write(text, offset + FRAME_HEADER_BYTES, 'utf8');
-    batch.writeUInt32BE(size, offset);
+    const size = into.write(text, offset + FRAME_HEADER_BYTES, 'utf8');
+    into.writeUInt32BE(size, offset);
     offset += FRAME_HEADER_BYTES + size;
   }
-  return offset === batch.length ? batch : batch.subarray(0, offset);
+  return offset;
 }
 
 /** Throws BlvmError('protocol') when a payload is larger than maxFrame, measuring it only when it could be. */

@@ -121,9 +121,12 @@ test('a batch of JSON texts frames each with its UTF-8 size, multi-byte characte
   const batch = encodeJsonFrames(texts);
   t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
   t.deepEqual(new FrameDecoder().push(batch), texts.map((text) => JSON.parse(text)));
+  const next = encodeJsonFrames(['{"other":"text that reuses the scratch buffer"}']);
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))), 'a batch handed out is not overwritten by the next');
+  t.deepEqual(new FrameDecoder().push(next), [{ other: 'text that reuses the scratch buffer' }]);
 });
 
-test('a batch of JSON texts too large for the shared slab is measured and framed exactly', (t) => {
+test('a batch of JSON texts too large for the scratch buffer is measured and framed exactly', (t) => {
   const texts = [`{"note":"${'₿'.repeat(4000)}"}`, `{"note":"${'x'.repeat(20000)}"}`];
   const batch = encodeJsonFrames(texts);
   t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
