@@ -9,6 +9,7 @@ import { ApiRouter } from '../src/api/api-router.js';
 import { benchModuleServer } from './ipc-kit/bench-server.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild } from './ipc-kit/children.js';
+import { counterDelta, processCounters, type Counters } from './ipc-kit/process-counters.js';
 import { startRawEcho } from './ipc-kit/raw-server.js';
 import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
 
@@ -22,9 +23,24 @@ interface ClientResult {
   p99Us: number;
   pipelined: number;
   pipeMs: number;
+  /** The client's counters over the pipelined phase. */
+  counters: Counters;
+  /** This process's (the server side's) counters over the same phase. */
+  server: Counters;
+  /** The same two over the sequential phase. */
+  seqCounters: Counters;
+  seqServer: Counters;
 }
 
 const median = (xs: number[]): number => percentile(xs, 50);
+
+
+
+// Each counter of each round divided by the requests, then the median over the rounds.
+function perRequest(rounds: Counters[], requests: number): Record<string, number> {
+  const per = (k: keyof Counters) => median(rounds.map((c) => c[k] / requests));
+  return { 'user µs': per('userUs'), 'system µs': per('systemUs'), reads: per('reads'), writes: per('writes'), sleeps: per('sleeps') };
+}
 
 await runBench(async () => {
   const dir = await benchDir('blvm-bench-roundtrip-');
@@ -45,7 +61,14 @@ await runBench(async () => {
           ? { BENCH_SOCKET: join(dir, 'raw.sock') }
           : { BLVM_SOCKET: server.socketPath, BLVM_MODULE: inst.module, BLVM_TOKEN: inst.token, BLVM_DATA_DIR: dir, BLVM_CONFIG: join(dir, 'none.json') };
       const child = startChild(['--import', 'tsx', CLIENT, mode], env);
-      results[mode].push(await child.line<ClientResult>());
+      const phase = (name: string) => child.line<{ phase?: string }>((v) => v.phase === name);
+      await phase('sequential');
+      const seqStart = processCounters();
+      await phase('pipelined');
+      const pipeStart = processCounters();
+      const seqServer = counterDelta(seqStart, pipeStart);
+      const result = await child.line<ClientResult>((v) => 'pipeMs' in v);
+      results[mode].push({ ...result, server: counterDelta(pipeStart, processCounters()), seqServer });
       server.forget(inst.instanceId);
     }
   }
@@ -57,6 +80,10 @@ await runBench(async () => {
       p50Us: median(r.map((x) => x.p50Us)),
       p99Us: median(r.map((x) => x.p99Us)),
       opsPerSec: median(r.map((x) => x.pipelined / (x.pipeMs / 1000))),
+      server: perRequest(r.map((x) => x.server), r[0].pipelined),
+      client: perRequest(r.map((x) => x.counters), r[0].pipelined),
+      seqServer: perRequest(r.map((x) => x.seqServer), r[0].sequential),
+      seqClient: perRequest(r.map((x) => x.seqCounters), r[0].sequential),
     };
   };
   const r = row('raw');
@@ -64,6 +91,18 @@ await runBench(async () => {
   printTable(`request round trip, median of ${ROUNDS} rounds (${results.raw[0].sequential} sequential, ${results.raw[0].pipelined} with 64 in flight)`, [
     { side: 'raw ping-pong', 'µs/request': r.seqUs, 'p50 µs': r.p50Us, 'p99 µs': r.p99Us, 'requests/s (64 in flight)': Math.round(r.opsPerSec) },
     { side: 'blvm module API', 'µs/request': b.seqUs, 'p50 µs': b.p50Us, 'p99 µs': b.p99Us, 'requests/s (64 in flight)': Math.round(b.opsPerSec) },
+  ]);
+  printTable('pipelined phase, per request (median of rounds): CPU µs (user + system), system calls, sleeps', [
+    { side: 'raw server', ...r.server },
+    { side: 'blvm node', ...b.server },
+    { side: 'raw client', ...r.client },
+    { side: 'blvm SDK client', ...b.client },
+  ]);
+  printTable('sequential phase (one in flight), per request, the same counters', [
+    { side: 'raw server', ...r.seqServer },
+    { side: 'blvm node', ...b.seqServer },
+    { side: 'raw client', ...r.seqClient },
+    { side: 'blvm SDK client', ...b.seqClient },
   ]);
   const latency = ratio(b.seqUs, r.seqUs);
   const p99 = ratio(b.p99Us, r.p99Us);

@@ -98,3 +98,25 @@ export function isModuleLogLevel(value: unknown): value is ModuleLogLevel {
 export function errorEnvelope(error: ApiErrorBody): ErrorEnvelope {
   return { kind: 'error', error };
 }
+
+/**
+ * The JSON text of `{ kind: 'response', id, result }` (the same text JSON.stringify gives it),
+ * built around the result's own text; undefined when the result has no JSON form.
+ */
+export function resultResponseJson(id: RequestId, result: unknown): string | undefined {
+  const body = JSON.stringify(result);
+  if (body === undefined) return undefined;
+  return `{"kind":"response","id":${idJson(id)},"result":${body}}`;
+}
+
+/** The JSON text of `{ kind: 'request', id, method, params }`, like resultResponseJson. */
+export function requestJson(id: RequestId, method: string, params: unknown): string | undefined {
+  const body = JSON.stringify(params);
+  if (body === undefined) return undefined;
+  return `{"kind":"request","id":${idJson(id)},"method":${JSON.stringify(method)},"params":${body}}`;
+}
+
+// A finite number's JSON text is its string form; -0 included ("0" both ways).
+function idJson(id: RequestId): string {
+  return typeof id === 'number' ? String(id) : JSON.stringify(id);
+}

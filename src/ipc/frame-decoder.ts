@@ -10,6 +10,8 @@ export class FrameDecoder {
   readonly maxFrame: number;
   private limit: number;
   private chunks: Buffer[] = [];
+  /** Bytes of chunks[0] already consumed (read past by offset, not cut off by a new view). */
+  private consumed = 0;
   private buffered = 0;
   private failure: BlvmError | undefined;
 
@@ -68,11 +70,12 @@ export class FrameDecoder {
         throw new BlvmError('protocol', `frame of ${length} bytes exceeds the maximum of ${this.limit} bytes`);
       }
       if (this.buffered < FRAME_HEADER_BYTES + length) return undefined;
-      this.take(FRAME_HEADER_BYTES);
-      return parsePayload(this.take(length));
+      this.skip(FRAME_HEADER_BYTES);
+      return parsePayload(this.takeText(length));
     } catch (error) {
       this.failure = error instanceof BlvmError ? error : new BlvmError('protocol', String(error), { cause: error });
       this.chunks = [];
+      this.consumed = 0;
       this.buffered = 0;
       throw this.failure;
     }
@@ -80,50 +83,65 @@ export class FrameDecoder {
 
   private peekLength(): number {
     const first = this.chunks[0];
-    if (first.length >= FRAME_HEADER_BYTES) return first.readUInt32BE(0);
-    const header = Buffer.concat(this.chunks, FRAME_HEADER_BYTES);
+    if (first.length - this.consumed >= FRAME_HEADER_BYTES) return first.readUInt32BE(this.consumed);
+    const header = Buffer.concat([first.subarray(this.consumed), ...this.chunks.slice(1)], FRAME_HEADER_BYTES);
     return header.readUInt32BE(0);
   }
 
-  // Removes exactly n bytes from the front, copying only when they span chunks.
-  private take(n: number): Buffer {
-    if (n === 0) return Buffer.alloc(0);
-    this.buffered -= n;
+  // The next n bytes as text, decoded where they lie when they are in one chunk (no view, no copy).
+  private takeText(n: number): string {
+    if (n === 0) return '';
     const first = this.chunks[0];
-    if (first.length === n) {
-      this.chunks.shift();
-      return first;
-    }
-    if (first.length > n) {
-      this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
+    const start = this.consumed;
+    if (first.length - start < n) return decodeUtf8(this.takeSpanning(n), 0, n);
+    this.skip(n);
+    return decodeUtf8(first, start, start + n);
+  }
+
+  // Removes n bytes that span chunks from the front, as one copy.
+  private takeSpanning(n: number): Buffer {
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
       const head = this.chunks[0];
-      const need = n - filled;
-      if (head.length <= need) {
-        head.copy(out, filled);
-        filled += head.length;
-        this.chunks.shift();
-      } else {
-        head.copy(out, filled, 0, need);
-        this.chunks[0] = head.subarray(need);
-        filled += need;
-      }
+      const piece = Math.min(head.length - this.consumed, n - filled);
+      head.copy(out, filled, this.consumed, this.consumed + piece);
+      filled += piece;
+      this.skip(piece);
     }
     return out;
   }
+
+  // Moves past n bytes without making views of them.
+  private skip(n: number): void {
+    this.buffered -= n;
+    let left = n;
+    while (left > 0) {
+      const rest = this.chunks[0].length - this.consumed;
+      if (rest > left) {
+        this.consumed += left;
+        return;
+      }
+      left -= rest;
+      this.chunks.shift();
+      this.consumed = 0;
+    }
+  }
 }
 
-function parsePayload(payload: Buffer): FrameObject {
-  let text: string;
+// Node's decoding replaces bad UTF-8 with U+FFFD; only a text holding one is checked strictly.
+function decodeUtf8(bytes: Buffer, start: number, end: number): string {
+  const text = bytes.toString('utf8', start, end);
+  if (!text.includes('\uFFFD')) return text;
   try {
-    text = utf8.decode(payload);
+    utf8.decode(bytes.subarray(start, end));
   } catch (error) {
     throw new BlvmError('protocol', 'frame payload is not valid UTF-8', { cause: error });
   }
+  return text;
+}
+
+function parsePayload(text: string): FrameObject {
   let value: unknown;
   try {
     value = JSON.parse(text);

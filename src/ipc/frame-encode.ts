@@ -8,22 +8,74 @@ const MAX_REPRESENTABLE = 0xffffffff;
 
 /** Encodes one value as a frame; refuses payloads larger than maxFrame (when given). */
 export function encodeFrame(value: unknown, maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  return encodeJsonFrame(payloadJson(value), maxFrame);
+}
+
+/** A frame's payload text; throws BlvmError('protocol') for a value JSON cannot represent (undefined, a function). */
+export function payloadJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new BlvmError('protocol', `cannot encode a frame from a ${typeof value} value`);
-  return encodeJsonFrame(json, maxFrame);
+  return json;
 }
 
 /** Frames a payload that is already JSON text (encoded once, sent to many peers). */
 export function encodeJsonFrame(json: string, maxFrame: number = MAX_REPRESENTABLE): Buffer {
+  const length = jsonPayloadBytes(json, maxFrame);
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(json, FRAME_HEADER_BYTES, 'utf8');
+  return frame;
+}
+
+/** The UTF-8 size of a JSON payload; throws BlvmError('protocol') when it is larger than maxFrame. */
+export function jsonPayloadBytes(json: string, maxFrame: number = MAX_REPRESENTABLE): number {
   const length = Buffer.byteLength(json, 'utf8');
   const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
   if (length > limit) {
     throw new BlvmError('protocol', `outgoing frame of ${length} bytes exceeds the maximum of ${limit} bytes`);
   }
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
-  frame.writeUInt32BE(length, 0);
-  frame.write(json, FRAME_HEADER_BYTES, 'utf8');
-  return frame;
+  return length;
+}
+
+/**
+ * Frames JSON payloads (each already checked against the frame limit) into one buffer: a
+ * turn's frames leave as one write. A small batch is written into a reused scratch buffer
+ * with room for its largest possible UTF-8 size (3 bytes per UTF-16 unit), each frame's size
+ * read from what was written, then copied out at its exact size: no text is measured first
+ * and no room is left unused in what the socket holds. A large batch is measured instead.
+ */
+export function encodeJsonFrames(texts: readonly string[]): Buffer {
+  let room = 0;
+  for (const text of texts) room += FRAME_HEADER_BYTES + text.length * 3;
+  if (room <= scratch.length) {
+    const size = writeJsonFrames(scratch, texts);
+    const batch = Buffer.allocUnsafe(size);
+    scratch.copy(batch, 0, 0, size);
+    return batch;
+  }
+  let total = 0;
+  for (const text of texts) total += FRAME_HEADER_BYTES + Buffer.byteLength(text, 'utf8');
+  const batch = Buffer.allocUnsafe(total);
+  writeJsonFrames(batch, texts);
+  return batch;
+}
+
+const scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+// Writes each text after a header holding its UTF-8 size; returns the bytes used.
+function writeJsonFrames(into: Buffer, texts: readonly string[]): number {
+  let offset = 0;
+  for (const text of texts) {
+    const size = into.write(text, offset + FRAME_HEADER_BYTES, 'utf8');
+    into.writeUInt32BE(size, offset);
+    offset += FRAME_HEADER_BYTES + size;
+  }
+  return offset;
+}
+
+/** Throws BlvmError('protocol') when a payload is larger than maxFrame, measuring it only when it could be. */
+export function checkPayloadSize(json: string, maxFrame: number = MAX_REPRESENTABLE): void {
+  if (json.length * 3 > Math.min(maxFrame, MAX_REPRESENTABLE)) jsonPayloadBytes(json, maxFrame);
 }
 
 /**

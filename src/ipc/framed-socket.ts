@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { encodeFrame, encodeSplitFrames, releaseSplitFrames } from './frame-encode.js';
+import { checkPayloadSize, encodeFrame, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, payloadJson, releaseSplitFrames } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -24,8 +24,10 @@ export interface FramedSocketOptions {
    * Frames sent in one turn of the event loop leave in one write (default true). Off, each
    * frame is written at once: a module's requests then reach the node while it still sends
    * the rest, so both sides work at the same time instead of taking turns on whole batches.
+   * 'after-first': the first frame of a turn is written at once (the peer starts on it) and
+   * the rest of the turn leaves in one write at its end: two system calls per turn, not one per frame.
    */
-  batchWrites?: boolean;
+  batchWrites?: boolean | 'after-first';
 }
 
 /** How long a connection closed "with flush" may linger before it is destroyed. */
@@ -39,7 +41,11 @@ export class FramedSocket {
   private readonly opts: FramedSocketOptions;
   private ended = false;
   private corked = false;
-  private readonly batchWrites: boolean;
+  private readonly batchWrites: boolean | 'after-first';
+  /** Payloads sent this turn (batchWrites), framed into one buffer at its end or before any other write. */
+  private readonly queued: string[] = [];
+  /** Their size with headers, counting a UTF-16 unit as one byte (exact for ASCII, at most 3× under). */
+  private queuedBytes = 0;
 
   constructor(socket: Socket, opts: FramedSocketOptions) {
     this.socket = socket;
@@ -71,12 +77,13 @@ export class FramedSocket {
 
   /** Bytes written but not yet handed to the kernel. */
   get backlog(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.queuedBytes;
   }
 
   /** Writes bytes that are not a frame (fault injection: a peer must survive garbage). */
   sendRaw(bytes: Buffer): boolean {
     if (this.ended) return false;
+    this.writeQueued();
     this.socket.write(bytes);
     return true;
   }
@@ -87,9 +94,29 @@ export class FramedSocket {
    */
   send(value: object): boolean {
     if (this.ended) return false;
-    const frame = encodeFrame(value, this.maxFrame);
+    if (this.batchWrites === false) {
+      this.socket.write(encodeFrame(value, this.maxFrame));
+      return this.checkBacklog();
+    }
+    return this.sendJson(payloadJson(value));
+  }
+
+  /** Queues one frame whose payload is already the JSON text of an object; like send(). */
+  sendJson(json: string): boolean {
+    if (this.ended) return false;
+    if (this.batchWrites === false) {
+      this.socket.write(encodeJsonFrame(json, this.maxFrame));
+      return this.checkBacklog();
+    }
+    if (this.batchWrites === 'after-first' && !this.corked) {
+      this.socket.write(encodeJsonFrame(json, this.maxFrame));
+      this.corkUntilTick();
+      return this.checkBacklog();
+    }
+    checkPayloadSize(json, this.maxFrame);
     this.corkUntilTick();
-    this.socket.write(frame);
+    this.queued.push(json);
+    this.queuedBytes += FRAME_HEADER_BYTES + json.length;
     return this.checkBacklog();
   }
 
@@ -102,6 +129,7 @@ export class FramedSocket {
   sendSplitBatch(heads: readonly Buffer[], bodies: readonly Buffer[]): boolean {
     if (this.ended) return false;
     const batch = encodeSplitFrames(heads, bodies, this.maxFrame);
+    this.writeQueued();
     this.socket.write(batch, () => releaseSplitFrames(batch));
     return this.checkBacklog();
   }
@@ -109,7 +137,7 @@ export class FramedSocket {
   // Frames sent in the same turn of the event loop (e.g. the responses of every request that
   // arrived in one chunk) leave in one write instead of one system call each.
   private corkUntilTick(): void {
-    if (this.corked || !this.batchWrites) return;
+    if (this.corked || this.batchWrites === false) return;
     this.corked = true;
     this.socket.cork();
     process.nextTick(() => this.flush());
@@ -119,13 +147,29 @@ export class FramedSocket {
   flush(): void {
     if (!this.corked) return;
     this.corked = false;
+    if (this.ended) this.dropQueued();
+    else this.writeQueued();
     this.socket.uncork();
   }
 
+  // The frames queued this turn as one buffer and one socket write, instead of one of each per frame.
+  private writeQueued(): void {
+    if (this.queued.length === 0) return;
+    const batch = encodeJsonFrames(this.queued);
+    this.dropQueued();
+    this.socket.write(batch);
+  }
+
+  private dropQueued(): void {
+    this.queued.length = 0;
+    this.queuedBytes = 0;
+  }
+
   private checkBacklog(): boolean {
-    if (this.socket.writableLength > this.maxBufferedOutput) {
+    const unsent = this.backlog;
+    if (unsent > this.maxBufferedOutput) {
       this.close(
-        `output buffer exceeded ${this.maxBufferedOutput} bytes (${this.socket.writableLength} unsent; peer is not reading)`,
+        `output buffer exceeded ${this.maxBufferedOutput} bytes (${unsent} unsent; peer is not reading)`,
       );
       return false;
     }
@@ -136,6 +180,8 @@ export class FramedSocket {
   close(reason: string, opts: { flush?: boolean } = {}): void {
     if (this.ended) return;
     this.finish(reason);
+    if (opts.flush && !this.socket.destroyed) this.writeQueued();
+    this.dropQueued();
     if (opts.flush && !this.socket.destroyed) {
       // Nothing more is read from a peer being closed (what it still sends stays in the kernel),
       // so the socket is destroyed as soon as its output is flushed, not at the peer's end.

@@ -207,6 +207,7 @@ export class ModuleConnection {
       peer: () => this.peer,
       handler: () => this.host.requestHandler(),
       sendFrame: (envelope) => this.framed.send(envelope),
+      sendJson: (json) => this.framed.sendJson(json),
       protocolMistake: (message) => this.protocolMistake(message),
       onReady: () => this.onReady(),
     });

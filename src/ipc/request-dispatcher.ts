@@ -1,7 +1,7 @@
 // Request handling of one handshaken connection: validation, the built-in `ready`, the node's
 // handler with many requests in flight, and a response (result or typed error) for every one.
 import type { Logger } from '../log/logger.js';
-import { isRequestId, type RequestId } from './envelopes.js';
+import { isRequestId, resultResponseJson, type RequestId } from './envelopes.js';
 import type { FrameObject } from './frame-decoder.js';
 import type { ExpectedInstance } from './instance-registry.js';
 import { toApiError } from './api-errors.js';
@@ -16,6 +16,8 @@ export interface DispatcherDeps {
   handler: () => RequestHandler | undefined;
   /** Sends a frame; throws when it cannot be encoded within the frame limit. */
   sendFrame: (envelope: object) => boolean;
+  /** Sends a frame whose payload is already JSON text; throws like sendFrame. */
+  sendJson: (json: string) => boolean;
   /** Answers an envelope that cannot be correlated with an error envelope. */
   protocolMistake: (message: string) => void;
   onReady: () => void;
@@ -129,7 +131,9 @@ export class RequestDispatcher {
   // A response too large to frame is replaced by an error, so every request still gets an answer.
   private respond(id: RequestId, method: string, outcome: RequestOutcome): void {
     try {
-      this.deps.sendFrame({ kind: 'response', id, ...outcome });
+      const json = 'result' in outcome ? resultResponseJson(id, outcome.result) : undefined;
+      if (json === undefined) this.deps.sendFrame({ kind: 'response', id, ...outcome });
+      else this.deps.sendJson(json);
     } catch (error) {
       const message = `response to ${method} could not be sent: ${(error as Error).message}`;
       this.deps.log.warn('module response replaced by an error', { peer: this.deps.peer(), method, reason: message });

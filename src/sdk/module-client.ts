@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { BlvmError, errorText } from '../errors.js';
-import type { ModuleLogLevel } from '../ipc/envelopes.js';
+import { requestJson, type ModuleLogLevel } from '../ipc/envelopes.js';
 import type { FrameObject } from '../ipc/frame-decoder.js';
 import { FramedSocket } from '../ipc/framed-socket.js';
 import { PROTOCOL_VERSION } from '../protocol-version.js';
@@ -73,11 +73,16 @@ export class ModuleClient {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     this.framed = new FramedSocket(socket, {
       maxFrame: opts.maxFrame,
-      batchWrites: false,
+      // A request reaches the node at once; the others of the same turn follow in one write.
+      batchWrites: 'after-first',
       onFrame: (frame) => this.onFrame(frame),
       onClose: (reason) => this.onClose(reason),
     });
+    process.on('exit', this.flushAtExit);
   }
+
+  // Frames held for the end of the turn are handed to the socket if the process exits in it.
+  private readonly flushAtExit = (): void => this.framed.flush();
 
   /** Sends the hello and waits for the welcome (without a deadline when timeoutMs is 0); called once, by connect(). */
   start(timeoutMs: number): Promise<Welcome> {
@@ -118,7 +123,8 @@ export class ModuleClient {
     const { id, result } = this.pending.open(method, opts.timeoutMs);
     let sent: boolean;
     try {
-      sent = this.framed.send({ kind: 'request', id, method, params });
+      const json = requestJson(id, method, params);
+      sent = json === undefined ? this.framed.send({ kind: 'request', id, method, params }) : this.framed.sendJson(json);
     } catch (error) {
       this.pending.fail(id, new ModuleRequestError('invalid_request', errorText(error), method));
       return result;
@@ -302,6 +308,7 @@ export class ModuleClient {
   }
 
   private onClose(reason: string): void {
+    process.off('exit', this.flushAtExit);
     this.handshake?.reject(new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, 'hello'));
     this.pending.failAll((method) => new ModuleRequestError('unavailable', `connection to the node closed (${reason})`, method));
     this.events.endAll();

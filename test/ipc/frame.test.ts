@@ -1,7 +1,7 @@
 import test from 'ava';
 import { BlvmError } from '../../src/errors.js';
 import { FrameDecoder } from '../../src/ipc/frame-decoder.js';
-import { encodeFrame, encodeSplitFrames, releaseSplitFrames } from '../../src/ipc/frame-encode.js';
+import { checkPayloadSize, encodeFrame, encodeJsonFrames, encodeSplitFrames, releaseSplitFrames } from '../../src/ipc/frame-encode.js';
 
 function header(length: number): Buffer {
   const b = Buffer.alloc(4);
@@ -132,4 +132,46 @@ test('split frames refuse a head and body together larger than the maximum', (t)
   const error = t.throws(() => encodeSplitFrames([Buffer.from('{"a":')], [Buffer.from('"12345"}')], 12));
   t.true(error instanceof BlvmError);
   t.regex(error?.message ?? '', /13 bytes exceeds the maximum of 12/);
+});
+
+test('a batch of JSON texts frames each with its UTF-8 size, multi-byte characters included (issue 19)', (t) => {
+  const texts = ['{"kind":"response","id":1,"result":{"note":"₿ and ü"}}', '{"kind":"response","id":"b","result":null}'];
+  const batch = encodeJsonFrames(texts);
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
+  t.deepEqual(new FrameDecoder().push(batch), texts.map((text) => JSON.parse(text)));
+  const next = encodeJsonFrames(['{"other":"text that reuses the scratch buffer"}']);
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))), 'a batch handed out is not overwritten by the next');
+  t.deepEqual(new FrameDecoder().push(next), [{ other: 'text that reuses the scratch buffer' }]);
+});
+
+test('a batch of JSON texts too large for the scratch buffer is measured and framed exactly', (t) => {
+  const texts = [`{"note":"${'₿'.repeat(4000)}"}`, `{"note":"${'x'.repeat(20000)}"}`];
+  const batch = encodeJsonFrames(texts);
+  t.deepEqual(batch, Buffer.concat(texts.map((text) => rawFrame(text))));
+  t.is(batch.buffer.byteLength, batch.length, 'no room beyond the frames themselves is allocated');
+});
+
+test('a JSON payload larger than the maximum is refused before it is queued, and one that fits only by its UTF-8 size is let through', (t) => {
+  const error = t.throws(() => checkPayloadSize('{"note":"₿"}', 12));
+  t.true(error instanceof BlvmError);
+  t.regex(error?.message ?? '', /14 bytes exceeds the maximum of 12/);
+  t.notThrows(() => checkPayloadSize('{"note":"abc"}', 14), '14 UTF-16 units could be 42 bytes: measured, 14 exactly');
+});
+
+test('frames whose headers and payloads straddle chunks of every size come out whole and in order', (t) => {
+  const values = Array.from({ length: 12 }, (_, i) => ({ kind: 'request', id: i, method: 'm', params: { text: 'x'.repeat(i * 7), note: 'ü' } }));
+  const stream = Buffer.concat(values.map((value) => encodeFrame(value)));
+  for (const size of [1, 2, 3, 5, 7, 13, 64, stream.length]) {
+    const decoder = new FrameDecoder();
+    const frames: unknown[] = [];
+    for (let at = 0; at < stream.length; at += size) frames.push(...decoder.push(stream.subarray(at, at + size)));
+    t.deepEqual(frames, values, `chunks of ${size} bytes`);
+    t.is(decoder.pendingBytes, 0);
+  }
+});
+
+test('a payload holding a real U+FFFD character is accepted, while one with a bad byte next to it is refused', (t) => {
+  t.deepEqual(new FrameDecoder().push(rawFrame('{"note":"\uFFFD"}')), [{ note: '\uFFFD' }]);
+  const bad = Buffer.concat([Buffer.from('{"note":"\uFFFD'), Buffer.from([0xc3]), Buffer.from('"}')]);
+  t.throws(() => new FrameDecoder().push(rawFrame(bad)), { message: /not valid UTF-8/ });
 });

@@ -51,3 +51,15 @@ test('a module started without the node\'s environment exits with an error namin
   t.not(exit.code, 0);
   t.regex(mod.stderr(), /BLVM_SOCKET/);
 });
+
+test('frames a module sends in the turn it exits in still reach the node (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  const inst = expectInstance(fx.server, 'sdk-exit', 1);
+  const lines: string[] = [];
+  fx.server.on('log', ({ message }) => lines.push(message));
+  const gone = nextEvent(fx.server, 'disconnected', () => true, 30_000);
+  const mod = spawnModule(t, 'test/fixtures/ipc/sdk-exit-after-logs.ts', moduleEnv(fx.socketPath, fx.dir, inst));
+  t.deepEqual(await mod.exited, { code: 0, signal: null });
+  await gone;
+  t.deepEqual(lines, ['first line', 'second line', 'third line']);
+});
