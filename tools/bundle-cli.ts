@@ -4,7 +4,7 @@
 // command, the inspector, metrics), with whitespace removed, makes a smaller daemon
 // (docs/benchmarks.md, "Idle daemon"). Run by `npm run build` after tsc.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 
@@ -18,8 +18,9 @@ const EXTERNAL = ['sqlite3', 'classic-level', 'lmdb', 'unix-dgram', '@viz-js/viz
 const REQUIRE_SHIM = "import { createRequire as __blvmCreateRequire } from 'node:module'; const require = __blvmCreateRequire(import.meta.url);";
 
 await rm(CLI_BUNDLE_DIR, { recursive: true, force: true });
-await build({
-  entryPoints: [join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js')],
+const result = await build({
+  absWorkingDir: PACKAGE_ROOT,
+  entryPoints: ['dist/src/cli/main.js'],
   outdir: CLI_BUNDLE_DIR,
   bundle: true,
   splitting: true,
@@ -31,5 +32,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: true,
+  metafile: true,
   logLevel: 'warning',
 });
+// Which source file went into which chunk: test/tools/cli-bundle.test.ts reads what the daemon loads at start.
+await writeFile(join(CLI_BUNDLE_DIR, 'meta.json'), JSON.stringify(result.metafile));
