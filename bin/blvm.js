@@ -1,8 +1,8 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 node --max-semi-space-size=2
-// Entry point of the `blvm` command; the code lives in dist/ (built by `npm install`).
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 node --max-semi-space-size=2 --optimize-for-size --no-sparkplug
+// Entry point of the `blvm` command; the code is the bundle in dist/cli/ (built by `npm install`).
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('blvm: not built yet: run "npm install" (or "npm run build") in the blvm directory\n');
   process.exit(1);

@@ -10,7 +10,6 @@ import { BlvmError, errorText } from '../errors.js';
 import { loadNodeIdentity } from '../governance/identity-key.js';
 import { loadManifest } from '../manifest/load-manifest.js';
 import { judgePurchase, paymentRequiredProblem, purchaseOf, quoteTerms, type LicenceContext } from './licences.js';
-import { readNodePayer } from './node-payer.js';
 import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
 import type { Purchase } from './purchase.js';
@@ -26,7 +25,6 @@ import { txid as txidOf } from '../chain/tx-codec.js';
 import type { NodeWallet } from '../wallet/node-wallet.js';
 import type { WalletMempool } from '../wallet/wallet-ports.js';
 import { feeRateParam } from '../wallet/wallet-params.js';
-import { buyModule } from './buy.js';
 import { moduleNameParam, registerPaymentApi } from './payment-api.js';
 
 function networkParam(value: unknown): Network {
@@ -36,8 +34,8 @@ function networkParam(value: unknown): Network {
 
 export interface PaymentSources {
   chain: () => ChainStore | undefined;
-  /** The node wallet `module buy` pays from (started before this service). */
-  wallet: () => NodeWallet | undefined;
+  /** The node wallet `module buy` pays from (started before this service; opened on first use). */
+  wallet: () => Promise<NodeWallet> | undefined;
   mempool: () => WalletMempool | undefined;
 }
 
@@ -55,7 +53,8 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
       const licenceContext: LicenceContext = {
         store,
         chain,
-        payer: () => readNodePayer(config.node.data_dir, config.node.network),
+        // The payer's key code (bip39) loads on first use, like the wallet's.
+        payer: async () => (await import('./node-payer.js')).readNodePayer(config.node.data_dir, config.node.network),
         nodeKey,
         confirmations: purchaseConfirmations(config),
         network: config.node.network,
@@ -103,10 +102,11 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
       method('modulebuy', ['name', 'fee_rate'], async (p) => {
         const name = moduleNameParam(p);
         const feeRate = feeRateParam(p);
-        const wallet = sources.wallet();
+        const wallet = await sources.wallet();
         if (!wallet) throw new BlvmError('unavailable', 'the wallet service is not running, so the node cannot pay');
         const mempool = sources.mempool();
         const inMempool = async (id: string) => ((await mempool?.transactions()) ?? []).some((tx) => toDisplayHex(txidOf(tx)) === id);
+        const { buyModule } = await import('./buy.js');
         const bought = await buyModule(await quote(name), { licences: licenceContext, sendSeries: (payments, rate) => wallet.sendSeries(payments, rate), inMempool, now: Date.now }, feeRate);
         return { ...bought, payment: { ...bought.payment, fee: bought.payment.fee.toString(), change: bought.payment.change.toString() } };
       });

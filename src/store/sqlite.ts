@@ -80,6 +80,18 @@ export class SqliteDb {
     });
   }
 
+  /**
+   * `PRAGMA quick_check`, so a damaged file fails at open and not mid-run. The check reads every
+   * page into this connection's cache (up to 2 MiB of a large file, kept for the daemon's life),
+   * so the cache is handed back after it (docs/benchmarks.md, "Idle daemon").
+   */
+  async quickCheck(): Promise<void> {
+    const check = await this.all<{ quick_check: string }>('PRAGMA quick_check');
+    const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 5).join('; ')}`);
+    await this.exec('PRAGMA shrink_memory');
+  }
+
   prepare(sql: string): Promise<PreparedStatement> {
     return new Promise((resolve, reject) => {
       const stmt: Statement = this.db.prepare(sql, (err) => (err ? reject(err) : resolve(new PreparedStatement(stmt))));

@@ -9,30 +9,32 @@ import { addressParam, amountParam, feeRateParam, mnemonicParam } from './wallet
 
 const sats = (value: bigint): string => value.toString();
 
-export function registerWalletControl(control: ControlServer, wallet: NodeWallet, store: ChainStore, stopping: AbortSignal): void {
+/** `wallet` opens the node wallet on first use (its code loads then). */
+export function registerWalletControl(control: ControlServer, wallet: () => Promise<NodeWallet>, store: ChainStore, stopping: AbortSignal): void {
   const method = (name: string, fields: readonly string[], handler: (params: Record<string, unknown>) => Promise<unknown>): void =>
     control.register(name, async (params: unknown) => {
       onlyFields(name, params, fields);
       return handler((params ?? {}) as Record<string, unknown>);
     });
-  method('walletinit', ['mnemonic'], (p) => wallet.init(mnemonicParam(p)));
-  method('walletaddress', [], () => wallet.address());
+  method('walletinit', ['mnemonic'], async (p) => (await wallet()).init(mnemonicParam(p)));
+  method('walletaddress', [], async () => (await wallet()).address());
   method('walletbalance', [], async () => {
-    const b = await wallet.balance();
+    const b = await (await wallet()).balance();
     return { height: b.height, confirmed: sats(b.confirmed), immature: sats(b.immature), unconfirmed: sats(b.unconfirmed), total: sats(b.total) };
   });
   method('walletsend', ['address', 'amount', 'fee_rate'], async (p) => {
-    const sent = await wallet.send(addressParam(p), amountParam(p), feeRateParam(p));
+    const sent = await (await wallet()).send(addressParam(p), amountParam(p), feeRateParam(p));
     return { ...sent, amount: sats(sent.amount), fee: sats(sent.fee), change: sats(sent.change) };
   });
   method('wallethistory', [], async () =>
-    (await wallet.history()).map(({ paidKeys: _paid, ...e }) => ({ ...e, received: sats(e.received), sent: sats(e.sent), net: sats(e.net) })),
+    (await (await wallet()).history()).map(({ paidKeys: _paid, ...e }) => ({ ...e, received: sats(e.received), sent: sats(e.sent), net: sats(e.net) })),
   );
   // Each block pays a fresh receive address of the wallet.
   method('walletgenerate', ['count'], async (p) => {
     const count = countParam(p);
+    const opened = await wallet();
     const hashes: string[] = [];
-    for (let i = 0; i < count; i++) hashes.push(...(await generateBlocks(store, 1, { signal: stopping, payoutScript: await wallet.payoutScript() })));
+    for (let i = 0; i < count; i++) hashes.push(...(await generateBlocks(store, 1, { signal: stopping, payoutScript: await opened.payoutScript() })));
     return { hashes, tip: store.tip() };
   });
 }

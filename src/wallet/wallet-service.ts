@@ -5,8 +5,7 @@ import type { ChainStore } from '../chain/chain-store.js';
 import type { Mempool } from '../mempool/mempool.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { BlvmError } from '../errors.js';
-import { NodeWallet } from './node-wallet.js';
-import { walletFile } from './wallet-file.js';
+import type { NodeWallet } from './node-wallet.js';
 import type { WalletChain, WalletMempool } from './wallet-ports.js';
 import { registerWalletControl } from './wallet-control.js';
 
@@ -33,16 +32,23 @@ export function walletMempool(mempool: Mempool | undefined): WalletMempool | und
   };
 }
 
-export function createWalletService(sources: WalletSources): DaemonService & { wallet: () => NodeWallet | undefined } {
+export function createWalletService(sources: WalletSources): DaemonService & { wallet: () => Promise<NodeWallet> | undefined } {
   const stopping = new AbortController();
-  let running: NodeWallet | undefined;
+  let running: (() => Promise<NodeWallet>) | undefined;
   return {
     name: 'wallet',
-    wallet: () => running,
+    wallet: () => running?.(),
     async start(ctx: DaemonContext): Promise<void> {
       const store = sources.chain();
       if (!store) throw new BlvmError('internal', 'the wallet service starts after the chain service, but the chain store is not open');
-      const wallet = new NodeWallet(walletFile(ctx.config.node.data_dir), ctx.config.node.network, walletChain(store), sources.mempool);
+      // The wallet's key and signing code (@scure/btc-signer, bip32, bip39) loads on the first
+      // wallet call: an idle daemon never needs it (docs/benchmarks.md, "Idle daemon").
+      let loaded: Promise<NodeWallet> | undefined;
+      const open = async (): Promise<NodeWallet> => {
+        const [{ NodeWallet }, { walletFile }] = await Promise.all([import('./node-wallet.js'), import('./wallet-file.js')]);
+        return new NodeWallet(walletFile(ctx.config.node.data_dir), ctx.config.node.network, walletChain(store), sources.mempool);
+      };
+      const wallet = () => (loaded ??= open());
       registerWalletControl(ctx.control, wallet, store, stopping.signal);
       running = wallet;
     },
