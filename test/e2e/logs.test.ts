@@ -1,6 +1,7 @@
 import test from 'ava';
 import { execa } from 'execa';
 import { join } from 'node:path';
+import { foregroundDaemon } from './helpers/foreground-daemon.js';
 import { nodeWithProbes } from './helpers/probe.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { waitUntil } from '../../src/testing/wait.js';
@@ -35,15 +36,11 @@ test('blvm logs for an unknown module says where it looked', async (t) => {
 
 test('--log-format json makes the daemon log JSON lines', async (t) => {
   const node = await nodeWithProbes(t, {}, { start: false });
-  const daemon = execa('node', [join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'start', '--log-format', 'json', '--config', node.configPath], {
-    reject: false,
-  });
-  t.teardown(() => void daemon.kill('SIGKILL'));
-  let err = '';
-  daemon.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  await waitUntil(() => err.includes('node started'), { message: () => `the JSON log line "node started"; stderr so far: ${err.slice(-500)}` });
-  daemon.kill('SIGTERM');
-  const result = await daemon;
+  const daemon = foregroundDaemon(t, node.configPath, ['--log-format', 'json']);
+  await daemon.waitForLog('node started');
+  daemon.process.kill('SIGTERM');
+  const result = await daemon.process;
+  const err = daemon.stderr();
   t.is(result.exitCode, 0);
   const lines = err.trim().split('\n');
   t.true(lines.length > 2);

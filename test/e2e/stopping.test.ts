@@ -1,10 +1,7 @@
 import test from 'ava';
-import { execa } from 'execa';
-import { join } from 'node:path';
+import { foregroundDaemon } from './helpers/foreground-daemon.js';
 import { nodeWithProbes } from './helpers/probe.js';
 import { gone, hostGrandchild, isAlive, processesUnder } from './helpers/processes.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
-import { waitUntil } from '../../src/testing/wait.js';
 
 test('a module ignoring shutdown and SIGTERM is SIGKILLed after the grace periods', async (t) => {
   const node = await nodeWithProbes(t, { stubborn: { mode: 'stubborn' } });
@@ -54,13 +51,11 @@ test('SIGTERM to the daemon stops every module in reverse dependency order and e
 
 test('SIGTERM while the daemon is still starting stops it gracefully once it is up instead of killing it, and exits 0', async (t) => {
   const node = await nodeWithProbes(t, { base: {}, top: { requires: { base: '*' } } }, { start: false });
-  const daemon = execa('node', [join(PACKAGE_ROOT, 'bin', 'blvm.js'), 'start', '--config', node.configPath], { reject: false });
-  t.teardown(() => void daemon.kill('SIGKILL'));
-  let err = '';
-  daemon.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  await waitUntil(() => err.includes('starting blvm'), { message: () => `the first log line "starting blvm"; stderr so far: ${err.slice(-500)}` });
-  daemon.kill('SIGTERM');
-  const result = await daemon;
+  const daemon = foregroundDaemon(t, node.configPath);
+  await daemon.waitForLog('starting blvm');
+  daemon.process.kill('SIGTERM');
+  const result = await daemon.process;
+  const err = daemon.stderr();
   t.is(result.exitCode, 0, `signal ${result.signal ?? 'none'}; stderr: ${err.slice(-1500)}`);
   t.regex(err, /received SIGTERM during start-up: stopping as soon as the node is up/);
   t.regex(err, /stopping: SIGTERM arrived during start-up/);
