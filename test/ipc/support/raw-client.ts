@@ -55,9 +55,14 @@ export class RawClient {
     this.socket.write(bytes);
   }
 
-  /** Answers every ping with a pong from now on. */
+  /**
+   * Answers every ping with a pong from now on, first those already received: a ping can come in
+   * the same chunk as the welcome, before the caller of hello() gets to switch this on.
+   */
   autoPong(on = true): void {
     this.answerPings = on;
+    if (!on) return;
+    for (let i = this.frames.findIndex(isPing); i >= 0; i = this.frames.findIndex(isPing)) this.pong(this.frames.splice(i, 1)[0]);
   }
 
   /** Resolves with the first frame (already received or future) that matches; removes it from the queue. */
@@ -82,10 +87,14 @@ export class RawClient {
     return this.next((f) => f.kind === 'response' && f.id === id);
   }
 
+  private pong(ping: Frame): void {
+    this.send({ kind: 'pong', id: ping.id });
+    this.pongsSent++;
+  }
+
   private receive(frame: Frame): void {
-    if (this.answerPings && frame.kind === 'ping') {
-      this.send({ kind: 'pong', id: frame.id });
-      this.pongsSent++;
+    if (this.answerPings && isPing(frame)) {
+      this.pong(frame);
       return;
     }
     const index = this.waiters.findIndex((w) => w.match(frame));
@@ -96,3 +105,5 @@ export class RawClient {
     this.frames.push(frame);
   }
 }
+
+const isPing = (f: Frame): boolean => f.kind === 'ping';
