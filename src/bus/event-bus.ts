@@ -167,12 +167,13 @@ export class EventBus {
       throw apiError('unavailable', `module ${req.module} disconnected before its subscription was set up`);
     }
     this.subs.set(id, sub);
-    this.outboxOf(req.instanceId).subs.add(sub);
+    const outbox = this.outboxOf(req.instanceId);
+    outbox.subs.add(sub);
     if (durable) this.durables.add(sub);
-    else this.plain.push({ sub, outbox: this.outboxOf(req.instanceId) });
+    else this.plain.push({ sub, outbox });
     const snapshot = filter.matches('ModuleLoaded') ? this.loadedModules() : [];
     for (const data of snapshot) sub.enqueue({ seq: null, at: Date.now(), type: 'ModuleLoaded', source: 'node', snapshot: true, data });
-    if (snapshot.length > 0) this.outboxOf(req.instanceId).schedule();
+    if (snapshot.length > 0) outbox.schedule();
     if (durable) void this.refill(sub);
     const result: SubscribeResult = { subscription: id, durable: req.durable, types: filter.patterns, snapshot: snapshot.length, last_seq: this.fannedOut };
     return durable ? { ...result, name: durable.name, acked: durable.acked, resume_from: durable.cursor } : result;

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { BlvmError } from '../errors.js';
 import { FrameDecoder, type FrameObject } from './frame-decoder.js';
-import { checkPayloadSize, encodeFrame, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, payloadJson, releaseSplitFrames } from './frame-encode.js';
+import { checkPayloadSize, encodeJsonFrame, encodeJsonFrames, encodeSplitFrames, FRAME_HEADER_BYTES, payloadJson, releaseSplitFrames } from './frame-encode.js';
 
 export interface FramedSocketOptions {
   maxFrame: number;
@@ -94,10 +94,6 @@ export class FramedSocket {
    */
   send(value: object): boolean {
     if (this.ended) return false;
-    if (this.batchWrites === false) {
-      this.socket.write(encodeFrame(value, this.maxFrame));
-      return this.checkBacklog();
-    }
     return this.sendJson(payloadJson(value));
   }
 
