@@ -1,17 +1,20 @@
 // Event fan-out to many subscriber processes (100 by default) through the blvm event bus
 // against a raw broadcast baseline (each burst of frames encoded once and written to every
 // socket in one write), both measured in this run with the same publisher pacing and the
-// same plain subscriber program. The bus side is
+// same plain subscriber program, in interleaved rounds (medians reported). The bus side is
 // the real thing: every event sequenced and appended to a store, queued per subscriber, and
-// written in corked batches. Reports deliveries/s and the p99 publish→receive latency, with
+// written in corked batches, with the shipped `[ipc] event_linger`; a third side shows the
+// bus with the linger off. Reports deliveries/s and the p99 publish→receive latency, with
 // ratios; asserts nothing.
-// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS)
+// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS)
 import { pbkdf2 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiRouter } from '../src/api/api-router.js';
 import { registerBusMethods } from '../src/bus/bus-methods.js';
 import { EventBus } from '../src/bus/event-bus.js';
+import { SCHEMA } from '../src/config/schema.js';
 import { DEFAULT_MAX_FRAME } from '../src/ipc/frame-encode.js';
 import { benchModuleServer } from './ipc-kit/bench-server.js';
 import { openStore } from '../src/store/index.js';
@@ -22,6 +25,9 @@ import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './s
 
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 3);
+/** The shipped `[ipc] event_linger`, ms. */
+const LINGER_MS = SCHEMA.ipc.event_linger.default as number;
 /** Events published per turn of the event loop. */
 const BURST = 20;
 const DEADLINE_MS = 120_000;
@@ -155,8 +161,7 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   };
 }
 
-async function rawRun(dir: string): Promise<Outcome> {
-  const path = join(dir, 'raw.sock');
+async function rawRun(path: string): Promise<Outcome> {
   const server = await startRawBroadcast(path);
   onCleanup(server.close);
   const children = Array.from({ length: SUBSCRIBERS }, () => startChild([SUBSCRIBER, 'raw'], { BENCH_SOCKET: path, BENCH_EVENTS: String(EVENTS) }));
@@ -175,11 +180,13 @@ async function rawRun(dir: string): Promise<Outcome> {
   return outcome;
 }
 
-async function busRun(dir: string): Promise<Outcome> {
+async function busRun(parent: string, lingerMs: number, tag: string): Promise<Outcome> {
+  const dir = join(parent, tag);
+  await mkdir(dir, { recursive: true });
   const store = await openStore(join(dir, 'bus.sqlite'), { retentionTransitions: 1000, retentionEvents: 100_000, log: quietLog });
   onCleanup(() => store.close());
   const server = await benchModuleServer(dir);
-  const bus = new EventBus({ store, socket: server, log: quietLog });
+  const bus = new EventBus({ store, socket: server, log: quietLog, lingerMs });
   server.on('disconnected', ({ instanceId }) => bus.dropInstance(instanceId));
   server.on('drain', ({ instanceId }) => bus.drained(instanceId));
   const router = new ApiRouter({ rateLimit: 1000 });
@@ -195,38 +202,58 @@ async function busRun(dir: string): Promise<Outcome> {
       BENCH_EVENTS: String(EVENTS),
     });
   });
-  return measure(children, (data) => void bus.publish('bench.tick', 'bench', data), () => {}, () => true);
+  const outcome = await measure(children, (data) => void bus.publish('bench.tick', 'bench', data), () => {}, () => true);
+  bus.detach();
+  await server.close();
+  return outcome;
 }
+
+type Side = 'raw' | 'bus' | 'bus0';
+const SIDE_LABEL: Record<Side, string> = { raw: 'raw broadcast', bus: `blvm event bus (linger ${LINGER_MS} ms)`, bus0: 'blvm event bus, linger off' };
+const median = (xs: number[]): number => percentile(xs, 50);
 
 await runBench(async () => {
   const dir = await benchDir('blvm-bench-fanout-');
-  const raw = await rawRun(dir);
-  const bus = await busRun(dir);
-  printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries)`, [
-    { side: 'raw broadcast', 'deliveries/s': Math.round(raw.deliveriesPerSec), 'p50 ms': raw.p50, 'p99 ms': raw.p99, missed: raw.missed },
-    { side: 'blvm event bus', 'deliveries/s': Math.round(bus.deliveriesPerSec), 'p50 ms': bus.p50, 'p99 ms': bus.p99, missed: bus.missed },
-  ]);
-  const perDelivery = (ms: number): string => ((ms * 1000) / (EVENTS * SUBSCRIBERS)).toFixed(2);
-  printTable('CPU per delivery during the run, µs (this process by thread; the subscribers summed)', [raw, bus].map((o, i) => ({
-    side: i === 0 ? 'raw broadcast' : 'blvm event bus',
-    'publisher main': perDelivery(o.cpu.main),
-    '… of it kernel': perDelivery(o.mainSys),
-    'libuv pool (sqlite)': perDelivery(o.cpu.pool),
-    'other threads': perDelivery(o.cpu.other),
-    subscribers: perDelivery(o.cpu.subscribers),
-    total: perDelivery(o.cpu.main + o.cpu.pool + o.cpu.other + o.cpu.subscribers),
-    'reads/subscriber': Math.round(o.chunks),
-    'publish loop ms': Math.round(o.publishMs),
-    'machine idle %': Math.round(o.idleShare * 100),
+  const runs: Record<Side, Outcome[]> = { raw: [], bus: [], bus0: [] };
+  const rows: Record<string, string | number>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    // The order rotates so that no side always runs first (or right after the same other side).
+    const order: Side[] = (['raw', 'bus', 'bus0'] as Side[]).map((_, i, all) => all[(i + round - 1) % all.length]);
+    for (const side of order) {
+      const tag = `${side}-${round}`;
+      const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
+      runs[side].push(outcome);
+      rows.push({ round, side: SIDE_LABEL[side], 'deliveries/s': Math.round(outcome.deliveriesPerSec), 'p50 ms': outcome.p50, 'p99 ms': outcome.p99, missed: outcome.missed });
+    }
+  }
+  printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries), ${ROUNDS} rounds`, rows);
+  const perDelivery = (ms: number): number => (ms * 1000) / (EVENTS * SUBSCRIBERS);
+  const med = (side: Side, f: (o: Outcome) => number): number => median(runs[side].map(f));
+  printTable('medians over the rounds; CPU per delivery during the run, µs (this process by thread; the subscribers summed)', (['raw', 'bus', 'bus0'] as Side[]).map((side) => ({
+    side: SIDE_LABEL[side],
+    'deliveries/s': Math.round(med(side, (o) => o.deliveriesPerSec)),
+    'p99 ms': med(side, (o) => o.p99),
+    'publisher main': med(side, (o) => perDelivery(o.cpu.main)),
+    '… of it kernel': med(side, (o) => perDelivery(o.mainSys)),
+    'libuv pool (sqlite)': med(side, (o) => perDelivery(o.cpu.pool)),
+    'other threads': med(side, (o) => perDelivery(o.cpu.other)),
+    subscribers: med(side, (o) => perDelivery(o.cpu.subscribers)),
+    total: med(side, (o) => perDelivery(o.cpu.main + o.cpu.pool + o.cpu.other + o.cpu.subscribers)),
+    'reads/subscriber': Math.round(med(side, (o) => o.chunks)),
+    'publish loop ms': Math.round(med(side, (o) => o.publishMs)),
+    'machine idle %': Math.round(med(side, (o) => o.idleShare) * 100),
   })));
-  const throughput = ratio(bus.deliveriesPerSec, raw.deliveriesPerSec);
-  const p99 = ratio(bus.p99, raw.p99);
-  console.log(`ratio blvm/raw deliveries per second: ${throughput}`);
-  console.log(`ratio blvm/raw p99 latency: ${p99}`);
+  const rate = { raw: med('raw', (o) => o.deliveriesPerSec), bus: med('bus', (o) => o.deliveriesPerSec), bus0: med('bus0', (o) => o.deliveriesPerSec) };
+  const p99s = { raw: med('raw', (o) => o.p99), bus: med('bus', (o) => o.p99), bus0: med('bus0', (o) => o.p99) };
+  const throughput = ratio(rate.bus, rate.raw);
+  const p99 = ratio(p99s.bus, p99s.raw);
+  console.log(`ratio blvm/raw deliveries per second: ${throughput} (linger off: ${ratio(rate.bus0, rate.raw)})`);
+  console.log(`ratio blvm/raw p99 latency: ${p99} (linger off: ${ratio(p99s.bus0, p99s.raw)})`);
   await writeSummary('event-fanout', [
-    goalRow(`event fan-out to ${SUBSCRIBERS} processes / raw broadcast`, throughput, '≥ 1.00x', meets([bus.deliveriesPerSec, raw.deliveriesPerSec], (b, r) => b / r >= 1)),
-    goalRow('event fan-out p99 / raw broadcast p99', p99, '≤ 1.50x', meets([bus.p99, raw.p99], (b, r) => b / r <= 1.5)),
-    { metric: `fan-out to ${SUBSCRIBERS} deliveries/s blvm/raw`, value: `${throughput} (${Math.round(bus.deliveriesPerSec)} vs ${Math.round(raw.deliveriesPerSec)})` },
-    { metric: 'fan-out p99 latency blvm/raw', value: `${p99} (${bus.p99.toFixed(1)} vs ${raw.p99.toFixed(1)} ms)` },
+    goalRow(`event fan-out to ${SUBSCRIBERS} processes / raw broadcast`, throughput, '≥ 1.00x', meets([rate.bus, rate.raw], (b, r) => b / r >= 1)),
+    goalRow('event fan-out p99 / raw broadcast p99', p99, '≤ 1.50x', meets([p99s.bus, p99s.raw], (b, r) => b / r <= 1.5)),
+    { metric: `fan-out to ${SUBSCRIBERS} deliveries/s blvm/raw`, value: `${throughput} (${Math.round(rate.bus)} vs ${Math.round(rate.raw)})` },
+    { metric: 'fan-out p99 latency blvm/raw', value: `${p99} (${p99s.bus.toFixed(1)} vs ${p99s.raw.toFixed(1)} ms)` },
+    { metric: 'fan-out blvm/raw with event_linger off (p99)', value: `${ratio(rate.bus0, rate.raw)} (${ratio(p99s.bus0, p99s.raw)})` },
   ]);
 });

@@ -21,7 +21,7 @@ export class BusService implements DaemonService {
 
   async start(ctx: DaemonContext): Promise<void> {
     const log = ctx.log.child({ component: 'bus' });
-    const bus = new EventBus({ store: ctx.store, socket: ctx.ipc, log });
+    const bus = new EventBus({ store: ctx.store, socket: ctx.ipc, log, lingerMs: ctx.config.ipc.event_linger });
     this.bus = bus;
     await bus.publish('NodeStarted', 'node', { node_version: NODE_VERSION, network: ctx.config.node.network, pid: process.pid });
     const onDisconnected = ({ instanceId }: { instanceId: string }): void => bus.dropInstance(instanceId);

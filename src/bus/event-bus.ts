@@ -22,6 +22,8 @@ export interface EventBusOptions {
   log: Logger;
   /** Default bound of each subscriber's queue. */
   queueLimit?: number;
+  /** Longest wait, ms, to gather a busy publisher's events into one write per subscriber (`[ipc] event_linger`); 0 = every turn. */
+  lingerMs?: number;
 }
 
 export interface SubscribeRequest {
@@ -85,7 +87,7 @@ export class EventBus {
   private readonly plain: PlainTarget[] = [];
   /** Durable subscriptions: what every committed event is offered to. */
   private readonly durables = new Set<Subscription>();
-  private readonly flushes = new FlushScheduler();
+  private readonly flushes: FlushScheduler;
   private readonly durableOwners = new Map<string, string>();
   private readonly observers = new Set<BusObserver>();
   private readonly loaded = new Map<string, Record<string, unknown>>();
@@ -98,6 +100,7 @@ export class EventBus {
 
   constructor(opts: EventBusOptions) {
     this.opts = opts;
+    this.flushes = new FlushScheduler(opts.lingerMs ?? 0);
     this.fannedOut = opts.store.lastCommittedEventSeq;
     this.gate = new CommitGate(opts.store.lastCommittedEventSeq, (event) => this.fanOutDurable(event));
     this.stopCommits = opts.store.onEventsCommitted((seqs, outcome) => (outcome === 'committed' ? this.gate.committed(seqs) : this.gate.dropped(seqs)));
@@ -231,6 +234,7 @@ export class EventBus {
   }
 
   private fanOutDurable(event: BusEvent): void {
+    this.flushes.touch();
     for (const sub of this.durables) {
       if (!sub.durable) continue;
       if (sub.offer(event)) this.outboxes.get(sub.instanceId)?.schedule();
@@ -240,6 +244,7 @@ export class EventBus {
 
   private fanOut(entry: Pending): void {
     const event = entry.event;
+    this.flushes.touch();
     if (event.seq !== null) this.fannedOut = Math.max(this.fannedOut, event.seq);
     this.trackLoaded(event);
     const plain = this.plain;

@@ -2,7 +2,7 @@
 // default (undefined = optional and unset) and how to validate a raw TOML value.
 import { KNOWN_CAPABILITIES } from './types.js';
 import { suggestion } from './did-you-mean.js';
-import { parseDuration, formatDuration } from './durations.js';
+import { formatDuration, parseDuration, parseFineDuration } from './durations.js';
 import { parseSize } from './sizes.js';
 import { ValueError, describeValue, type ValueProblem } from './value-error.js';
 
@@ -101,6 +101,20 @@ export function duration(doc: string, def: string, min = 1): Field<number> {
         const floor = min === 1 ? 'greater than 0' : `of at least ${formatDuration(min)}`;
         throw new ValueError(`expected a duration ${floor}, got ${describeValue(value)}`);
       }
+      return ms;
+    },
+  };
+}
+
+/** Durations in ms with fractions ("500us"), from 0 up to `max` ms. */
+export function fineDuration(doc: string, def: string, max: number): Field<number> {
+  return {
+    type: 'duration',
+    default: parseFineDuration(def),
+    doc,
+    parse(value) {
+      const ms = parseFineDuration(value);
+      if (ms > max) throw new ValueError(`expected a duration of at most ${formatDuration(max)}, got ${describeValue(value)}`);
       return ms;
     },
   };

@@ -3,7 +3,7 @@ export type * from './types.js';
 export { KNOWN_CAPABILITIES } from './types.js';
 export { parseConfig, defaultConfig } from './parse-config.js';
 export { resolveConfigPath, loadConfig, locateConfig, type ConfigSource, type ConfigLocationOptions } from './load-config.js';
-export { parseDuration, formatDuration } from './durations.js';
+export { parseDuration, parseFineDuration, formatDuration } from './durations.js';
 export { parseSize, formatSize } from './sizes.js';
 export { parseThreshold, formatThreshold } from './threshold.js';
 export { parseListen, type ListenAddress } from './listen.js';

@@ -2,7 +2,7 @@
 // documents the same keys at length; a test checks that the two agree.
 import type { Limits, NodeConfig, SupervisionPolicy } from './types.js';
 import {
-  boolean, capabilities, duration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
+  boolean, capabilities, duration, fineDuration, integer, moduleNames, oneOf, positiveNumber, size, string, type Field,
 } from './fields.js';
 import { parseHostPort, parseListen } from './listen.js';
 import { sandboxUser } from './sandbox-user.js';
@@ -167,6 +167,7 @@ export const SCHEMA: ConfigSchema = {
     max_pending_connections: integer('module socket connections still waiting for their hello', 64),
     hello_timeout: duration('time a new connection has to send its hello', '5s'),
     max_buffered_input: size('received bytes buffered across every module connection', '64MiB'),
+    event_linger: fineDuration('how long a busy publisher\'s events are gathered into one write per subscriber', '500us', 50),
   },
   store: {
     retention_transitions: integer('module state transitions kept', 100_000),

@@ -103,6 +103,8 @@ export interface NodeConfig {
     max_pending_connections: number;
     hello_timeout: number;
     max_buffered_input: number;
+    /** Milliseconds (fractions allowed). */
+    event_linger: number;
   };
   store: {
     retention_transitions: number;

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { formatDuration, parseDuration } from '../../src/config/index.js';
+import { formatDuration, parseDuration, parseFineDuration } from '../../src/config/index.js';
 
 test('every duration unit converts to milliseconds', (t) => {
   t.is(parseDuration('500ms'), 500);
@@ -31,4 +31,13 @@ test('durations format back to their shortest unit', (t) => {
   t.is(formatDuration(600_000), '10m');
   t.is(formatDuration(1_500), '1500ms');
   t.is(formatDuration(0), '0ms');
+});
+
+test('sub-millisecond settings read microseconds and fractions of a millisecond', (t) => {
+  t.is(parseFineDuration('500us'), 0.5);
+  t.is(parseFineDuration('0.25ms'), 0.25);
+  t.is(parseFineDuration('0ms'), 0);
+  t.is(parseFineDuration('2ms'), 2);
+  t.throws(() => parseFineDuration('500'), { message: 'expected a duration like "30s", got "500"' });
+  t.throws(() => parseDuration('500us'), { message: 'expected a whole number of milliseconds, got "500us"' });
 });
