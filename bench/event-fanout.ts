@@ -50,6 +50,9 @@ interface Outcome {
   deliveriesPerSec: number;
   p50: number;
   p99: number;
+  /** Median latency of the first and of the last tenth of each subscriber's events, ms: a backlog that grows over the run shows as late ≫ early. */
+  early: number;
+  late: number;
   missed: number;
   /** From the first publish until the publisher's last burst returned, ms. */
   publishMs: number;
@@ -146,12 +149,15 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   const ticks = machineTicks();
   const mainAfter = mainUserSys();
   const latencies = results.flatMap((r) => r.latencies);
+  const tenth = (r: SubscriberResult): number => Math.max(1, Math.floor(r.latencies.length / 10));
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
   return {
     deliveriesPerSec: delivered / ((end - started) / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    early: percentile(results.flatMap((r) => r.latencies.slice(0, tenth(r))), 50),
+    late: percentile(results.flatMap((r) => r.latencies.slice(-tenth(r))), 50),
     missed: results.reduce((n, r) => n + r.missed, 0),
     publishMs: published - started,
     idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
@@ -223,7 +229,7 @@ await runBench(async () => {
       const tag = `${side}-${round}`;
       const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
       runs[side].push(outcome);
-      rows.push({ round, side: SIDE_LABEL[side], 'deliveries/s': Math.round(outcome.deliveriesPerSec), 'p50 ms': outcome.p50, 'p99 ms': outcome.p99, missed: outcome.missed });
+      rows.push({ round, side: SIDE_LABEL[side], 'deliveries/s': Math.round(outcome.deliveriesPerSec), 'p50 ms': outcome.p50, 'p99 ms': outcome.p99, 'first tenth p50 ms': outcome.early, 'last tenth p50 ms': outcome.late, missed: outcome.missed });
     }
   }
   printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries), ${ROUNDS} rounds`, rows);
