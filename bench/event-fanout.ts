@@ -25,7 +25,7 @@ import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './s
 
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
-const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 5);
 /** The shipped `[ipc] event_linger`, ms. */
 const LINGER_MS = SCHEMA.ipc.event_linger.default as number;
 /** Events published per turn of the event loop. */
