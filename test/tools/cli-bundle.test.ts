@@ -13,19 +13,24 @@ const BUNDLE_DIR = join(PACKAGE_ROOT, 'dist', 'cli');
 const meta = (): Metafile => JSON.parse(readFileSync(join(BUNDLE_DIR, 'meta.json'), 'utf8')) as Metafile;
 const chunkName = (output: string): string => output.split('/').at(-1) as string;
 
-/** The chunks `start` loads before any `import()` runs. */
-function startChunks(m: Metafile): string[] {
-  const start = Object.keys(m.outputs).find((o) => m.outputs[o].entryPoint === 'dist/src/cli/commands/start.js');
-  if (start === undefined) throw new Error(`no chunk of dist/src/cli/commands/start.js among the ${Object.keys(m.outputs).length} outputs of dist/cli/meta.json`);
+/** The chunks reachable from `first` through imports that `follow` accepts. */
+function reachable(m: Metafile, first: string, follow: (kind: string) => boolean): string[] {
   const seen = new Set<string>();
-  const queue = [start];
+  const queue = [first];
   while (queue.length > 0) {
     const output = queue.pop() as string;
     if (seen.has(output)) continue;
     seen.add(output);
-    for (const i of m.outputs[output].imports) if (i.kind === 'import-statement' && m.outputs[i.path]) queue.push(i.path);
+    for (const i of m.outputs[output].imports) if (follow(i.kind) && m.outputs[i.path]) queue.push(i.path);
   }
   return [...seen];
+}
+
+/** The chunks `start` loads before any `import()` runs. */
+function startChunks(m: Metafile): string[] {
+  const start = Object.keys(m.outputs).find((o) => m.outputs[o].entryPoint === 'dist/src/cli/commands/start.js');
+  if (start === undefined) throw new Error(`no chunk of dist/src/cli/commands/start.js among the ${Object.keys(m.outputs).length} outputs of dist/cli/meta.json`);
+  return reachable(m, start, (kind) => kind === 'import-statement');
 }
 
 /** Every source file in the chunks `start` loads before any `import()` runs. */
@@ -59,15 +64,7 @@ test('the daemon loads the wallet, the payer keys and module buy only on first u
 function chunksFrom(m: Metafile, entry: string): string[] {
   const first = Object.keys(m.outputs).find((o) => Object.keys(m.outputs[o].inputs).includes(entry));
   if (first === undefined) throw new Error(`no chunk holds ${entry} among the ${Object.keys(m.outputs).length} outputs of dist/cli/meta.json`);
-  const seen = new Set<string>();
-  const queue = [first];
-  while (queue.length > 0) {
-    const output = queue.pop() as string;
-    if (seen.has(output)) continue;
-    seen.add(output);
-    for (const i of m.outputs[output].imports) if (m.outputs[i.path]) queue.push(i.path);
-  }
-  return [...seen];
+  return reachable(m, first, () => true);
 }
 
 test('the daemon loads the licence code, the metrics endpoint and node:http only on first use (issue 19, fifth pass)', (t) => {
