@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 node --max-semi-space-size=2 --optimize-for-size --no-sparkplug
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TOP_PAD_=0 node --max-semi-space-size=2 --optimize-for-size --no-sparkplug
 // Entry point of the `blvm` command; the code is the bundle in dist/cli/ (built by `npm install`).
 import { existsSync } from 'node:fs';
 

@@ -8,7 +8,6 @@ import { parseHostPort } from '../config/listen.js';
 import { runCleanups, type Cleanup } from '../daemon/cleanups.js';
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { errorText } from '../errors.js';
-import { listenHttp } from '../inspector/http/http-server.js';
 import { BusSampler } from './bus-sampler.js';
 import { sampleModules, sampleReported } from './module-sampler.js';
 import type { NodeMetrics } from './node-metrics.js';
@@ -41,8 +40,9 @@ export function createMetricsService(sources: MetricSources): DaemonService {
       if (!enabled) return;
       const log = ctx.log.child({ component: 'metrics' });
       try {
-        // prom-client is loaded only by a node that serves metrics.
+        // prom-client and the HTTP server (node:http) are loaded only by a node that serves metrics.
         const { createNodeMetrics } = await import('./node-metrics.js');
+        const { listenHttp } = await import('../inspector/http/http-server.js');
         const metrics = createNodeMetrics();
         cleanups.push(...feed(ctx, metrics, sources));
         const { host, port } = parseHostPort(listen);

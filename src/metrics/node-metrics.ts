@@ -1,6 +1,6 @@
 // The metric families of /metrics (prom-client), in one registry per daemon run. Counters and
 // histograms are fed as things happen; per-module gauges are read from the runtime at scrape.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from './prom-parts.js';
 
 /** Seconds; IPC requests are mostly sub-millisecond, some chain reads take seconds. */
 const IPC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -9,15 +9,13 @@ import type { DaemonContext, DaemonService } from '../daemon/services.js';
 import { BlvmError, errorText } from '../errors.js';
 import { loadNodeIdentity } from '../governance/identity-key.js';
 import { loadManifest } from '../manifest/load-manifest.js';
-import { judgePurchase, paymentRequiredProblem, purchaseOf, quoteTerms, type LicenceContext } from './licences.js';
+import type { LicenceContext } from './licences.js';
 import { purchaseConfirmations } from './payments-config.js';
 import { PurchaseStore } from './purchase-store.js';
 import type { Purchase } from './purchase.js';
 import type { ProofVerdict } from './purchase-proof.js';
 import { termsOf } from './terms.js';
 import { distributorCode } from './distributor.js';
-import { p2pkhAddress } from './bip47/addresses.js';
-import { sendPublicKey } from './bip47/derive.js';
 import { parsePaymentCode } from './bip47/payment-code.js';
 import { NETWORKS, type Network } from '../config/types.js';
 import { toDisplayHex } from '../chain/hash.js';
@@ -38,6 +36,10 @@ export interface PaymentSources {
   wallet: () => Promise<NodeWallet> | undefined;
   mempool: () => WalletMempool | undefined;
 }
+
+// The licence code (BIP47 key derivation, hence @scure/bip32 and @noble/curves) is loaded when a
+// paid module is admitted or a payment method is called, not by a node that runs free modules.
+const licenceCode = () => import('./licence-code.js');
 
 export function createPaymentService(sources: PaymentSources): DaemonService {
   let purchases: PurchaseStore | undefined;
@@ -68,7 +70,7 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const terms = termsOf(manifest);
         if (terms === undefined || !terms.required) return undefined;
         try {
-          return await paymentRequiredProblem(manifest, licenceContext);
+          return await (await licenceCode()).paymentRequiredProblem(manifest, licenceContext);
         } catch (error) {
           return `payment_required: ${manifest.name} ${manifest.version} costs ${terms.price_sats} sats and its licence cannot be checked: ${errorText(error)}`;
         }
@@ -85,12 +87,14 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const index = p.index;
         if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0 || index > 0x7fffffff) throw new BlvmError('usage', `params.index: expected 0 … 2147483647, got ${JSON.stringify(index)}`);
         const payer = await licenceContext.payer();
+        const { p2pkhAddress, sendPublicKey } = await licenceCode();
         return { address: p2pkhAddress(sendPublicKey(payer.notificationKey, recipient, index), network), index, network, payer_payment_code: payer.code };
       });
-      const quote = async (name: string) => quoteTerms(await paidTerms(name), licenceContext, await distributorCode(config, name));
+      const quote = async (name: string) => (await licenceCode()).quoteTerms(await paidTerms(name), licenceContext, await distributorCode(config, name));
       method('modulequote', ['name'], async (p) => quote(moduleNameParam(p)));
       method('modulelicenceadd', ['name', 'txid'], async (p) => {
         const lc = licenceContext;
+        const { purchaseOf, judgePurchase } = await licenceCode();
         const purchase = purchaseOf(await quote(moduleNameParam(p)), hashParam(p, 'txid'), nodeKey, Date.now());
         const verdict = await judgePurchase(purchase, lc);
         if (!verdict.proven && !/is not on the active chain|confirmations/.test(verdict.reason)) {
@@ -110,7 +114,7 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const bought = await buyModule(await quote(name), { licences: licenceContext, sendSeries: (payments, rate) => wallet.sendSeries(payments, rate), inMempool, now: Date.now }, feeRate);
         return { ...bought, payment: { ...bought.payment, fee: bought.payment.fee.toString(), change: bought.payment.change.toString() } };
       });
-      const judged = (purchase: Purchase) => judgePurchase(purchase, licenceContext).catch((error: unknown): ProofVerdict => ({ proven: false, reason: errorText(error) }));
+      const judged = async (purchase: Purchase) => (await licenceCode()).judgePurchase(purchase, licenceContext).catch((error: unknown): ProofVerdict => ({ proven: false, reason: errorText(error) }));
       const purchasesNow = async (module?: string) => Promise.all((await store.list(module)).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
       method('modulelicences', [], () => purchasesNow());
       registerPaymentApi(ctx.api, { quote, purchases: purchasesNow });

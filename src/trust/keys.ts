@@ -1,4 +1,5 @@
 // Maintainer keys: generation, public key derivation, manifest signing and key files.
+import { createECDH } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { BlvmError } from '../errors.js';
 import type { Manifest } from '../manifest/types.js';
@@ -19,9 +20,16 @@ function privateKeyBytes(privHex: string): Uint8Array {
   return bytes;
 }
 
-/** Compressed public key (66 lowercase hex chars) of a hex private key. */
+/**
+ * Compressed public key (66 lowercase hex chars) of a hex private key. OpenSSL's multiplication:
+ * @noble/secp256k1's first multiplication by the generator builds a table of ~4 000 points that
+ * then stays in the heap (0.9 MiB), and the daemon derives its identity key's public key at every
+ * start (docs/benchmarks.md, "Idle daemon", fifth pass).
+ */
 export function publicKeyOf(privHex: string): string {
-  return toHex(secp.getPublicKey(privateKeyBytes(privHex), true));
+  const ecdh = createECDH('secp256k1');
+  ecdh.setPrivateKey(privateKeyBytes(privHex));
+  return ecdh.getPublicKey('hex', 'compressed');
 }
 
 /** Compact low-S signature (128 hex chars) over a 32-byte digest. */

@@ -1,0 +1,22 @@
+// Types of the prom-client files src/metrics/prom-parts.ts imports one by one (the package
+// declares only its index): each file's export is the same class or function as the index's.
+declare module 'prom-client/lib/registry.js' {
+  const Registry: typeof import('prom-client').Registry;
+  export = Registry;
+}
+declare module 'prom-client/lib/counter.js' {
+  const Counter: typeof import('prom-client').Counter;
+  export = Counter;
+}
+declare module 'prom-client/lib/gauge.js' {
+  const Gauge: typeof import('prom-client').Gauge;
+  export = Gauge;
+}
+declare module 'prom-client/lib/histogram.js' {
+  const Histogram: typeof import('prom-client').Histogram;
+  export = Histogram;
+}
+declare module 'prom-client/lib/defaultMetrics.js' {
+  const collectDefaultMetrics: typeof import('prom-client').collectDefaultMetrics;
+  export = collectDefaultMetrics;
+}
