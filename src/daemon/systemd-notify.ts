@@ -1,6 +1,5 @@
 // sd_notify(3) for a `Type=notify` unit: READY=1, STATUS=…, STOPPING=1 and WATCHDOG=1 pings
 // sent as datagrams to $NOTIFY_SOCKET (Node has no unix datagram sockets: `unix-dgram` does it).
-import { createRequire } from 'node:module';
 import { BlvmError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
@@ -37,21 +36,27 @@ export function notifySocketPath(env: NodeJS.ProcessEnv): string | null {
   return path;
 }
 
+interface DatagramModule {
+  createSocket(type: 'unix_dgram'): DatagramSocket;
+}
+
 // Loaded only under systemd, so a machine without the native addon still runs blvm elsewhere.
-function openDatagramSocket(): DatagramSocket {
-  const require = createRequire(import.meta.url);
-  const unix = require('unix-dgram') as { createSocket(type: 'unix_dgram'): DatagramSocket };
-  return unix.createSocket('unix_dgram');
+// (An `import()`, not `createRequire`: the daemon's bundle turns it into a `require`, and
+// loading `node:module` would start Node's ES module loader, ~3 MiB.)
+async function openDatagramSocket(): Promise<DatagramSocket> {
+  const name = 'unix-dgram';
+  const unix = (await import(name)) as Partial<DatagramModule> & { default?: DatagramModule };
+  return (unix.default ?? (unix as DatagramModule)).createSocket('unix_dgram');
 }
 
 /** A notifier for $NOTIFY_SOCKET, or null when the daemon does not run under a notify unit. */
-export function systemdNotifier(env: NodeJS.ProcessEnv, log: Logger): SystemdNotifier | null {
+export async function systemdNotifier(env: NodeJS.ProcessEnv, log: Logger): Promise<SystemdNotifier | null> {
   let path: string | null;
   let socket: DatagramSocket;
   try {
     path = notifySocketPath(env);
     if (path === null) return null;
-    socket = openDatagramSocket();
+    socket = await openDatagramSocket();
   } catch (error) {
     log.warn('systemd notifications are off', { reason: error instanceof Error ? error.message : String(error) });
     return null;

@@ -27,7 +27,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const log = createLogger({ level: config.node.log_level, format, journal, ...(file ? { write: file.writeLine } : {}) });
     signals = new DaemonSignals(log);
     log.info('starting blvm', { config: config.file, pid: process.pid });
-    const notifier = systemdNotifier(process.env, log);
+    const notifier = await systemdNotifier(process.env, log);
     const daemon = await startDaemon(config, log, {
       onStopping: (reason) => notifier?.stopping(`stopping modules (${reason})`),
     }).catch((error: unknown) => {
