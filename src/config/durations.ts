@@ -7,7 +7,7 @@ const DURATION = /^(\d+(?:\.\d+)?)(us|ms|s|m|h|d)$/;
 
 /** Milliseconds of a duration string; throws ValueError with an operator-facing message. */
 export function parseDuration(value: unknown): number {
-  const ms = parseFineDuration(value);
+  const ms = durationMs(value);
   if (!Number.isSafeInteger(ms)) {
     throw new ValueError(`expected a whole number of milliseconds, got ${describeValue(value)}`);
   }
@@ -16,11 +16,15 @@ export function parseDuration(value: unknown): number {
 
 /** Milliseconds of a duration string, fractions allowed ("500us" = 0.5): for the few sub-millisecond settings. */
 export function parseFineDuration(value: unknown): number {
+  return Math.round(durationMs(value) * 1000) / 1000;
+}
+
+function durationMs(value: unknown): number {
   const bad = () => new ValueError(`expected a duration like "30s", got ${describeValue(value)}`);
   if (typeof value !== 'string') throw bad();
   const match = DURATION.exec(value.trim());
   if (!match) throw bad();
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] * 1000) / 1000;
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
 /** Shortest exact rendering of a millisecond count: 90000 → "90s", 300000 → "5m". */

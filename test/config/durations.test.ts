@@ -40,4 +40,5 @@ test('sub-millisecond settings read microseconds and fractions of a millisecond'
   t.is(parseFineDuration('2ms'), 2);
   t.throws(() => parseFineDuration('500'), { message: 'expected a duration like "30s", got "500"' });
   t.throws(() => parseDuration('500us'), { message: 'expected a whole number of milliseconds, got "500us"' });
+  t.throws(() => parseDuration('1.0001ms'), { message: /whole number of milliseconds/ }, 'no rounding for whole-millisecond settings');
 });
