@@ -114,7 +114,10 @@ export function createPaymentService(sources: PaymentSources): DaemonService {
         const bought = await buyModule(await quote(name), { licences: licenceContext, sendSeries: (payments, rate) => wallet.sendSeries(payments, rate), inMempool, now: Date.now }, feeRate);
         return { ...bought, payment: { ...bought.payment, fee: bought.payment.fee.toString(), change: bought.payment.change.toString() } };
       });
-      const judged = async (purchase: Purchase) => (await licenceCode()).judgePurchase(purchase, licenceContext).catch((error: unknown): ProofVerdict => ({ proven: false, reason: errorText(error) }));
+      const judged = (purchase: Purchase) =>
+        licenceCode()
+          .then((code) => code.judgePurchase(purchase, licenceContext))
+          .catch((error: unknown): ProofVerdict => ({ proven: false, reason: errorText(error) }));
       const purchasesNow = async (module?: string) => Promise.all((await store.list(module)).map(async (purchase) => ({ ...purchase, verdict: await judged(purchase) })));
       method('modulelicences', [], () => purchasesNow());
       registerPaymentApi(ctx.api, { quote, purchases: purchasesNow });
