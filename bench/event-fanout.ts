@@ -215,6 +215,7 @@ async function busRun(parent: string, lingerMs: number, tag: string): Promise<Ou
 }
 
 type Side = 'raw' | 'bus' | 'bus0';
+const SIDES: Side[] = ['raw', 'bus', 'bus0'];
 const SIDE_LABEL: Record<Side, string> = { raw: 'raw broadcast', bus: `blvm event bus (linger ${LINGER_MS} ms)`, bus0: 'blvm event bus, linger off' };
 const median = (xs: number[]): number => percentile(xs, 50);
 
@@ -224,7 +225,7 @@ await runBench(async () => {
   const rows: Record<string, string | number>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     // The order rotates so that no side always runs first (or right after the same other side).
-    const order: Side[] = (['raw', 'bus', 'bus0'] as Side[]).map((_, i, all) => all[(i + round - 1) % all.length]);
+    const order = SIDES.map((_, i) => SIDES[(i + round - 1) % SIDES.length]);
     for (const side of order) {
       const tag = `${side}-${round}`;
       const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
@@ -235,7 +236,7 @@ await runBench(async () => {
   printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries), ${ROUNDS} rounds`, rows);
   const perDelivery = (ms: number): number => (ms * 1000) / (EVENTS * SUBSCRIBERS);
   const med = (side: Side, f: (o: Outcome) => number): number => median(runs[side].map(f));
-  printTable('medians over the rounds; CPU per delivery during the run, µs (this process by thread; the subscribers summed)', (['raw', 'bus', 'bus0'] as Side[]).map((side) => ({
+  printTable('medians over the rounds; CPU per delivery during the run, µs (this process by thread; the subscribers summed)', SIDES.map((side) => ({
     side: SIDE_LABEL[side],
     'deliveries/s': Math.round(med(side, (o) => o.deliveriesPerSec)),
     'p99 ms': med(side, (o) => o.p99),
@@ -249,8 +250,9 @@ await runBench(async () => {
     'publish loop ms': Math.round(med(side, (o) => o.publishMs)),
     'machine idle %': Math.round(med(side, (o) => o.idleShare) * 100),
   })));
-  const rate = { raw: med('raw', (o) => o.deliveriesPerSec), bus: med('bus', (o) => o.deliveriesPerSec), bus0: med('bus0', (o) => o.deliveriesPerSec) };
-  const p99s = { raw: med('raw', (o) => o.p99), bus: med('bus', (o) => o.p99), bus0: med('bus0', (o) => o.p99) };
+  const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
+  const rate = bySide((o) => o.deliveriesPerSec);
+  const p99s = bySide((o) => o.p99);
   const throughput = ratio(rate.bus, rate.raw);
   const p99 = ratio(p99s.bus, p99s.raw);
   console.log(`ratio blvm/raw deliveries per second: ${throughput} (linger off: ${ratio(rate.bus0, rate.raw)})`);
