@@ -1,7 +1,7 @@
 // The mempool end to end on a real daemon: `blvm tx …` and `chain generate` through the control
 // socket, refusals named by rule, a reorg returning a transaction, the mempool surviving a
 // SIGKILL of the daemon, and tx.submit gated by the send_transactions capability.
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import type { DecodedBlockView } from '../../src/chain/chain-views.js';
@@ -71,11 +71,16 @@ test('a module with send_transactions submits a transaction with tx.submit; one 
   const work = (name: string) => join(node.dataDir, 'modules', name, 'work');
   const first = key.spend([await coinbaseOf(node, 1)], [{ value: SUBSIDY - 1000n }]);
   const second = key.spend([await coinbaseOf(node, 2)], [{ value: SUBSIDY - 1000n }]);
-  await writeFile(join(work('sender'), 'tx.hex'), first.hex);
-  await writeFile(join(work('bystander'), 'tx.hex'), second.hex);
+  // Written whole then renamed: the modules poll for the file and must never read it half written.
+  const handOver = async (name: string, hex: string) => {
+    await writeFile(join(work(name), 'tx.hex.partial'), hex);
+    await rename(join(work(name), 'tx.hex.partial'), join(work(name), 'tx.hex'));
+  };
+  await handOver('sender', first.hex);
+  await handOver('bystander', second.hex);
   type Outcome = { ok?: SubmitResult; code?: string; message?: string };
   const sent = await waitForJson<Outcome>(join(work('sender'), 'submit.json'), () => true);
-  t.like(sent, { ok: { txid: first.txid, fee: 1000 } });
+  t.like(sent, { ok: { txid: first.txid, fee: 1000 } }, `the sender's outcome: ${JSON.stringify(sent)}`);
   const denied = await waitForJson<Outcome>(join(work('bystander'), 'submit.json'), () => true);
   t.is(denied.code, 'permission_denied');
   t.regex(denied.message ?? '', /send_transactions/);
