@@ -21,7 +21,7 @@ import { openStore } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild, type Child } from './ipc-kit/children.js';
 import { rawFrame, startRawBroadcast } from './ipc-kit/raw-server.js';
-import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, median, meets, percentile, printTable, ratio, roundOrder, writeSummary } from './stats.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
@@ -217,16 +217,13 @@ async function busRun(parent: string, lingerMs: number, tag: string): Promise<Ou
 type Side = 'raw' | 'bus' | 'bus0';
 const SIDES: Side[] = ['raw', 'bus', 'bus0'];
 const SIDE_LABEL: Record<Side, string> = { raw: 'raw broadcast', bus: `blvm event bus (linger ${LINGER_MS} ms)`, bus0: 'blvm event bus, linger off' };
-const median = (xs: number[]): number => percentile(xs, 50);
 
 await runBench(async () => {
   const dir = await benchDir('blvm-bench-fanout-');
   const runs: Record<Side, Outcome[]> = { raw: [], bus: [], bus0: [] };
   const rows: Record<string, string | number>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    // The order rotates so that no side always runs first (or right after the same other side).
-    const order = SIDES.map((_, i) => SIDES[(i + round - 1) % SIDES.length]);
-    for (const side of order) {
+    for (const side of roundOrder(SIDES, round - 1)) {
       const tag = `${side}-${round}`;
       const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
       runs[side].push(outcome);
