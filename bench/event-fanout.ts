@@ -255,10 +255,8 @@ await runBench(async () => {
   console.log(`ratio blvm/raw deliveries per second: ${throughput} (linger off: ${ratio(rate.bus0, rate.raw)})`);
   console.log(`ratio blvm/raw p99 latency: ${p99} (linger off: ${ratio(p99s.bus0, p99s.raw)})`);
   await writeSummary('event-fanout', [
-    goalRow(`event fan-out to ${SUBSCRIBERS} processes / raw broadcast`, throughput, '≥ 1.00x', meets([rate.bus, rate.raw], (b, r) => b / r >= 1)),
-    goalRow('event fan-out p99 / raw broadcast p99', p99, '≤ 1.50x', meets([p99s.bus, p99s.raw], (b, r) => b / r <= 1.5)),
-    { metric: `fan-out to ${SUBSCRIBERS} deliveries/s blvm/raw`, value: `${throughput} (${Math.round(rate.bus)} vs ${Math.round(rate.raw)})` },
-    { metric: 'fan-out p99 latency blvm/raw', value: `${p99} (${p99s.bus.toFixed(1)} vs ${p99s.raw.toFixed(1)} ms)` },
+    goalRow(`event fan-out to ${SUBSCRIBERS} processes / raw broadcast`, `${throughput} (${Math.round(rate.bus)} vs ${Math.round(rate.raw)}/s)`, '≥ 1.00x', meets([rate.bus, rate.raw], (b, r) => b / r >= 1)),
+    goalRow('event fan-out p99 / raw broadcast p99', `${p99} (${p99s.bus.toFixed(1)} vs ${p99s.raw.toFixed(1)} ms)`, '≤ 1.50x', meets([p99s.bus, p99s.raw], (b, r) => b / r <= 1.5)),
     { metric: 'fan-out blvm/raw with event_linger off (p99)', value: `${ratio(rate.bus0, rate.raw)} (${ratio(p99s.bus0, p99s.raw)})` },
   ]);
 });
