@@ -64,6 +64,7 @@ async function follow(pid: number, untilMs: number): Promise<Sample[]> {
 /** CPU (percent of one core, all threads and the main thread) and mean RSS between `fromMs` and `toMs` of a follow. */
 function usageBetween(samples: Sample[], pid: number, fromMs: number, toMs: number): Usage {
   const inside = samples.filter((s) => s.at >= fromMs - 500 && s.at <= toMs + 500);
+  if (inside.length < 2) return { cpuPercent: NaN, mainPercent: NaN, rssMiB: NaN };
   const [first, last] = [inside[0], inside[inside.length - 1]];
   const seconds = (last.at - first.at) / 1000;
   const percent = (only?: (thread: string) => boolean) => (cpuSecondsBetween(first.cpu, last.cpu, only) / seconds) * 100;
@@ -152,7 +153,7 @@ try {
     const u = usageBetween(followed, loadedPid, from, from + SLICE_MS);
     slices.push({ 'from all up': `${from / 1000}–${(from + SLICE_MS) / 1000} s`, 'all threads %': u.cpuPercent, 'main thread %': u.mainPercent, 'other threads %': u.cpuPercent - u.mainPercent });
   }
-  printTable(`daemon CPU with ${MODULES} idle modules, ${SLICE_MS / 1000} s slices from the moment all are up (% of a core)`, slices);
+  if (slices.length > 0) printTable(`daemon CPU with ${MODULES} idle modules, ${SLICE_MS / 1000} s slices from the moment all are up (% of a core)`, slices);
   const early = usageBetween(followed, loadedPid, SETTLE_MS, SETTLE_MS + WINDOW_MS);
   const loaded = usageBetween(followed, loadedPid, STEADY_AFTER_MS, STEADY_AFTER_MS + WINDOW_MS);
   const emptyNode = await emptyNodeRss();
