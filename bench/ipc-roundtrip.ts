@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild } from './ipc-kit/children.js';
 import { counterDelta, processCounters, type Counters } from './ipc-kit/process-counters.js';
 import { startRawEcho } from './ipc-kit/raw-server.js';
-import { goalRow, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, median, meets, printTable, ratio, writeSummary } from './stats.js';
 
 const ROUNDS = Number(process.env.BENCH_RT_ROUNDS ?? 3);
 const CLIENT = join(PACKAGE_ROOT, 'bench', 'ipc-kit', 'roundtrip-client.mjs');
@@ -31,10 +31,6 @@ interface ClientResult {
   seqCounters: Counters;
   seqServer: Counters;
 }
-
-const median = (xs: number[]): number => percentile(xs, 50);
-
-
 
 // Each counter of each round divided by the requests, then the median over the rounds.
 function perRequest(rounds: Counters[], requests: number): Record<string, number> {
@@ -110,11 +106,8 @@ await runBench(async () => {
   console.log(`ratio blvm/raw round-trip time: ${latency} (p99 ${p99})`);
   console.log(`ratio blvm/raw throughput with 64 in flight: ${throughput}`);
   await writeSummary('ipc-roundtrip', [
-    goalRow('IPC request round trip / raw framed ping-pong', latency, '≤ 1.25x', meets([b.seqUs, r.seqUs], (x, y) => x / y <= 1.25)),
-    goalRow('IPC request round trip p99 / raw p99', p99, '≤ 1.50x', meets([b.p99Us, r.p99Us], (x, y) => x / y <= 1.5)),
-    goalRow('pipelined requests (64 in flight) / raw', throughput, '≥ 0.90x', meets([b.opsPerSec, r.opsPerSec], (x, y) => x / y >= 0.9)),
-    { metric: 'round trip blvm/raw (time)', value: `${latency} (${b.seqUs.toFixed(1)} vs ${r.seqUs.toFixed(1)} µs)` },
-    { metric: 'round trip p99 blvm/raw', value: p99 },
-    { metric: 'pipelined throughput blvm/raw', value: `${throughput} (${Math.round(b.opsPerSec)} vs ${Math.round(r.opsPerSec)} req/s)` },
+    goalRow('IPC request round trip / raw framed ping-pong', `${latency} (${b.seqUs.toFixed(1)} vs ${r.seqUs.toFixed(1)} µs)`, '≤ 1.25x', meets([b.seqUs, r.seqUs], (x, y) => x / y <= 1.25)),
+    goalRow('IPC request round trip p99 / raw p99', `${p99} (${b.p99Us.toFixed(1)} vs ${r.p99Us.toFixed(1)} µs)`, '≤ 1.50x', meets([b.p99Us, r.p99Us], (x, y) => x / y <= 1.5)),
+    goalRow('pipelined requests (64 in flight) / raw', `${throughput} (${Math.round(b.opsPerSec)} vs ${Math.round(r.opsPerSec)} req/s)`, '≥ 0.90x', meets([b.opsPerSec, r.opsPerSec], (x, y) => x / y >= 0.9)),
   ]);
 });

@@ -150,10 +150,10 @@ await withCleanup(async () => {
       '≤ floor + 15 ms',
       meets([stat(blvm, 50), stat(floor, 50)], (b, f) => b <= f + 15),
     ),
-    goalRow('restart, sandbox off / PM2, median', ratio(stat(bare, 50), pm2Median), '≤ 0.90x', meets([stat(bare, 50), pm2Median], (b, p) => b / p <= 0.9)),
+    goalRow('restart, sandbox off / PM2, median', `${ratio(stat(bare, 50), pm2Median)} (${stat(bare, 50)} vs ${pm2Median} ms)`, '≤ 0.90x', meets([stat(bare, 50), pm2Median], (b, p) => b / p <= 0.9)),
     goalRow(
       'restart with a warm standby, median',
-      `${stat(warm, 50)} ms, ${ratio(stat(warm, 50), pm2Median)} PM2`,
+      `${stat(warm, 50)} ms, ${ratio(stat(warm, 50), pm2Median)} PM2 (${pm2Median} ms)`,
       '≤ 10 ms and ≤ 0.20x PM2',
       meets([stat(warm, 50), pm2Median], (w, p) => w <= 10 && w / p <= 0.2),
     ),

@@ -5,6 +5,30 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+export const median = (samples: number[]): number => percentile(samples, 50);
+
+/** The sides in the order of round `round` (from 0): rotated each round, so no side always runs first or always after the same other side. */
+export function roundOrder<S>(sides: readonly S[], round: number): S[] {
+  return sides.map((_, i) => sides[(i + round) % sides.length]);
+}
+
+/**
+ * Runs every side once per round, `rounds` rounds, in `roundOrder`, and returns each side's
+ * results in round order. Both sides of a ratio then see the same machine over the run: a burst
+ * of other work lands on both rather than deciding the verdict (the medians per side compare).
+ */
+export async function interleavedRounds<S extends string, T>(
+  sides: readonly S[],
+  rounds: number,
+  run: (side: S, round: number) => Promise<T>,
+): Promise<Record<S, T[]>> {
+  const results = Object.fromEntries(sides.map((side) => [side, [] as T[]])) as Record<S, T[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const side of roundOrder(sides, round)) results[side].push(await run(side, round));
+  }
+  return results;
+}
+
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];

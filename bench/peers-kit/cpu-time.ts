@@ -36,9 +36,10 @@ export function cpuSnapshot(pids: Iterable<number>): CpuSnapshot {
 /**
  * CPU seconds the processes used between two snapshots: a thread started in between counts
  * from zero; a thread (or process) gone by the second snapshot counts nothing for the window.
+ * `only` keeps the threads (`pid/tid`) it accepts, e.g. a process's main thread alone.
  */
-export function cpuSecondsBetween(start: CpuSnapshot, end: CpuSnapshot): number {
+export function cpuSecondsBetween(start: CpuSnapshot, end: CpuSnapshot, only: (thread: string) => boolean = () => true): number {
   let ns = 0;
-  for (const [thread, at] of end) ns += Math.max(0, at - (start.get(thread) ?? 0));
+  for (const [thread, at] of end) if (only(thread)) ns += Math.max(0, at - (start.get(thread) ?? 0));
   return ns / 1e9;
 }
