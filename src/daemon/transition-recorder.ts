@@ -59,7 +59,9 @@ export class TransitionRecorder {
     this.seen.set(name, { state: to, exitsSeen: ctx.lastExits.length, lastExitAt: lastExit?.at ?? null });
     if (prev?.state === to) return;
     const from = prev?.state ?? '';
-    void this.store.appendTransition({ at: preciseNow(now), module: name, from, to, event: eventType });
+    // The stored row and the live listeners carry the same time, so a page merging both knows them as one.
+    const at = preciseNow(now);
+    void this.store.appendTransition({ at, module: name, from, to, event: eventType });
     // A quarantine restored from the store already carries the tail captured when it began.
     const restoredTail = (ctx.quarantine as { log_tail?: string[] } | null)?.log_tail;
     const quarantine = ctx.quarantine ? { ...ctx.quarantine, log_tail: restoredTail ?? this.tails.get(name, 20) } : null;
@@ -74,7 +76,7 @@ export class TransitionRecorder {
       verification: ctx.problems.length ? { problems: ctx.problems } : null,
       updated_at: now,
     });
-    for (const listener of this.listeners) listener({ module: name, from, to, event: eventType, at: now, context: ctx });
+    for (const listener of this.listeners) listener({ module: name, from, to, event: eventType, at, context: ctx });
   }
 }
 
