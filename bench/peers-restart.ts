@@ -4,6 +4,7 @@
 // Run: npx tsx bench/peers-restart.ts   (BENCH_KILLS=5 for a quick run)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { attempt, type Attempt } from './peers-kit/attempt.js';
 import { BlvmNode } from './peers-kit/blvm-node.js';
 import { makeRunDir, withCleanup } from './peers-kit/cleanup.js';
@@ -24,6 +25,8 @@ const BLVM_SUPERVISION = '[supervision]\nmax_crashes = 1000\nreset_after = "100m
 const NO_SANDBOX = '[sandbox]\nmode = "none"\n';
 const STANDBY = '[modules.victim]\nstandby = true\n';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Wall-clock ms with sub-ms resolution, as the daemon stamps its transition rows. */
+const wall = (): number => performance.timeOrigin + performance.now();
 
 interface Outcome {
   label: string;
@@ -91,12 +94,12 @@ async function blvmRestarts(root: string, extraConfig: string, standby = false):
     for (let i = 0; i < KILLS; i++) {
       await sleep(PACE_MS);
       if (standby) [current] = await node.waitModules((ms) => settled(ms[0]), 20_000, 25);
-      const killedAt = Date.now();
+      const killedAt = wall();
       process.kill(current.pid!, 'SIGKILL');
       const previous = current.pid;
       [current] = await node.waitModules((ms) => ms[0]?.phase === 'monitoring' && ms[0].pid !== null && ms[0].pid !== previous, 20_000, 25);
       const readyAt = (await waitMonitoringRows(node.dataDir, killedAt, 1)).get('victim')!;
-      samples.push(readyAt - killedAt);
+      samples.push(Math.round((readyAt - killedAt) * 10) / 10);
     }
   } finally {
     await node.stop();

@@ -14,7 +14,7 @@ function query<T>(file: string, sql: string, params: unknown[]): Promise<T[]> {
   });
 }
 
-/** Per module, the first time at or after `since` it entered `monitoring` (Date.now() ms). */
+/** Per module, the first time at or after `since` it entered `monitoring` (epoch ms, to 0.01 ms in the transition rows). */
 export async function firstMonitoringSince(dataDir: string, since: number): Promise<Map<string, number>> {
   const rows = await query<{ module: string; at: number }>(
     join(dataDir, 'blvm.sqlite'),

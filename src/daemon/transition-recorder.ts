@@ -1,5 +1,6 @@
 // Persists what the module supervisors decide: every transition, every exit (with the log
 // tail), and the module record (phase, restarts, desired state, quarantine evidence).
+import { performance } from 'node:perf_hooks';
 import type { InspectionEvent } from 'xstate';
 import type { ModuleContext } from '../../actors/module/types.js';
 import type { Logger } from '../log/logger.js';
@@ -58,7 +59,9 @@ export class TransitionRecorder {
     this.seen.set(name, { state: to, exitsSeen: ctx.lastExits.length, lastExitAt: lastExit?.at ?? null });
     if (prev?.state === to) return;
     const from = prev?.state ?? '';
-    void this.store.appendTransition({ at: now, module: name, from, to, event: eventType });
+    // The stored row and the live listeners carry the same time, so a page merging both knows them as one.
+    const at = preciseNow(now);
+    void this.store.appendTransition({ at, module: name, from, to, event: eventType });
     // A quarantine restored from the store already carries the tail captured when it began.
     const restoredTail = (ctx.quarantine as { log_tail?: string[] } | null)?.log_tail;
     const quarantine = ctx.quarantine ? { ...ctx.quarantine, log_tail: restoredTail ?? this.tails.get(name, 20) } : null;
@@ -73,8 +76,17 @@ export class TransitionRecorder {
       verification: ctx.problems.length ? { problems: ctx.problems } : null,
       updated_at: now,
     });
-    for (const listener of this.listeners) listener({ module: name, from, to, event: eventType, at: now, context: ctx });
+    for (const listener of this.listeners) listener({ module: name, from, to, event: eventType, at, context: ctx });
   }
+}
+
+/**
+ * `now` to a hundredth of a millisecond from the monotonic clock, while that agrees with the
+ * wall clock: restart latencies are measured from these rows and are a few ms (issue 19).
+ */
+function preciseNow(now: number): number {
+  const precise = Math.round((performance.timeOrigin + performance.now()) * 100) / 100;
+  return Math.abs(precise - now) < 1 ? precise : now;
 }
 
 export function moduleName(actorRef: unknown): string | null {

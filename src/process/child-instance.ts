@@ -343,9 +343,9 @@ export class ChildInstance {
       survivors,
       sandboxed: this.sandboxed,
     });
+    // The exit line is queued before the exit is reported and reaches output.log after it: the
+    // report waits for no disk write, and the next writer of the file writes after this one (issue 19).
     this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
-    // The exit line is in output.log when the exit is reported; closing the file need not hold the report up.
-    await this.output.flushed();
     this.deps.ipc.forget(this.instanceId);
     this.deps.logSinks?.forget(this.instanceId);
     this.log.info('module process ended', { ...exit });

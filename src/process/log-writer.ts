@@ -30,6 +30,13 @@ export interface RotatingLogOptions {
 
 const RING_LINE_CHARS = 4_096;
 
+/**
+ * Per file, the writes of its latest writer still in flight. A new writer of the same file (a
+ * restarted or admitted instance) writes after them, so the file keeps the order of events
+ * even though an exit is reported before its exit line reaches the disk (issue 19).
+ */
+const writesInFlight = new Map<string, Promise<void>>();
+
 export class RotatingLog {
   readonly file: string;
   private readonly ring: LineRing;
@@ -45,6 +52,8 @@ export class RotatingLog {
   private pumping: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
   private readonly root: string;
+  /** The previous writer's writes to this file, awaited before the first write of this one. */
+  private predecessor: Promise<void> | undefined;
 
   constructor(private readonly options: RotatingLogOptions) {
     if (!(options.maxFileSize >= 1 && options.maxFiles >= 1)) {
@@ -52,6 +61,7 @@ export class RotatingLog {
     }
     this.file = path.join(options.dir, `${options.baseName}.log`);
     this.root = options.root ?? path.dirname(options.dir);
+    this.predecessor = writesInFlight.get(this.file);
     this.maxQueuedBytes = options.maxQueuedBytes ?? 1024 * 1024;
     this.ring = new LineRing(options.tailLines ?? 200);
     this.splitter = new LineSplitter((line) =>
@@ -127,13 +137,20 @@ export class RotatingLog {
 
   private kick(): void {
     if (this.pumping) return;
-    this.pumping = this.pump().finally(() => {
+    const pumping = this.pump().finally(() => {
       this.pumping = null;
+      if (writesInFlight.get(this.file) === pumping) writesInFlight.delete(this.file);
       if (this.queue.length > 0) this.kick();
     });
+    this.pumping = pumping;
+    writesInFlight.set(this.file, pumping);
   }
 
   private async pump(): Promise<void> {
+    if (this.predecessor) {
+      await this.predecessor;
+      this.predecessor = undefined;
+    }
     while (this.queue.length > 0) {
       const data = Buffer.concat(this.queue);
       this.queue = [];

@@ -5,6 +5,7 @@ import { BlvmError, errorText } from '../errors.js';
 import { DEFAULT_MAX_FRAME } from '../ipc/frame-encode.js';
 import { ModuleClient } from './module-client.js';
 import { readModuleEnv } from './module-env.js';
+import { warmHandshakePath } from './standby-warm-up.js';
 import { ModuleRequestError } from './module-request-error.js';
 
 export interface ConnectOptions {
@@ -38,12 +39,15 @@ export async function connect(opts: ConnectOptions = {}): Promise<ModuleClient> 
   const deadline = started + (opts.retryForMs ?? 30_000);
   for (let attempt = 1; ; attempt += 1) {
     try {
+      const maxFrame = opts.maxFrame ?? DEFAULT_MAX_FRAME;
       const client = new ModuleClient(await openSocket(env.socketPath), env, {
         exitOnClose: opts.exitOnClose ?? true,
         shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5000,
-        maxFrame: opts.maxFrame ?? DEFAULT_MAX_FRAME,
+        maxFrame,
       });
-      await client.start(opts.handshakeTimeoutMs ?? (env.standby ? 0 : 10_000));
+      const welcomed = client.start(opts.handshakeTimeoutMs ?? (env.standby ? 0 : 10_000));
+      if (env.standby) warmHandshakePath(maxFrame);
+      await welcomed;
       return client;
     } catch (error) {
       const delay = backoff(attempt);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
+import { connect } from '../../src/sdk/connect.js';
 import { PROTOCOL_VERSION } from '../../src/version.js';
 import { RawClient } from './support/raw-client.js';
 import { nextEvent, startServer } from './support/module-server-fixture.js';
@@ -36,6 +37,23 @@ test('a standby hello is held unanswered, its requests are refused, and admissio
   t.is(welcome.instance_id, inst.instanceId);
   t.deepEqual(await connected, { module: 'hot', instanceId: inst.instanceId });
   t.deepEqual((await client.request(3, 'chain.tip')).result, { echo: 'chain.tip' });
+});
+
+test('an SDK standby that warms its handshake code while held is welcomed on admission and its ready reaches the node (issue 19)', async (t) => {
+  const fx = await startServer(t);
+  fx.server.setRequestHandler(async () => ({}));
+  const inst = expectStandby(fx, 'hot');
+  const held = nextEvent(fx.server, 'held');
+  const env = { BLVM_SOCKET: fx.socketPath, BLVM_MODULE: 'hot', BLVM_TOKEN: inst.token, BLVM_DATA_DIR: '/nonexistent', BLVM_CONFIG: '/nonexistent/config.json', BLVM_STANDBY: '1' };
+  const connecting = connect({ env, exitOnClose: false, retryForMs: 0 });
+  await held;
+  t.is(fx.server.load().pending, 0);
+  fx.server.admit(inst.instanceId);
+  const client = await connecting;
+  t.teardown(() => client.close());
+  const ready = nextEvent(fx.server, 'ready');
+  await client.ready();
+  t.deepEqual(await ready, { module: 'hot', instanceId: inst.instanceId });
 });
 
 test('a standby admitted before it connects is welcomed at its hello (issue 19)', async (t) => {

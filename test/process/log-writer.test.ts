@@ -146,3 +146,18 @@ test('LineSplitter cuts a line longer than its cap', (t) => {
   t.deepEqual(lines.slice(4), ['0123', '4567']);
   t.is(splitter.pending, '89');
 });
+
+test('a new writer of a file writes after everything the previous writer had queued (issue 19)', async (t) => {
+  const dir = await tempDir(t);
+  const options = { dir, baseName: 'output', maxFileSize: 1 << 24, maxFiles: 2, maxQueuedBytes: 1 << 24 };
+  const previous = new RotatingLog(options);
+  const bulk = `${'x'.repeat(1 << 20)}\n`;
+  for (let i = 0; i < 8; i++) previous.write(bulk);
+  previous.note('crashed: killed by SIGKILL');
+  const next = new RotatingLog(options);
+  next.note('standby pid 42 admitted as the module\'s instance');
+  await Promise.all([previous.close(), next.close()]);
+  const lines = (await readFile(path.join(dir, 'output.log'), 'utf8')).trimEnd().split('\n');
+  t.is(lines.length, 10);
+  t.deepEqual(lines.slice(-2), ['[blvm] crashed: killed by SIGKILL', "[blvm] standby pid 42 admitted as the module's instance"]);
+});

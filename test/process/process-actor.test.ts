@@ -12,6 +12,13 @@ function obeysNothing(ipc: FakeIpc): void {
   ipc.onShutdown = () => true;
 }
 
+/** output.log once it holds a line matching `line`: the exit line is written after the exit is reported (issue 19). */
+async function loggedOnce(logDir: string, line: RegExp): Promise<string> {
+  const read = () => readFile(path.join(logDir, 'output.log'), 'utf8').catch(() => '');
+  await eventually(async () => line.test(await read()), 5_000);
+  return read();
+}
+
 test('a child that exits with code 3 is reported once as crashed, then forgotten everywhere', async (t) => {
   const h = await startProcess(t, { args: ['3'] });
   const spawned = await h.spawned();
@@ -29,7 +36,7 @@ test('a child that exits with code 0 is reported as exited, its output logged wi
   const h = await startProcess(t, { args: ['0'] });
   t.like(await h.exited(), { code: 0, reason: 'exited', byUs: false });
   t.deepEqual(h.lines.sort(), ['[stderr] oops on stderr', 'bye from stdout']);
-  const logged = await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8');
+  const logged = await loggedOnce(h.spec.logDir, /^\[blvm\] exited: /m);
   t.regex(logged, /^\[blvm\] started pid \d+ \(attempt 1\)$/m);
   t.regex(logged, /^bye from stdout$/m);
   t.regex(logged, /^\[stderr\] oops on stderr$/m);
@@ -192,16 +199,17 @@ test('stopping the actor kills the whole process group and still cleans up the r
   t.true(await eventually(() => !isAlive(pid) && !isAlive(grandchild)));
   t.true(await eventually(() => h.registry.entries().length === 0 && h.ipc.forgotten.includes(instanceId)));
   t.false(h.events.some((e) => e.type === 'child.exited'));
-  const logged = await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8');
+  const logged = await loggedOnce(h.spec.logDir, /^\[blvm\] stopped: /m);
   t.regex(logged, /^\[blvm\] stopped: SIGKILL when its actor was stopped$/m);
 });
 
 test('a flood of output stays within the rotation bounds and ends with the exit marker', async (t) => {
   const h = await startProcess(t, { command: fixture('flood.js'), args: ['16'], logMaxFileSize: 64 * 1024, logMaxFiles: 2 });
   t.like(await h.exited(), { reason: 'exited', code: 0 });
+  const logged = await loggedOnce(h.spec.logDir, /^\[blvm\] exited: /m);
   t.deepEqual((await readdir(h.spec.logDir)).sort(), ['output.log', 'output.log.1']);
   for (const name of ['output.log', 'output.log.1']) t.true((await stat(path.join(h.spec.logDir, name))).size <= 64 * 1024);
-  const lines = (await readFile(path.join(h.spec.logDir, 'output.log'), 'utf8')).trimEnd().split('\n');
+  const lines = logged.trimEnd().split('\n');
   t.is(lines[lines.length - 1], '[blvm] exited: exit code 0');
 });
 

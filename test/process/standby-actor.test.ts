@@ -29,6 +29,7 @@ async function rig(t: ExecutionContext, command: string, overrides: Partial<Spaw
     on: {
       'test.spare': { actions: spawnChild('standby', { id: 'standby', input: () => ({ spec, generation: 1, delayMs: 0 }) }) },
       'test.dropSpare': { actions: stopChild('standby') },
+      'test.live': { actions: spawnChild('process', { id: 'process', input: () => ({ spec, attempt: 1 }) }) },
       'test.adopt': { actions: spawnChild('process', { id: 'process', input: ({ event }) => ({ spec, attempt: 2, adopt: event.id }) }) },
       'test.dropProcess': { actions: stopChild('process') },
       '*': {
@@ -98,6 +99,33 @@ test('an adopted spare keeps running as the process actor child after its standb
   const admitted = new RegExp(`standby pid ${spare.pid} admitted`);
   const output = () => readFile(path.join(r.dir, 'logs', 'output.log'), 'utf8').catch(() => '');
   t.true(await eventually(async () => admitted.test(await output()), 5_000), 'the adopted child now writes output.log');
+});
+
+test('a spare admitted in the turn its predecessor is reported dead writes after the dead instance\'s exit line (issue 19)', async (t) => {
+  let send: (event: AnyEventObject) => void = () => {};
+  let spareId = '';
+  // As the module machine does: the exit report is answered at once, in the same turn, by adopting the spare.
+  const r = await rig(t, 'sleeper.js', {}, (event) => {
+    if (event.type !== 'child.exited' || !spareId) return;
+    send({ type: 'test.dropProcess' });
+    send({ type: 'test.adopt', id: spareId });
+  });
+  send = r.send;
+  r.send({ type: 'test.spare' });
+  const spare = await r.spawned('standby.spawned');
+  r.send({ type: 'test.live' });
+  const live = await r.spawned('child.spawned');
+  spareId = spare.instanceId;
+  signalGroup(live.pid, 'SIGKILL');
+  await r.event('child.exited');
+  t.is((await r.spawned('child.spawned', 2)).pid, spare.pid);
+  const output = () => readFile(path.join(r.dir, 'logs', 'output.log'), 'utf8').catch(() => '');
+  const admitted = `[blvm] standby pid ${spare.pid} admitted as the module's instance`;
+  t.true(await eventually(async () => (await output()).includes(admitted), 5_000), 'the admitted spare writes output.log');
+  const lines = (await output()).trimEnd().split('\n');
+  const exitLine = lines.findIndex((line) => /^\[blvm\] crashed: /.test(line));
+  t.true(exitLine >= 0, `the dead instance's exit line is in output.log:\n${lines.join('\n')}`);
+  t.true(exitLine < lines.indexOf(admitted), `the exit line comes first:\n${lines.join('\n')}`);
 });
 
 test('adopting a spare that is gone spawns a fresh child instead (issue 19)', async (t) => {
