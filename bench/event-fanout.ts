@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { pbkdf2 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ApiRouter } from '../src/api/api-router.js';
 import { registerBusMethods } from '../src/bus/bus-methods.js';
@@ -66,6 +67,8 @@ interface Outcome {
   tailMs: number;
   /** Share of the machine's CPU time that was idle during the run (other work on it fills the rest too). */
   idleShare: number;
+  /** Share of the machine's CPU time (all cores, first publish to last delivery) that this side's processes got. */
+  cpuShare: number;
   /** The main thread's system time (the kernel's share of it: socket writes, wake-ups), ms. */
   mainSys: number;
   /** Reads per subscriber, mean. */
@@ -174,6 +177,7 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   const tenth = (r: SubscriberResult): number => Math.max(1, Math.floor(r.latencies.length / 10));
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
+  const subscribersCpu = results.reduce((n, r) => n + r.cpuUs, 0) / 1000;
   return {
     deliveriesPerSec: delivered / ((end - started) / 1000),
     p50: percentile(latencies, 50),
@@ -184,9 +188,10 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
     publishMs: published - started,
     tailMs: end - published,
     idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
+    cpuShare: (threads.main + threads.pool + threads.other + subscribersCpu) / (availableParallelism() * (end - started)),
     chunks: results.reduce((n, r) => n + r.chunks, 0) / results.length,
     mainSys: mainAfter.sys - mainBefore.sys,
-    cpu: { ...threads, subscribers: results.reduce((n, r) => n + r.cpuUs, 0) / 1000 },
+    cpu: { ...threads, subscribers: subscribersCpu },
     wait: { main: mainWait, subscribers: results.reduce((n, r) => n + r.waitUs, 0) / 1000 },
   };
 }
@@ -267,6 +272,7 @@ await runBench(async () => {
         'publisher on a CPU ms': Math.round(outcome.cpu.main),
         'publisher waits for a CPU ms': Math.round(outcome.wait.main),
         'tail ms': Math.round(outcome.tailMs),
+        'share of the CPUs %': Math.round(outcome.cpuShare * 100),
       });
     }
   }
@@ -289,6 +295,7 @@ await runBench(async () => {
     'subscribers wait µs': med(side, (o) => perDelivery(o.wait.subscribers)),
     'tail ms': Math.round(med(side, (o) => o.tailMs)),
     'machine idle %': Math.round(med(side, (o) => o.idleShare) * 100),
+    'share of the CPUs %': Math.round(med(side, (o) => o.cpuShare) * 100),
   })));
   const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
   const rate = bySide((o) => o.deliveriesPerSec);
