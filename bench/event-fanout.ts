@@ -69,6 +69,8 @@ interface Outcome {
   idleShare: number;
   /** Share of the machine's CPU time (all cores, first publish to last delivery) that this side's processes got. */
   cpuShare: number;
+  /** Subscribers runnable (on a CPU or waiting for one) at a time, on average over the run. */
+  runnable: number;
   /** The main thread's system time (the kernel's share of it: socket writes, wake-ups), ms. */
   mainSys: number;
   /** Reads per subscriber, mean. */
@@ -178,6 +180,7 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
   const subscribersCpu = results.reduce((n, r) => n + r.cpuUs, 0) / 1000;
+  const subscribersWait = results.reduce((n, r) => n + r.waitUs, 0) / 1000;
   return {
     deliveriesPerSec: delivered / ((end - started) / 1000),
     p50: percentile(latencies, 50),
@@ -188,11 +191,12 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
     publishMs: published - started,
     tailMs: end - published,
     idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
+    runnable: (subscribersCpu + subscribersWait) / (end - started),
     cpuShare: (threads.main + threads.pool + threads.other + subscribersCpu) / (availableParallelism() * (end - started)),
     chunks: results.reduce((n, r) => n + r.chunks, 0) / results.length,
     mainSys: mainAfter.sys - mainBefore.sys,
     cpu: { ...threads, subscribers: subscribersCpu },
-    wait: { main: mainWait, subscribers: results.reduce((n, r) => n + r.waitUs, 0) / 1000 },
+    wait: { main: mainWait, subscribers: subscribersWait },
   };
 }
 
@@ -273,6 +277,7 @@ await runBench(async () => {
         'publisher waits for a CPU ms': Math.round(outcome.wait.main),
         'tail ms': Math.round(outcome.tailMs),
         'share of the CPUs %': Math.round(outcome.cpuShare * 100),
+        'subscribers runnable': Math.round(outcome.runnable),
       });
     }
   }
@@ -296,6 +301,7 @@ await runBench(async () => {
     'tail ms': Math.round(med(side, (o) => o.tailMs)),
     'machine idle %': Math.round(med(side, (o) => o.idleShare) * 100),
     'share of the CPUs %': Math.round(med(side, (o) => o.cpuShare) * 100),
+    'subscribers runnable': Math.round(med(side, (o) => o.runnable)),
   })));
   const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
   const rate = bySide((o) => o.deliveriesPerSec);
