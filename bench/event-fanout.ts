@@ -6,10 +6,14 @@
 // written in corked batches, with the shipped `[ipc] event_linger`; a third side shows the
 // bus with the linger off. Reports deliveries/s and the p99 publish→receive latency, with
 // ratios; asserts nothing.
-// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS)
+// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS;
+// BENCH_FANOUT_PIN=1 pins this process to CPU 0 and every subscriber to CPU 1 with taskset, so
+// that the publisher never waits behind a subscriber for a CPU: the scheduler's share, isolated)
+import { execFileSync } from 'node:child_process';
 import { pbkdf2 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ApiRouter } from '../src/api/api-router.js';
 import { registerBusMethods } from '../src/bus/bus-methods.js';
@@ -26,6 +30,7 @@ import { goalRow, median, meets, percentile, printTable, ratio, roundOrder, writ
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 5);
+const PIN = process.env.BENCH_FANOUT_PIN === '1';
 /** The shipped `[ipc] event_linger`, ms. */
 const LINGER_MS = SCHEMA.ipc.event_linger.default as number;
 /** Events published per turn of the event loop. */
@@ -44,6 +49,8 @@ interface SubscriberResult {
   cpuUs: number;
   /** Reads ('data' events) it took. */
   chunks: number;
+  /** Its time runnable but waiting for a CPU, from ready to its last event, µs. */
+  waitUs: number;
 }
 
 interface Outcome {
@@ -56,14 +63,22 @@ interface Outcome {
   missed: number;
   /** From the first publish until the publisher's last burst returned, ms. */
   publishMs: number;
+  /** From the publisher's last burst until the last delivery, ms. */
+  tailMs: number;
   /** Share of the machine's CPU time that was idle during the run (other work on it fills the rest too). */
   idleShare: number;
+  /** Share of the machine's CPU time (all cores, first publish to last delivery) that this side's processes got. */
+  cpuShare: number;
+  /** Subscribers runnable (on a CPU or waiting for one) at a time, on average over the run. */
+  runnable: number;
   /** The main thread's system time (the kernel's share of it: socket writes, wake-ups), ms. */
   mainSys: number;
   /** Reads per subscriber, mean. */
   chunks: number;
   /** CPU time during the run, ms: this process's threads by kind, and all subscribers. */
   cpu: { main: number; pool: number; other: number; subscribers: number };
+  /** Time runnable but waiting for a CPU during the run, ms (schedstat): the publisher's main thread, and all subscribers. */
+  wait: { main: number; subscribers: number };
 }
 
 /** Nanoseconds on a CPU of each thread of this process (schedstat), by thread id, with its name. */
@@ -102,6 +117,11 @@ function threadCpuSince(before: Map<string, { name: string; ns: number }>): { ma
   return split;
 }
 
+/** Nanoseconds the main thread has been runnable but waiting for a CPU (schedstat's second field). */
+function mainRunQueueWait(): number {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
+}
+
 /** The main thread's user and system CPU time so far, ms (/proc/self/task/<pid>/stat, clock ticks of 10 ms). */
 function mainUserSys(): { user: number; sys: number } {
   const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
@@ -130,14 +150,20 @@ async function publishAll(publish: Publish, endOfBurst: () => void): Promise<num
   return started;
 }
 
+/** Binds every thread of a process to one CPU. */
+const pin = (pid: number, cpu: number): void => void execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+if (PIN) pin(process.pid, 0);
+
 async function measure(children: Child[], publish: Publish, endOfBurst: () => void, connected: () => boolean): Promise<Outcome> {
   await Promise.all(children.map((c) => c.line((v: { ready?: boolean }) => v.ready === true)));
+  if (PIN) for (const c of children) pin(c.proc.pid as number, 1);
   while (!connected()) await new Promise((resolve) => setTimeout(resolve, 10));
   const done = Promise.all(children.map((c) => c.line<SubscriberResult>((v) => Array.isArray(v.latencies))));
   done.catch(() => {});
   const threadsBefore = threadCpu();
   const ticksBefore = machineTicks();
   const mainBefore = mainUserSys();
+  const waitBefore = mainRunQueueWait();
   const started = await publishAll(publish, endOfBurst);
   const published = wall();
   let timer: NodeJS.Timeout | undefined;
@@ -148,10 +174,13 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
   const threads = threadCpuSince(threadsBefore);
   const ticks = machineTicks();
   const mainAfter = mainUserSys();
+  const mainWait = (mainRunQueueWait() - waitBefore) / 1e6;
   const latencies = results.flatMap((r) => r.latencies);
   const tenth = (r: SubscriberResult): number => Math.max(1, Math.floor(r.latencies.length / 10));
   const delivered = results.reduce((n, r) => n + r.received, 0);
   const end = Math.max(...results.map((r) => r.last));
+  const subscribersCpu = results.reduce((n, r) => n + r.cpuUs, 0) / 1000;
+  const subscribersWait = results.reduce((n, r) => n + r.waitUs, 0) / 1000;
   return {
     deliveriesPerSec: delivered / ((end - started) / 1000),
     p50: percentile(latencies, 50),
@@ -160,10 +189,14 @@ async function measure(children: Child[], publish: Publish, endOfBurst: () => vo
     late: percentile(results.flatMap((r) => r.latencies.slice(-tenth(r))), 50),
     missed: results.reduce((n, r) => n + r.missed, 0),
     publishMs: published - started,
+    tailMs: end - published,
     idleShare: (ticks.idle - ticksBefore.idle) / (ticks.total - ticksBefore.total),
+    runnable: (subscribersCpu + subscribersWait) / (end - started),
+    cpuShare: (threads.main + threads.pool + threads.other + subscribersCpu) / (availableParallelism() * (end - started)),
     chunks: results.reduce((n, r) => n + r.chunks, 0) / results.length,
     mainSys: mainAfter.sys - mainBefore.sys,
-    cpu: { ...threads, subscribers: results.reduce((n, r) => n + r.cpuUs, 0) / 1000 },
+    cpu: { ...threads, subscribers: subscribersCpu },
+    wait: { main: mainWait, subscribers: subscribersWait },
   };
 }
 
@@ -227,7 +260,22 @@ await runBench(async () => {
       const tag = `${side}-${round}`;
       const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
       runs[side].push(outcome);
-      rows.push({ round, side: SIDE_LABEL[side], 'deliveries/s': Math.round(outcome.deliveriesPerSec), 'p50 ms': outcome.p50, 'p99 ms': outcome.p99, 'first tenth p50 ms': outcome.early, 'last tenth p50 ms': outcome.late, missed: outcome.missed });
+      rows.push({
+        round,
+        side: SIDE_LABEL[side],
+        'deliveries/s': Math.round(outcome.deliveriesPerSec),
+        'p50 ms': outcome.p50,
+        'p99 ms': outcome.p99,
+        'first tenth p50 ms': outcome.early,
+        'last tenth p50 ms': outcome.late,
+        missed: outcome.missed,
+        'publish loop ms': Math.round(outcome.publishMs),
+        'publisher on a CPU ms': Math.round(outcome.cpu.main),
+        'publisher waits for a CPU ms': Math.round(outcome.wait.main),
+        'tail ms': Math.round(outcome.tailMs),
+        'share of the CPUs %': Math.round(outcome.cpuShare * 100),
+        'subscribers runnable': Math.round(outcome.runnable),
+      });
     }
   }
   printTable(`event fan-out: ${EVENTS} events to ${SUBSCRIBERS} subscriber processes (${EVENTS * SUBSCRIBERS} deliveries), ${ROUNDS} rounds`, rows);
@@ -245,7 +293,12 @@ await runBench(async () => {
     total: med(side, (o) => perDelivery(o.cpu.main + o.cpu.pool + o.cpu.other + o.cpu.subscribers)),
     'reads/subscriber': Math.round(med(side, (o) => o.chunks)),
     'publish loop ms': Math.round(med(side, (o) => o.publishMs)),
+    'publisher waits for a CPU ms': Math.round(med(side, (o) => o.wait.main)),
+    'subscribers wait µs': med(side, (o) => perDelivery(o.wait.subscribers)),
+    'tail ms': Math.round(med(side, (o) => o.tailMs)),
     'machine idle %': Math.round(med(side, (o) => o.idleShare) * 100),
+    'share of the CPUs %': Math.round(med(side, (o) => o.cpuShare) * 100),
+    'subscribers runnable': Math.round(med(side, (o) => o.runnable)),
   })));
   const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
   const rate = bySide((o) => o.deliveriesPerSec);

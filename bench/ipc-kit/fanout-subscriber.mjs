@@ -2,7 +2,9 @@
 // frames. `blvm`: hello with BLVM_TOKEN, events.subscribe to bench.*, ready, then reads event
 // envelopes. Prints {ready:true} once set up, then one JSON line with the latencies of every
 // event (now − the publisher's timestamp) and the process's CPU time (µs) from ready to the
-// last event and the number of reads (chunks) it took, once BENCH_EVENTS events arrived.
+// last event, its time waiting for a CPU while runnable (µs, schedstat's second field) and the
+// number of reads (chunks) it took, once BENCH_EVENTS events arrived.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { frame, readFrames } from './raw-frames.mjs';
 
@@ -15,8 +17,12 @@ let missed = 0;
 let last = 0;
 let cpuAtReady = null;
 let chunks = 0;
+let waitAtReady = 0;
+/** Nanoseconds this process spent runnable but waiting for a CPU (/proc/self/schedstat, second field). */
+const runQueueWait = () => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]);
 const markReady = () => {
   cpuAtReady = process.cpuUsage();
+  waitAtReady = runQueueWait();
   process.stdout.write('{"ready":true}\n');
 };
 
@@ -25,7 +31,8 @@ function onEvent(data) {
   latencies.push(last - data.t);
   if (latencies.length + missed >= EXPECTED) {
     const cpu = process.cpuUsage(cpuAtReady ?? undefined);
-    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, cpuUs: cpu.user + cpu.system, chunks, latencies })}\n`);
+    const waitUs = (runQueueWait() - waitAtReady) / 1000;
+    process.stdout.write(`${JSON.stringify({ received: latencies.length, missed, last, cpuUs: cpu.user + cpu.system, waitUs, chunks, latencies })}\n`);
     process.exit(0);
   }
 }
