@@ -16,7 +16,7 @@ import { cpuSecondsBetween, cpuSnapshot } from './peers-kit/cpu-time.js';
 import { makeRunDir, withCleanup } from './peers-kit/cleanup.js';
 import { GROUPS, readGroups, readRollup, type Group, type GroupUsage, type Rollup } from './peers-kit/smaps-groups.js';
 import { TRIVIAL_SOURCE } from './peers-kit/trivial-program.js';
-import { printTable } from './stats.js';
+import { printTable, writeSummary } from './stats.js';
 
 const COUNTS = (process.env.BENCH_COUNTS ?? '0,100').split(',').map(Number);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 20_000);
@@ -99,9 +99,12 @@ await withCleanup(async () => {
     results.map((r) => ({ modules: r.count, ...Object.fromEntries(GROUPS.map((g) => [g, `${mib(r.groups[g].rssKiB).toFixed(2)} (${mib(r.groups[g].anonKiB).toFixed(2)})`])) })),
   );
   const base = results[0];
+  const summary = results.map((r) => ({ metric: `daemon RSS, ${r.count} idle modules, sandbox off (MiB)`, value: mib(r.rollup.rssKiB).toFixed(1) }));
   for (const r of results.slice(1)) {
     const perModule = (a: number, b: number) => (r.count > 0 ? ((a - b) / r.count).toFixed(1) : 'n/a');
     console.log(`${r.count} vs ${base.count} modules, KiB per module: RSS ${perModule(r.rollup.rssKiB, base.rollup.rssKiB)}, ${GROUPS.map((g) => `${g} ${perModule(r.groups[g].rssKiB, base.groups[g].rssKiB)}`).join(', ')}`);
+    summary.push({ metric: `daemon RSS per module, ${r.count} vs ${base.count} modules (KiB)`, value: perModule(r.rollup.rssKiB, base.rollup.rssKiB) });
   }
   for (const r of results) if (r.snapshot) console.log(`heap snapshot, ${r.count} modules: ${r.snapshot}`);
+  await writeSummary('daemon-memory', summary);
 });
