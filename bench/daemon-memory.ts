@@ -66,7 +66,8 @@ async function takeSnapshot(node: BlvmNode, count: number): Promise<string> {
 }
 
 async function measure(root: string, count: number): Promise<Measured> {
-  const node = await BlvmNode.create(root, '[sandbox]\nmode = "none"\n');
+  // The metrics endpoint stays on as shipped, on a free port: other daemons on the machine may hold the default one.
+  const node = await BlvmNode.create(root, '[sandbox]\nmode = "none"\n\n[metrics]\nlisten = "127.0.0.1:0"\n');
   for (let i = 0; i < count; i++) await node.addModule(`m${i}`, TRIVIAL_SOURCE);
   await node.start(SNAPSHOT_DIR ? [...NODE_FLAGS, `--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`] : NODE_FLAGS);
   try {
