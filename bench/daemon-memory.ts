@@ -96,7 +96,7 @@ await withCleanup(async () => {
     results.map((r) => ({ modules: r.count, RSS: mib(r.rollup.rssKiB), PSS: mib(r.rollup.pssKiB), anonymous: mib(r.rollup.anonKiB), 'file-backed': mib(r.rollup.fileKiB), 'start CPU s': r.startCpuS, 'window CPU %': r.windowCpu })),
   );
   printTable(
-    'smaps at the end of the window, Rss (anonymous) MiB per group; V8 heap = anonymous mappings below 0x7f0000000000',
+    'smaps at the end of the window, Rss (anonymous) MiB per group; V8 heap = anonymous mappings not next to the libraries',
     results.map((r) => ({ modules: r.count, ...Object.fromEntries(GROUPS.map((g) => [g, `${mib(r.groups[g].rssKiB).toFixed(2)} (${mib(r.groups[g].anonKiB).toFixed(2)})`])) })),
   );
   const base = results[0];
