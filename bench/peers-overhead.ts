@@ -40,7 +40,8 @@ interface Scenario {
 }
 
 async function blvmScenario(root: string, extraConfig: string, count: number): Promise<Scenario> {
-  const node = await BlvmNode.create(root, extraConfig);
+  // Metrics on as shipped, on a free port: another daemon on the machine may hold the default one.
+  const node = await BlvmNode.create(root, `${extraConfig}\n[metrics]\nlisten = "127.0.0.1:0"\n`);
   for (let i = 0; i < count; i++) await node.addModule(`m${i}`, TRIVIAL_SOURCE);
   const startedAt = await node.start();
   try {

@@ -55,11 +55,11 @@ export class BlvmNode {
     await writeFile(join(dir, 'main.js'), `#!/usr/bin/env node\n${source}`, { mode: 0o755 });
   }
 
-  /** Spawns `blvm start`; returns Date.now() taken just before the spawn. */
-  async start(): Promise<number> {
+  /** Spawns `blvm start` (with `nodeFlags` after the daemon's own); returns Date.now() taken just before the spawn. */
+  async start(nodeFlags: readonly string[] = []): Promise<number> {
     const log = await open(join(this.root, 'daemon.log'), 'a');
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, BIN, 'start', '--config', this.configPath], { cwd: this.root, env: { ...process.env, ...DAEMON_ENV }, stdio: ['ignore', log.fd, log.fd] });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...nodeFlags, BIN, 'start', '--config', this.configPath], { cwd: this.root, env: { ...process.env, ...DAEMON_ENV }, stdio: ['ignore', log.fd, log.fd] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     void this.exited.then(() => log.close());

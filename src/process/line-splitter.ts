@@ -5,7 +5,9 @@ import { StringDecoder } from 'node:string_decoder';
 export const MAX_LINE_CHARS = 16_384;
 
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
+  // Made at the first chunk: a module that never writes (most idle ones) costs no decoder and
+  // its buffer; three splitters per module (issue 19).
+  private decoder: StringDecoder | null = null;
   private partial = '';
 
   constructor(
@@ -19,6 +21,7 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
+    this.decoder ??= new StringDecoder('utf8');
     const lines = (this.partial + this.decoder.write(chunk)).split('\n');
     this.partial = lines.pop() ?? '';
     for (const line of lines) this.emit(line);
@@ -30,7 +33,7 @@ export class LineSplitter {
 
   /** Emits the unterminated last line, if any. */
   end(): void {
-    const rest = this.partial + this.decoder.end();
+    const rest = this.partial + (this.decoder?.end() ?? '');
     this.partial = '';
     if (rest.length > 0) this.emit(rest);
   }
