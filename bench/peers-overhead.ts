@@ -12,6 +12,7 @@ import type { PeerSupervisor } from './peers-kit/peer-supervisor.js';
 import { Pm2Daemon, PM2_LABEL, PM2_SETTINGS } from './peers-kit/pm2-daemon.js';
 import { isAlive } from './peers-kit/process-sweep.js';
 import { sampleUsage, supervisorPids, totalRssMiB, type Usage } from './peers-kit/proc-usage.js';
+import { GROUPS, readGroups, type Group, type GroupUsage } from './peers-kit/smaps-groups.js';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { findSupervisord, Supervisord, supervisordLabel, SUPERVISORD_SETTINGS } from './peers-kit/supervisord-daemon.js';
 import { TRIVIAL_SOURCE, writeTrivialProgram } from './peers-kit/trivial-program.js';
@@ -24,8 +25,9 @@ const IDLE_WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const windowFor = (count: number) => (count === 0 ? IDLE_WINDOW_MS : WINDOW_MS);
 /** Quiet time after the last program is up, before the window opens: long enough with programs
- * for the start-up burst's compilation and garbage to be done, so the window measures idling. */
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 20_000);
+ * for the start-up burst's compilation and garbage to be done, so the window measures idling
+ * (60 s, as `idle-modules`' steady window: docs/benchmarks.md, "When the idle state begins"). */
+const SETTLE_MS = Number(process.env.BENCH_STEADY_AFTER_MS ?? 60_000);
 const IDLE_SETTLE_MS = 2_000;
 const settleFor = (count: number) => (count === 0 ? IDLE_SETTLE_MS : SETTLE_MS);
 const UP_TIMEOUT_MS = 120_000;
@@ -37,6 +39,8 @@ interface Scenario {
   programsMiB: number;
   /** From launching the supervisor to every program up (ready / connected). */
   upMs: number;
+  /** Where the daemon process's own pages are at the end of the window (smaps, by owner). */
+  groups: Record<Group, GroupUsage> | null;
 }
 
 async function blvmScenario(root: string, extraConfig: string, count: number): Promise<Scenario> {
@@ -52,7 +56,7 @@ async function blvmScenario(root: string, extraConfig: string, count: number): P
     await sleep(settleFor(count));
     const programs = modules.map((m) => m.pid!);
     const usage = await sampleUsage(await supervisorPids(node.pid!, programs), windowFor(count));
-    return { upMs, usage, programsMiB: await totalRssMiB(programs) };
+    return { upMs, usage, programsMiB: await totalRssMiB(programs), groups: await readGroups(node.pid!) };
   } finally {
     await node.stop();
   }
@@ -68,7 +72,7 @@ async function peerScenario(peer: PeerSupervisor, dir: string, program: string, 
     const upMs = count === 0 ? 0 : Math.max(...connections.map((c) => c.at)) - startedAt;
     await sleep(settleFor(count));
     const usage = await sampleUsage(await supervisorPids(peer.daemonPid(), server.pids), windowFor(count));
-    return { upMs, usage, programsMiB: await totalRssMiB(server.pids) };
+    return { upMs, usage, programsMiB: await totalRssMiB(server.pids), groups: await readGroups(peer.daemonPid()) };
   } finally {
     await peer.stop();
     for (const pid of server.pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
@@ -79,6 +83,11 @@ async function peerScenario(peer: PeerSupervisor, dir: string, program: string, 
 interface Measured {
   label: string;
   result: Attempt<{ idle: Scenario; loaded: Scenario }>;
+}
+
+/** "node binary 40.0, V8 heap 12.1, …" for the summary. */
+function groupsText(groups: Record<Group, GroupUsage> | null): string {
+  return groups ? GROUPS.map((g) => `${g} ${(groups[g].rssKiB / 1024).toFixed(1)}`).join(', ') : 'failed';
 }
 
 async function measure(label: string, run: (count: number) => Promise<Scenario>): Promise<Measured> {
@@ -128,6 +137,17 @@ await withCleanup(async () => {
   console.log(`all up ms = launch to the last of ${PROGRAMS} programs up; programs RSS = the ${PROGRAMS} programs themselves, for context`);
   console.log('"sandbox off" adds [sandbox] mode = "none" to blvm\'s defaults (no bubblewrap processes), for context');
   console.log(`settings: blvm defaults (ping_interval 5s); ${PM2_LABEL}: ${PM2_SETTINGS}; supervisord: ${SUPERVISORD_SETTINGS}`);
+  printTable(
+    `where each daemon's own resident pages are with ${PROGRAMS} programs, MiB (its /proc/<pid>/smaps at the end of the window, by owner)`,
+    results.flatMap((r) => {
+      const groups = loaded(r)?.groups;
+      if (!groups) return [];
+      const mib = (g: Group) => groups[g].rssKiB / 1024;
+      const own = mib('V8 heap') + mib('[heap]') + mib('other anon');
+      return [{ supervisor: r.label, ...Object.fromEntries(GROUPS.map((g) => [g, mib(g)])), 'anonymous (V8 heap + [heap] + other anon)': own }];
+    }),
+  );
+  console.log("node binary = the node executable's file pages the daemon has touched (V8's optimizing compiler among them); libs = shared libraries and addons (blvm: the sqlite3 addon and libstdc++)");
   const versus = (r: Measured, pick: (s: Scenario) => number) => {
     const mine = loaded(r);
     return mine ? ratio(pick(mine), blvm ? pick(blvm) : NaN) : 'failed';
@@ -159,6 +179,7 @@ await withCleanup(async () => {
   await writeSummary('peers-overhead', [
     ...goals,
     ...results.map((r) => ({ metric: `daemon RSS with ${PROGRAMS} programs, ${r.label} (MiB)`, value: loaded(r)?.usage.rssMiB.toFixed(1) ?? 'failed' })),
+    ...results.map((r) => ({ metric: `daemon pages with ${PROGRAMS} programs by owner, ${r.label} (MiB)`, value: groupsText(loaded(r)?.groups ?? null) })),
     ...results.slice(1).map((r) => ({ metric: `daemon RSS with ${PROGRAMS} programs, ${r.label} / blvm`, value: versus(r, (s) => s.usage.rssMiB) })),
     ...results.slice(1).map((r) => ({ metric: `daemon CPU with ${PROGRAMS} programs, ${r.label} / blvm`, value: versus(r, (s) => s.usage.cpuPercent) })),
     ...(supervisordBin ? [] : [{ metric: 'overhead, supervisord', value: 'not installed' }]),
