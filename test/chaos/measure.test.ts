@@ -20,3 +20,8 @@ test('a degraded module that becomes healthy again recovers without a restart', 
   const rows = [t(1, 200, 'monitoring.healthy', 'monitoring.degraded'), t(2, 900, 'monitoring.degraded', 'monitoring.healthy')];
   tt.deepEqual(measureRecovery(rows, 100), { detectMs: 100, recoverMs: 800 });
 });
+
+test('transitions stamped to a hundredth of a millisecond give whole-millisecond times, as the injection is stamped (issue 19)', (tt) => {
+  const rows = [t(1, 110.53, 'monitoring.healthy', 'backoff'), t(2, 322.53, 'execution', 'monitoring.healthy')];
+  tt.deepEqual(measureRecovery(rows, 100), { detectMs: 11, recoverMs: 223 });
+});

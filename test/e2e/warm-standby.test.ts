@@ -61,9 +61,10 @@ test('a SIGKILLed module is served again by its former spare, and a new spare ap
   const next = await readySpare(node, 'hot', [before.pid!, before.standby.pid]);
   t.true(isAlive(next.standby.pid));
   t.is(next.pid, before.standby.pid);
-  const output = await logText(node, 'hot', 'output.log');
-  t.regex(output, new RegExp(`standby pid ${before.standby.pid} admitted`), 'the adopted spare now writes output.log');
-  t.regex(output, /\[probe hot\] ready/);
+  // Waited for: a writer's lines go out after the exit is reported (issue 19).
+  const admitted = await lineIn(node, 'hot', 'output.log', before.standby.pid, /\[probe hot\] ready/);
+  t.truthy(admitted, 'the adopted spare now writes output.log, after the node notes its admission');
+  t.regex(await logText(node, 'hot', 'output.log'), new RegExp(`standby pid ${before.standby.pid} admitted`));
   await lineIn(node, 'hot', 'standby.log', next.standby.pid, /\[probe hot\] starting in mode ok/);
 });
 
