@@ -11,7 +11,7 @@ import { makeRunDir, withCleanup } from './peers-kit/cleanup.js';
 import { ConnectServer } from './peers-kit/connect-server.js';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { TRIVIAL_SOURCE, writeTrivialProgram } from './peers-kit/trivial-program.js';
-import { goalRow, interleavedRounds, median, meets, percentile, printTable, ratio, roundOrder, writeSummary } from './stats.js';
+import { figure as fig, goalRow, interleavedRounds, median, meets, percentile, printTable, ratio, roundOrder, writeSummary } from './stats.js';
 
 const MODULES = Number(process.env.BENCH_COLD_MODULES ?? 50);
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 5);
@@ -100,10 +100,10 @@ await withCleanup(async () => {
   }
   console.log('ratios: that row divided by the raw spawns (above 1 = slower than spawning the programs bare); the goal compares the two medians of all up');
   console.log("blvm figures come from the daemon's own transition timestamps; blvm runs its defaults, modules unsigned (require_signatures = false)");
-  const goalValue = `${ratio(allUp('blvm'), allUp('raw'))} (${allUp('blvm')} vs ${allUp('raw')} ms, medians of ${ROUNDS} interleaved)`;
+  const goalValue = `${ratio(allUp('blvm'), allUp('raw'))} (${fig(allUp('blvm'))} vs ${fig(allUp('raw'))} ms, medians of ${ROUNDS} interleaved)`;
   await writeSummary('cold-start', [
     goalRow(`cold start of ${MODULES} modules / ${MODULES} raw parallel spawns`, goalValue, '≤ 1.30x', meets([allUp('blvm'), allUp('raw')], (b, r) => b / r <= 1.3)),
-    { metric: `cold start of ${MODULES}, blvm (ms)`, value: Number.isFinite(allUp('blvm')) ? String(allUp('blvm')) : 'failed' },
-    { metric: `cold start of ${MODULES}, raw spawns (ms)`, value: Number.isFinite(allUp('raw')) ? String(allUp('raw')) : 'failed' },
+    { metric: `cold start of ${MODULES}, blvm (ms)`, value: Number.isFinite(allUp('blvm')) ? fig(allUp('blvm')) : 'failed' },
+    { metric: `cold start of ${MODULES}, raw spawns (ms)`, value: Number.isFinite(allUp('raw')) ? fig(allUp('raw')) : 'failed' },
   ]);
 });

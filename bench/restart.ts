@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';
-import { goalRow, interleavedRounds, median, meets, percentile, printTable, writeSummary } from './stats.js';
+import { figure, goalRow, interleavedRounds, median, meets, percentile, printTable, writeSummary } from './stats.js';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
@@ -87,15 +87,15 @@ printTable(`restart latency after SIGKILL (ms), ${KILLS} interleaved rounds (one
 ]);
 const ratioText = `median ${(median(blvm) / median(base)).toFixed(2)}x, p90 ${(percentile(blvm, 90) / percentile(base, 90)).toFixed(2)}x`;
 console.log(`ratio blvm/baseline: ${ratioText}`);
-console.log(`per round, blvm's restart minus that round's floor spawn: median ${overFloor} ms (for context; the goal compares the two medians)`);
+console.log(`per round, blvm's restart minus that round's floor spawn: median ${figure(overFloor)} ms (for context; the goal compares the two medians)`);
 await writeSummary('restart', [
   goalRow(
     'restart SIGKILL → ready, default sandbox, median',
-    `${median(blvm)} ms vs floor ${median(base)} ms (${blvm.length}/${base.length} interleaved)`,
+    `${figure(median(blvm))} ms vs floor ${figure(median(base))} ms (${blvm.length}/${base.length} interleaved)`,
     '≤ floor + 15 ms',
     meets([median(blvm), median(base)], (b, f) => b <= f + 15),
   ),
   { metric: 'ratio blvm/baseline', value: ratioText },
-  { metric: 'restart p90, blvm vs floor', value: `${percentile(blvm, 90)} vs ${percentile(base, 90)} ms` },
-  { metric: 'restart minus floor, per round, median', value: `${overFloor} ms` },
+  { metric: 'restart p90, blvm vs floor', value: `${figure(percentile(blvm, 90))} vs ${figure(percentile(base, 90))} ms` },
+  { metric: 'restart minus floor, per round, median', value: `${figure(overFloor)} ms` },
 ]);

@@ -29,10 +29,15 @@ export async function interleavedRounds<S extends string, T>(
   return results;
 }
 
+/** A measured number for a line of text: whole numbers as they are, others to `digits` decimals (no float noise). */
+export function figure(v: number, digits = 1): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+}
+
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
+  const cell = (v: string | number) => (typeof v === 'number' ? figure(v, 2) : v);
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => cell(r[h] ?? '').length)));
   console.log(headers.map((h, i) => h.padEnd(widths[i])).join('  ').trimEnd());
   for (const r of rows) console.log(headers.map((h, i) => cell(r[h] ?? '').padEnd(widths[i])).join('  ').trimEnd());
