@@ -121,10 +121,20 @@ export class IsolatedNode {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (daemon.exitCode !== null) throw new BlvmError('unavailable', `blvm start exited early:\n${this.output}`);
-      if (await this.status().then(() => true, () => false)) return;
+      if (await this.status().then(() => true, () => false)) return this.startLogged();
       await sleep(100);
     }
     throw new BlvmError('timeout', `blvm start did not answer within ${timeoutMs / 1000} s (20 s scaled by the load average):\n${this.output}`);
+  }
+
+  /**
+   * The control socket answers a moment before this process has read the daemon's start-up
+   * lines from its output pipe; waits (briefly) for the last of them, "node started", so that
+   * `log()` right after `start()` holds every line logged while starting.
+   */
+  private async startLogged(): Promise<void> {
+    const deadline = Date.now() + scaledTimeout(5_000);
+    while (!this.output.includes('node started') && Date.now() < deadline && this.daemon?.exitCode === null) await sleep(10);
   }
 
   /** The daemon's log so far (for assertions and failure messages). */
