@@ -16,7 +16,7 @@ import { readLogTail } from '../process/log-tail.js';
 import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ModuleDetails, ModuleStatus, NodeStatus } from '../supervision/status-types.js';
-import { scaledTimeout } from './wait.js';
+import { scaledTimeout, waitUntil } from './wait.js';
 
 /** How long `blvm start` may take to answer on an idle machine; scaled by the measured load. */
 const START_DEADLINE_MS = 20_000;
@@ -135,6 +135,17 @@ export class IsolatedNode {
   private async startLogged(): Promise<void> {
     const deadline = Date.now() + scaledTimeout(5_000);
     while (!this.output.includes('node started') && Date.now() < deadline && this.daemon?.exitCode === null) await sleep(10);
+  }
+
+  /**
+   * Waits until the daemon's log holds a line matching `pattern` and returns it: the log is read
+   * from the daemon's output pipe, a moment after the daemon acted (or answered a request).
+   */
+  waitForLog(pattern: RegExp, baseTimeoutMs = 10_000): Promise<string> {
+    return waitUntil(() => this.output.split('\n').find((line) => pattern.test(line)), {
+      timeoutMs: baseTimeoutMs,
+      message: () => `a daemon log line matching ${pattern}; the log ends:\n${this.output.slice(-2000)}`,
+    });
   }
 
   /** The daemon's log so far (for assertions and failure messages). */

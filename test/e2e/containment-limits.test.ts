@@ -17,7 +17,7 @@ test('a module over max_memory is stopped with reason memory_limit, shown in mod
   const quarantined = await node.waitForPhase('hog', 'quarantined', 60_000);
   t.true(quarantined.quarantine!.exits.length >= 2);
   t.true(quarantined.quarantine!.exits.every((e) => e.reason === 'memory_limit'));
-  t.regex(node.log(), /module hog over its memory limit: RSS [\d.]+ MiB over max_memory 96\.0 MiB for 2 samples/);
+  t.truthy(await node.waitForLog(/module hog over its memory limit: RSS [\d.]+ MiB over max_memory 96\.0 MiB for 2 samples/));
 });
 
 test('a module opening files without end hits its max_open_files override and the rlimit is reported', async (t) => {

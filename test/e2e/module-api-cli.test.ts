@@ -36,7 +36,7 @@ test('the bundled modules\' CLI groups run through npx blvm, and the reporter ge
   t.regex(summary.stdout, /reporter: \d+ reports, 0 failures/);
   const json = JSON.parse((await npxBlvm(node, ['reporter', 'summary', '--json'])).stdout);
   t.true(json.reporter.reports >= 2, 'it also reports periodically');
-  t.regex(node.log(), /journal holds \d+ events/, 'its periodic reports reach the node log');
+  t.truthy(await node.waitForLog(/journal holds \d+ events/), 'its periodic reports reach the node log');
   const help = await npxBlvm(node, ['--help']);
   t.regex(help.stdout, /module commands \(from the running node\):/);
   t.regex(help.stdout, /blvm journal count \[--type TYPE\] \[--json\]\s+how many events the journal holds, per type \[event-journal\]/);

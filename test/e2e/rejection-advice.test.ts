@@ -18,7 +18,7 @@ test('with a minimal blvm.toml the start log and blvm status say why each bundle
       status.stdout,
       new RegExp(`^  ${name}: .*signatures.*; to load it: it is signed by the development key\\(s\\) dev-alice, dev-bob: add them to \\[security\\] trusted_maintainers .* allow_unsigned = \\["${name}"\\]$`, 'm'),
     );
-    t.regex(node.log(), new RegExp(`module ${name} will not be loaded .*to_load_it=".*trusted_maintainers`));
+    t.truthy(await node.waitForLog(new RegExp(`module ${name} will not be loaded .*to_load_it=".*trusted_maintainers`)));
   }
   const json = JSON.parse((await node.cli(['status', '--json'])).stdout) as { modules: { name: string; advice?: string }[] };
   t.true(json.modules.every((m) => typeof m.advice === 'string'));

@@ -94,7 +94,7 @@ test('a full disk under the data dir is survived: modules stay up, status shows 
   t.regex(text.stdout, /STORE ERROR: writes to .*blvm\.sqlite are failing since .*full/i);
   const json = JSON.parse((await node.cli(['status', '--json'])).stdout) as NodeStatus;
   t.is(json.store.state, 'failing');
-  t.regex(node.log(), /store writes failing; keeping them queued and retrying/);
+  t.truthy(await node.waitForLog(/store writes failing; keeping them queued and retrying/));
 
   const piled = await until('writes pile up while the disk is full', 30_000, async () => {
     const s = await node.status();
@@ -117,7 +117,7 @@ test('a full disk under the data dir is survived: modules stay up, status shows 
     return s.store.state === 'ok' ? s : null;
   });
   t.is(resumed.store.dropped, 0);
-  t.regex(node.log(), /store writes resumed/);
+  t.truthy(await node.waitForLog(/store writes resumed/));
   const { hashes } = JSON.parse((await node.cli(['chain', 'generate', '2', '--json'])).stdout) as { hashes: string[] };
   const after = await until('new events and the new blocks are committed', 20_000, async () => {
     const log = await readEventLog(node.dataDir);

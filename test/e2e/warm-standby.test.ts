@@ -78,7 +78,7 @@ test('a SIGKILLed spare is replaced without a crash counted and the live instanc
   t.is(after.restarts, before.restarts);
   t.deepEqual(after.last_exit, before.last_exit);
   t.is(after.state, 'monitoring.healthy');
-  t.regex(node.log(), /standby process ended; it is replaced \(not counted as a crash\)/);
+  t.truthy(await node.waitForLog(/standby process ended; it is replaced \(not counted as a crash\)/));
 });
 
 test('a reload that changes the module config replaces the spare, the new spare runs with the new config, and re-verifying replaces it again (issue 19)', async (t) => {

@@ -33,5 +33,5 @@ test('the samples of docs/writing-modules.md, run in the order printed, make a m
     { message: "three notes in blvm notes show" },
   );
   t.regex(shown, /^#\d+ height 3\n#\d+ height 2\n#\d+ height 1\n?$/);
-  t.regex(node.log(), /block-notes ready with 0 notes \(journal has \d+ events\)/);
+  t.truthy(await node.waitForLog(/block-notes ready with 0 notes \(journal has \d+ events\)/));
 });
