@@ -129,12 +129,17 @@ export class IsolatedNode {
 
   /**
    * The control socket answers a moment before this process has read the daemon's start-up
-   * lines from its output pipe; waits (briefly) for the last of them, "node started", so that
-   * `log()` right after `start()` holds every line logged while starting.
+   * lines from its output pipe; waits for the last of them, "node started", so that `log()`
+   * right after `start()` holds every line logged while starting. A daemon logging to a file
+   * (`[logs] daemon_log_file`) writes none of them here, not even its first, "starting blvm".
    */
   private async startLogged(): Promise<void> {
-    const deadline = Date.now() + scaledTimeout(5_000);
-    while (!this.output.includes('node started') && Date.now() < deadline && this.daemon?.exitCode === null) await sleep(10);
+    if (!this.output.includes('starting blvm')) return;
+    await waitUntil(() => this.output.includes('node started') || this.daemon?.exitCode !== null, {
+      timeoutMs: 5_000,
+      intervalMs: 10,
+      message: () => `the daemon's "node started" line; its log ends:\n${this.output.slice(-2000)}`,
+    });
   }
 
   /**
