@@ -25,7 +25,7 @@ import { openStore } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { benchDir, onCleanup, quietLog, runBench, startChild, type Child } from './ipc-kit/children.js';
 import { rawFrame, startRawBroadcast } from './ipc-kit/raw-server.js';
-import { goalRow, median, meets, percentile, printTable, ratio, roundOrder, writeSummary } from './stats.js';
+import { goalRow, median, meets, percentile, printTable, ratio, roundOrder, wall, writeSummary } from './stats.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 2000);
@@ -38,7 +38,6 @@ const BURST = 20;
 const DEADLINE_MS = 120_000;
 const SUBSCRIBER = join(PACKAGE_ROOT, 'bench', 'ipc-kit', 'fanout-subscriber.mjs');
 const PAD = 'x'.repeat(100);
-const wall = (): number => performance.timeOrigin + performance.now();
 
 interface SubscriberResult {
   received: number;

@@ -5,7 +5,6 @@
 // Run: npx tsx bench/peers-restart.ts   (BENCH_KILLS=5 for a quick run)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { attempt, type Attempt } from './peers-kit/attempt.js';
 import { BlvmNode } from './peers-kit/blvm-node.js';
 import { makeRunDir, withCleanup } from './peers-kit/cleanup.js';
@@ -16,7 +15,7 @@ import { isAlive } from './peers-kit/process-sweep.js';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { findSupervisord, Supervisord, supervisordLabel, SUPERVISORD_SETTINGS } from './peers-kit/supervisord-daemon.js';
 import { TRIVIAL_SOURCE, writeTrivialProgram } from './peers-kit/trivial-program.js';
-import { goalRow, interleavedRounds, meets, percentile, printTable, ratio, writeSummary } from './stats.js';
+import { goalRow, interleavedRounds, meets, percentile, printTable, ratio, wall, writeSummary } from './stats.js';
 import type { ModuleStatus } from '../src/supervision/status-types.js';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
@@ -26,8 +25,6 @@ const BLVM_SUPERVISION = '[supervision]\nmax_crashes = 1000\nreset_after = "100m
 const NO_SANDBOX = '[sandbox]\nmode = "none"\n';
 const STANDBY = '[modules.victim]\nstandby = true\n';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-/** Wall-clock ms with sub-ms resolution, as the daemon stamps its transition rows. */
-const wall = (): number => performance.timeOrigin + performance.now();
 
 interface Outcome {
   label: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { waitMonitoringRows } from './peers-kit/store-query.js';
 import { IsolatedNode, sleep } from '../src/testing/isolated-node.js';
 import { PACKAGE_ROOT } from '../src/version.js';
-import { figure, goalRow, interleavedRounds, median, meets, percentile, printTable, writeSummary } from './stats.js';
+import { figure, goalRow, interleavedRounds, median, meets, percentile, printTable, wall, writeSummary } from './stats.js';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const PROBE = join(PACKAGE_ROOT, 'test', 'fixtures', 'modules', 'probe.mjs');
@@ -28,7 +28,8 @@ async function blvmVictim(): Promise<{ restart: () => Promise<number>; close: ()
   let pid = (await node.waitForPhase('victim', 'monitoring')).pid!;
   const restart = async (): Promise<number> => {
     await sleep(300);
-    const killedAt = Date.now();
+    // From the clock of the transition rows: a whole-ms Date.now() would add up to 1 ms.
+    const killedAt = wall();
     process.kill(pid, 'SIGKILL');
     const killed = pid;
     pid = (await node.waitFor('victim', (m) => m.phase === 'monitoring' && m.pid !== killed)).pid!;

@@ -7,6 +7,9 @@ export function percentile(samples: number[], p: number): number {
 
 export const median = (samples: number[]): number => percentile(samples, 50);
 
+/** Wall-clock ms with sub-ms resolution: the clock the daemon stamps its transition rows with, and that processes share. */
+export const wall = (): number => performance.timeOrigin + performance.now();
+
 /** The sides in the order of round `round` (from 0): rotated each round, so no side always runs first or always after the same other side. */
 export function roundOrder<S>(sides: readonly S[], round: number): S[] {
   return sides.map((_, i) => sides[(i + round) % sides.length]);
