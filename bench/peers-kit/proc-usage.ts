@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { cpuSecondsBetween, cpuSnapshot } from './cpu-time.js';
 import { descendants } from './process-sweep.js';
+import { readRollup } from './smaps-groups.js';
 
 export interface Usage {
   /** Mean resident set over the window, MiB (pages shared between the processes count once per process). */
@@ -22,8 +23,7 @@ async function rssKiB(pid: number): Promise<number> {
 }
 
 async function pssKiB(pid: number): Promise<number> {
-  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
-  return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  return (await readRollup(pid).catch(() => null))?.pssKiB ?? 0;
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
