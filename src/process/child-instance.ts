@@ -169,6 +169,9 @@ export class ChildInstance {
     this.streams = [subprocess.stdout, subprocess.stderr];
     subprocess.stdout.on('data', (chunk: Buffer) => this.stdoutLines.push(chunk));
     subprocess.stderr.on('data', (chunk: Buffer) => this.stderrLines.push(chunk));
+    // bwrap's output pipes reach end-of-file as it exits: a second look for its zombie, which
+    // comes before the `exit` event when the socket's close came too early to find it (issue 19).
+    subprocess.stdout.once('end', () => this.probeExit());
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
     this.log.info(this.standby ? 'standby process started' : 'module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
@@ -329,12 +332,14 @@ export class ChildInstance {
   }
 
   /**
-   * The connection closed: if the child (bwrap when sandboxed) is already a zombie, its wait
-   * status is read from /proc now, the same status the `exit` event brings once SIGCHLD is
-   * handled, which for bwrap comes only after its pid namespace is torn down (issue 19).
+   * The connection closed: if the sandbox's bwrap is already a zombie, its wait status is read
+   * from /proc now, the same status the `exit` event brings once SIGCHLD is handled, often
+   * milliseconds later (issue 19). Not for an unsandboxed child: the survivors of its group
+   * could then only be found by a scan of /proc (its zombie keeps kill(-pgid, 0) answering),
+   * which costs more than the wait for the `exit` event saves.
    */
   private probeExit(): void {
-    if (this.exit || this.pid === null) return;
+    if (this.exit || this.pid === null || !this.sandboxed) return;
     const status = readZombieStatus(this.pid);
     const decoded = status === null ? null : decodeWaitStatus(status);
     if (decoded === null) return;
