@@ -60,10 +60,11 @@ export class ChildGroups {
     if (this.inner !== null && !(await waitGroupGone(this.inner, SANDBOX_GONE_MS))) {
       survivors += await killGroupSurvivors(this.inner, log);
     }
-    // A zombie bwrap leaves nothing in its group: its session holds only bwrap and its pid
-    // namespace, which ended before bwrap could reap its child. Anything else would need a
-    // scan of /proc, as the zombie keeps kill(-pgid, 0) answering.
-    if (leaderUnreaped && this.sandboxed) return survivors;
+    // A zombie bwrap whose module has its own group leaves nothing in bwrap's group: bwrap's
+    // session holds only bwrap and the sandbox, whose processes left that group when the
+    // module started its session. Otherwise the zombie keeps kill(-pgid, 0) answering, and
+    // the group is scanned in /proc.
+    if (leaderUnreaped && this.sandboxed && this.inner !== null) return survivors;
     return survivors + (await killGroupSurvivors(this.leader, log));
   }
 }
