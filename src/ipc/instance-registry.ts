@@ -10,11 +10,6 @@ export interface ExpectedInstance {
   pingInterval?: number;
   /** A standby: its hello is held unanswered until the node admits it. */
   held?: boolean;
-  /**
-   * Called when this instance's connection reaches end-of-file or closes: the first sign that the
-   * process may be gone, which the process side checks at once (issue 19).
-   */
-  onClosed?: () => void;
 }
 
 interface Entry {

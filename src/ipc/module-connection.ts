@@ -81,12 +81,6 @@ export class ModuleConnection {
       host.settings.helloTimeout,
     );
     this.helloTimer.unref();
-    socket.once('end', () => this.peerGone());
-  }
-
-  // The peer's end-of-file comes a loop turn or more before 'close'; the process side checks then.
-  private peerGone(): void {
-    (this.instance ?? this.heldInstance)?.onClosed?.();
   }
 
   /** How logs and 'refused' events name this connection. */
@@ -306,7 +300,6 @@ export class ModuleConnection {
 
   private onClose(reason: string): void {
     clearTimeout(this.helloTimer);
-    this.peerGone();
     this.liveness?.stop();
     this.requests?.abortAll();
     this.host.closed(this);

@@ -6,7 +6,7 @@ import type { PidRegistry } from './pid-registry.js';
 
 /** The slice of the IPC server that binds a spawned instance to its handshake token. */
 export interface ProcessIpc {
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; pingInterval: number; held?: boolean; onClosed?: () => void }): void;
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; pingInterval: number; held?: boolean }): void;
   /** A held standby becomes the module's instance: its hello is answered. */
   admit(instanceId: string): void;
   forget(instanceId: string): void;

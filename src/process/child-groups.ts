@@ -50,21 +50,14 @@ export class ChildGroups {
    * Once the leader is gone: kills and counts what is left. A module that was PID 1 of its
    * sandbox took its namespace along before bwrap could exit, so each group is one
    * kill(-pgid, 0); below a sandbox init, the group first gets a moment to go with the init.
-   * `leaderUnreaped`: the leader is a zombie not yet waited for, so it still counts as a member
-   * of its group for kill(-pgid, 0).
    */
-  async killSurvivors(log: Logger, leaderUnreaped = false): Promise<number> {
+  async killSurvivors(log: Logger): Promise<number> {
     let survivors = 0;
     // A group found without live members stays so (no member is left to fork or let one join),
     // so only a group still alive after the grace needs the survivor pass.
     if (this.inner !== null && !(await waitGroupGone(this.inner, SANDBOX_GONE_MS))) {
       survivors += await killGroupSurvivors(this.inner, log);
     }
-    // A zombie bwrap whose module has its own group leaves nothing in bwrap's group: bwrap's
-    // session holds only bwrap and the sandbox, whose processes left that group when the
-    // module started its session. Otherwise the zombie keeps kill(-pgid, 0) answering, and
-    // the group is scanned in /proc.
-    if (leaderUnreaped && this.sandboxed && this.inner !== null) return survivors;
     return survivors + (await killGroupSurvivors(this.leader, log));
   }
 }

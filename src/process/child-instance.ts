@@ -19,7 +19,6 @@ import { RotatingLog } from './log-writer.js';
 import { ChildGroups } from './child-groups.js';
 import { drainStreams } from './group-cleanup.js';
 import { readStartTime, signalGroup } from './process-group.js';
-import { decodeWaitStatus, readZombieStatus } from './proc-stat.js';
 import { waitForPid1Preload, waitForSandboxed } from './sandbox-child.js';
 import { planSpawn, resolveCommand } from './spawn-command.js';
 import type { ExitReason, ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from './types.js';
@@ -47,10 +46,6 @@ export class ChildInstance {
   /** Epoch ms of the spawn, for `child.spawned`. */
   private spawnedAtEpoch = 0;
   private exit: { code: number | null; signal: string | null; at: number; uptimeMs: number } | null = null;
-  /** The exit was read from /proc (the child a zombie not yet reaped), ahead of the `exit` event. */
-  private exitFromProc = false;
-  /** Set once the groups were cleared after the exit: nothing of them can run any more. */
-  private survivorsChecked = false;
   private stopReason: ExitReason | null = null;
   private step: StopStep = 'running';
   private injected: string | null = null;
@@ -141,7 +136,6 @@ export class ChildInstance {
       capabilities: spec.capabilities,
       pingInterval: spec.pingInterval,
       held: this.standby,
-      onClosed: () => this.probeExit(),
     });
     const env: Record<string, string> = buildChildEnv(spec, this.token);
     if (this.standby) env[STANDBY_ENV] = '1';
@@ -169,9 +163,6 @@ export class ChildInstance {
     this.streams = [subprocess.stdout, subprocess.stderr];
     subprocess.stdout.on('data', (chunk: Buffer) => this.stdoutLines.push(chunk));
     subprocess.stderr.on('data', (chunk: Buffer) => this.stderrLines.push(chunk));
-    // bwrap's output pipes reach end-of-file as it exits: a second look for its zombie, which
-    // comes before the `exit` event when the socket's close came too early to find it (issue 19).
-    subprocess.stdout.once('end', () => this.probeExit());
     subprocess.on('exit', (code, signal) => this.onExit(code, signal));
     this.register(pid);
     this.log.info(this.standby ? 'standby process started' : 'module process started', { pid, attempt: this.attempt, rlimits: plan.rlimits, sandboxed: plan.sandboxed });
@@ -252,7 +243,6 @@ export class ChildInstance {
       this.stopReason ??= 'stopped';
       this.step = 'actor_stopped';
     }
-    if (this.survivorsChecked) return;
     try {
       for (const pgid of groups.killAll(this.exit !== null)) this.log.info('module process group killed with its actor', { pgid });
     } catch (err) {
@@ -331,29 +321,8 @@ export class ChildInstance {
     });
   }
 
-  /**
-   * The connection closed: if the sandbox's bwrap is already a zombie, its wait status is read
-   * from /proc now, the same status the `exit` event brings once SIGCHLD is handled, often
-   * milliseconds later (issue 19). Not for an unsandboxed child: the survivors of its group
-   * could then only be found by a scan of /proc (its zombie keeps kill(-pgid, 0) answering),
-   * which costs more than the wait for the `exit` event saves.
-   */
-  private probeExit(): void {
-    if (this.exit || this.pid === null || !this.sandboxed) return;
-    const status = readZombieStatus(this.pid);
-    const decoded = status === null ? null : decodeWaitStatus(status);
-    if (decoded === null) return;
-    this.exitFromProc = true;
-    this.onExit(decoded.code, decoded.signal);
-  }
-
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.exit) {
-      if (this.exitFromProc && (code !== this.exit.code || signal !== this.exit.signal)) {
-        this.log.warn('exit status read from /proc differs from the one waited for', { proc: { code: this.exit.code, signal: this.exit.signal }, waited: { code, signal } });
-      }
-      return;
-    }
+    if (this.exit) return;
     this.exit = { code, signal, at: Date.now(), uptimeMs: Math.round(performance.now() - this.spawnedAt) };
     this.wake?.();
     this.end().catch((err: unknown) => this.log.error('exit handling failed', { error: errorText(err) }));
@@ -362,8 +331,7 @@ export class ChildInstance {
   private async end(): Promise<void> {
     if (this.ended || !this.exit) return;
     this.ended = true;
-    const survivors = (await this.groups?.killSurvivors(this.log, this.exitFromProc)) ?? 0;
-    this.survivorsChecked = true;
+    const survivors = (await this.groups?.killSurvivors(this.log)) ?? 0;
     await drainStreams(this.streams, DRAIN_MS);
     this.stdoutLines.end();
     this.stderrLines.end();
@@ -380,7 +348,7 @@ export class ChildInstance {
     this.output.note(`${exit.reason}: ${exit.detail ?? ''}`);
     this.deps.ipc.forget(this.instanceId);
     this.deps.logSinks?.forget(this.instanceId);
-    this.log.info('module process ended', { ...exit, statusFrom: this.exitFromProc ? 'proc' : 'exit event' });
+    this.log.info('module process ended', { ...exit });
     this.announce(this.pid as number);
     if (!this.disposed) this.send({ type: 'child.exited', instanceId: this.instanceId, exit });
     // Book-keeping of a process that is gone: it need not hold up the report (a spare waits for it).

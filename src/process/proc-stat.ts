@@ -1,7 +1,6 @@
 // Reading /proc/<pid>/stat. The comm field (2) is in parentheses and may itself contain
 // spaces and ')', so the fields after it are found from the LAST ')' of the line.
 import { readFileSync } from 'node:fs';
-import { constants } from 'node:os';
 
 export interface ProcStat {
   pid: number;
@@ -48,34 +47,4 @@ export function readProcStat(pid: number): ProcStat | null {
 /** A zombie has exited and only waits to be reaped: it cannot run, hold resources or be signalled. */
 export function isZombie(stat: ProcStat): boolean {
   return stat.state === 'Z' || stat.state === 'X';
-}
-
-/**
- * The wait status of `pid` if it is a zombie (field 52, `exit_code`, proc(5): the status
- * waitpid will return), else null. Read from a child not yet reaped, it names that child: its
- * pid cannot be reused before the parent waits for it.
- */
-export function readZombieStatus(pid: number): number | null {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return null;
-  }
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  if (rest[0] !== 'Z') return null;
-  const status = Number(rest[49]);
-  return Number.isSafeInteger(status) && status >= 0 ? status : null;
-}
-
-/**
- * A wait status as Node's `exit` event gives it: the code of a normal exit, or the signal's
- * name; null for a signal without a name here (left to the `exit` event).
- */
-export function decodeWaitStatus(status: number): { code: number | null; signal: NodeJS.Signals | null } | null {
-  const signo = status & 0x7f;
-  if (signo === 0) return { code: (status >> 8) & 0xff, signal: null };
-  const name = Object.entries(constants.signals).find(([, n]) => n === signo)?.[0] as NodeJS.Signals | undefined;
-  return name ? { code: null, signal: name } : null;
 }

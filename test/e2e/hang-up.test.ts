@@ -1,5 +1,5 @@
-// A module that closes its node socket but keeps running is not reported dead at the close,
-// however early the node looks for its exit there (issue 19): it is stopped as disconnected.
+// A module that closes its node socket but keeps running is not reported dead at the close
+// (issue 19): the socket's end is no exit, and the module is stopped as disconnected.
 import test from 'ava';
 import { readProcStat } from '../../src/process/proc-stat.js';
 import { needBwrap } from '../sandbox/helpers.js';

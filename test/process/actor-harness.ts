@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { createActor, sendTo, setup } from 'xstate';
-import { silentLogger, type Logger } from '../../src/log/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { createProcessActor, type ProcessIpc } from '../../src/process/process-actor.js';
 import { PidRegistry } from '../../src/process/pid-registry.js';
 import { groupMembers, signalGroup } from '../../src/process/process-group.js';
@@ -11,14 +11,14 @@ import type { ExitRecord, ProcessCommand, ProcessEvent, SpawnSpec } from '../../
 import { eventually, fixture, tempDir } from './helpers.js';
 
 export class FakeIpc implements ProcessIpc {
-  expected: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean; onClosed?: () => void }[] = [];
+  expected: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }[] = [];
   forgotten: string[] = [];
   admitted: string[] = [];
   shutdowns: { instanceId: string; reason: string }[] = [];
   pingIntervals: { instanceId: string; ms: number }[] = [];
   onShutdown: (instanceId: string) => boolean = () => false;
 
-  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean; onClosed?: () => void }): void {
+  expect(inst: { module: string; instanceId: string; token: string; capabilities: string[]; held?: boolean }): void {
     this.expected.push(inst);
   }
   forget(instanceId: string): void {
@@ -55,8 +55,6 @@ export interface HarnessOptions {
   configure?: (ipc: FakeIpc) => void;
   /** Prepares the temp dir (the child's cwd) before the actor starts. */
   before?: (dir: string) => Promise<void>;
-  /** The process actor's logger (default: silent). */
-  log?: Logger;
 }
 
 /** The spec of a fixture child running in `dir` (exit-with.js unless overridden). */
@@ -92,7 +90,7 @@ export async function startProcess(
   const registry = await PidRegistry.open(path.join(dir, 'run', 'pids.json'), silentLogger);
   const events: ProcessEvent[] = [];
   const lines: string[] = [];
-  const logic = createProcessActor({ ipc, registry, log: options.log ?? silentLogger, onOutput: (_module, line) => lines.push(line) });
+  const logic = createProcessActor({ ipc, registry, log: silentLogger, onOutput: (_module, line) => lines.push(line) });
   const parent = setup({
     types: { events: {} as ProcessEvent | ProcessCommand },
     actors: { process: logic },
