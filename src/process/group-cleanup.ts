@@ -1,5 +1,6 @@
 // What is done once a module's leader process is gone: nothing of its group may outlive it,
 // and its output pipes are closed even when a descriptor leaked to a process elsewhere.
+import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
 import { groupMembers, signalGroup, waitGroupGone } from './process-group.js';
@@ -18,26 +19,13 @@ export async function killGroupSurvivors(pgid: number, log: Logger): Promise<num
   return survivors.length;
 }
 
-/** Resolves once the stream has delivered its last data ('end'), or ended otherwise. */
-function ended(stream: Readable): Promise<void> {
-  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('end', resolve);
-    stream.once('close', resolve);
-    stream.once('error', () => resolve());
-  });
-}
-
-/**
- * Lets the streams deliver their last data for up to `ms`, then destroys them. Their 'end'
- * suffices: a pipe's 'close' comes a loop turn later and brings no data (issue 19).
- */
+/** Lets the streams deliver their last data for up to `ms`, then destroys them. */
 export async function drainStreams(streams: readonly Readable[], ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
-  const closed = Promise.all(streams.map(ended));
+  const closed = Promise.all(streams.map((s) => finished(s).catch(() => {})));
   await Promise.race([closed, timeout]);
   clearTimeout(timer);
   for (const stream of streams) stream.destroy();
