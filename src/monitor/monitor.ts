@@ -7,6 +7,7 @@ import type { LimitReason } from '../../actors/module/types.js';
 import type { Limits } from '../config/types.js';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { TimerLateness } from '../metrics/timer-lateness.js';
 import type { PidEntry } from '../process/pid-registry.js';
 import type { ModuleResources } from '../supervision/status-types.js';
 import { checkLimits, initialLimitState, type LimitState } from './limit-check.js';
@@ -29,6 +30,8 @@ export interface MonitorDeps {
   log: Logger;
   trend?: ResourceTrend;
   now?: () => number;
+  /** Told how late each round's timer fired: the daemon's event-loop delay samples, at no wake-up of their own. */
+  lateness?: TimerLateness;
 }
 
 export interface MonitorOptions {
@@ -108,7 +111,10 @@ export class Monitor {
 
   private schedule(): void {
     if (!this.running) return;
+    const lateness = this.deps.lateness;
+    const due = lateness?.due(this.options.intervalMs) ?? 0;
     this.timer = setTimeout(() => {
+      lateness?.fired(due);
       this.timer = null;
       void this.sampleOnce()
         .catch(() => {})
