@@ -3,22 +3,23 @@ import { createNodeMetrics } from '../../src/metrics/node-metrics.js';
 import { TimerLateness } from '../../src/metrics/timer-lateness.js';
 import { parsePromText, sampleValue } from './prom-text.js';
 
-/** A recorder on a clock the test moves. */
+/** A recorder on a clock the test moves; `timer(from, delay, firedAt)` sets a timer at `from` that fires at `firedAt`. */
 function clocked() {
   let now = 0;
   const lateness = new TimerLateness(() => now);
-  return { lateness, at: (ms: number) => void (now = ms) };
+  const timer = (from: number, delayMs: number, firedAt: number) => {
+    now = from;
+    const due = lateness.due(delayMs);
+    now = firedAt;
+    lateness.fired(due);
+  };
+  return { lateness, timer };
 }
 
 test('a timer that fires late is an event-loop delay sample of that lateness, and a read starts a new window (issue 19)', (t) => {
-  const { lateness, at } = clocked();
-  at(0);
-  let due = lateness.due(1000);
-  at(1003);
-  lateness.fired(due);
-  due = lateness.due(1000);
-  at(2253);
-  lateness.fired(due);
+  const { lateness, timer } = clocked();
+  timer(0, 1000, 1003);
+  timer(1003, 1000, 2253);
   const figures = lateness.read();
   t.is(figures.samples, 2);
   t.is(figures.last, 0.25);
@@ -32,23 +33,17 @@ test('a timer that fires late is an event-loop delay sample of that lateness, an
 });
 
 test('a timer that fires a little early counts as no delay, not a negative one (issue 19)', (t) => {
-  const { lateness, at } = clocked();
-  at(5000);
-  const due = lateness.due(1000);
-  at(5999.4);
-  lateness.fired(due);
+  const { lateness, timer } = clocked();
+  timer(5000, 1000, 5999.4);
   const figures = lateness.read();
   t.is(figures.last, 0);
   t.true(figures.max < 1e-6, `max ${figures.max}`);
 });
 
 test('the daemon lag families keep their names and show the timer samples since the previous scrape, NaN when there were none (issue 19)', async (t) => {
-  const { lateness, at } = clocked();
+  const { lateness, timer } = clocked();
   const { registry } = createNodeMetrics(lateness);
-  at(0);
-  const due = lateness.due(1000);
-  at(1400);
-  lateness.fired(due);
+  timer(0, 1000, 1400);
   const first = parsePromText(await registry.metrics());
   t.true(Math.abs(sampleValue(first, 'blvm_daemon_nodejs_eventloop_lag_max_seconds')! - 0.4) < 0.004);
   t.is(sampleValue(first, 'blvm_daemon_nodejs_eventloop_lag_seconds'), 0.4);
