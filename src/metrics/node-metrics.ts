@@ -1,22 +1,21 @@
 // The metric families of /metrics (prom-client), in one registry per daemon run. Counters and
 // histograms are fed as things happen; per-module gauges are read from the runtime at scrape.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from './prom-parts.js';
+import { registerEventLoopMetrics } from './event-loop-metrics.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultsWithoutLagProbe } from './prom-parts.js';
+import { daemonTimerLateness, type TimerLateness } from './timer-lateness.js';
 
 /** Seconds; IPC requests are mostly sub-millisecond, some chain reads take seconds. */
 const IPC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds; a batched store commit is a few ms, a slow disk makes it hundreds. */
 const STORE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-/**
- * Milliseconds between the event-loop-delay probe's timer wake-ups. prom-client's default of 10
- * wakes an idle daemon 100 times a second (0.65 % of a core alone); at 100 ms it costs about
- * 0.14 %, and every stall of 100 ms or more still shows in the max.
- */
-const EVENT_LOOP_PROBE_MS = 100;
+const DAEMON_PREFIX = 'blvm_daemon_';
 
-export function createNodeMetrics() {
+/** `lateness`: where the event-loop lag families read their samples (the daemon's monitor timer by default). */
+export function createNodeMetrics(lateness: TimerLateness = daemonTimerLateness) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'blvm_daemon_', eventLoopMonitoringPrecision: EVENT_LOOP_PROBE_MS });
+  collectDefaultsWithoutLagProbe(registry, DAEMON_PREFIX);
+  registerEventLoopMetrics(registry, DAEMON_PREFIX, lateness);
   const registers = [registry];
   return {
     registry,

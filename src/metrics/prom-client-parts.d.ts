@@ -16,7 +16,8 @@ declare module 'prom-client/lib/histogram.js' {
   const Histogram: typeof import('prom-client').Histogram;
   export = Histogram;
 }
-declare module 'prom-client/lib/defaultMetrics.js' {
-  const collectDefaultMetrics: typeof import('prom-client').collectDefaultMetrics;
-  export = collectDefaultMetrics;
+// Each default collector registers its families into the registry given, names prefixed.
+declare module 'prom-client/lib/metrics/*.js' {
+  const collector: (registry: import('prom-client').Registry, config: { prefix?: string }) => void;
+  export = collector;
 }

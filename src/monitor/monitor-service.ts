@@ -1,6 +1,7 @@
 // Daemon service of the resource monitor: samples every live module from the pid registry,
 // sends limit breaches to the module machines and adds `resources` to every module status.
 import type { DaemonContext, DaemonService } from '../daemon/services.js';
+import { daemonTimerLateness } from '../metrics/timer-lateness.js';
 import { effectiveLimits } from '../supervision/effective-policy.js';
 import { DEFAULT_MONITOR_OPTIONS, Monitor, type MonitorOptions } from './monitor.js';
 import { ResourceTrend } from './resource-trend.js';
@@ -22,6 +23,7 @@ export function createMonitorService(options: MonitorOptions = DEFAULT_MONITOR_O
           breach: (module, event) => runtime.moduleActor(module)?.send(event),
           log: ctx.log.child({ service: 'monitor' }),
           trend: new ResourceTrend(ctx.store, TREND_BUCKET_MS, TREND_KEEP),
+          lateness: daemonTimerLateness,
         },
         options,
       );

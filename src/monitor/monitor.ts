@@ -7,9 +7,10 @@ import type { LimitReason } from '../../actors/module/types.js';
 import type { Limits } from '../config/types.js';
 import { errorText } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { TimerLateness } from '../metrics/timer-lateness.js';
 import type { PidEntry } from '../process/pid-registry.js';
 import type { ModuleResources } from '../supervision/status-types.js';
-import { checkLimits, initialLimitState, type LimitState } from './limit-check.js';
+import { checkLimits, initialLimitState, type LimitState, type UsageSample } from './limit-check.js';
 import { ResourceRing } from './resource-ring.js';
 import type { ResourceTrend } from './resource-trend.js';
 import { GroupSampler } from './sample-groups.js';
@@ -29,6 +30,8 @@ export interface MonitorDeps {
   log: Logger;
   trend?: ResourceTrend;
   now?: () => number;
+  /** Told how late each round's timer fired: the daemon's event-loop delay samples, at no wake-up of their own. */
+  lateness?: TimerLateness;
 }
 
 export interface MonitorOptions {
@@ -45,17 +48,28 @@ interface Current {
   cpu_percent: number;
   rss_bytes: number;
   processes: number;
+  /** The round that last sampled it: one not sampled in the latest round is dropped. */
+  round: number;
+}
+
+/** A module instance's watchdog state and the round that last sampled the instance. */
+interface Watched {
+  state: LimitState;
+  round: number;
 }
 
 export class Monitor {
   private readonly ring: ResourceRing;
-  private readonly states = new Map<string, LimitState>();
+  private readonly states = new Map<string, Watched>();
   private readonly current = new Map<string, Current>();
   private readonly spares = new Map<string, Current>();
   private readonly sampler = new GroupSampler();
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
   private running = false;
+  private rounds = 0;
+  /** The sample handed to the ring, the trend and the watchdog, which all copy its values: one object for every module and round. */
+  private readonly scratch: UsageSample = { at: 0, cpu_percent: 0, rss_bytes: 0 };
 
   constructor(
     private readonly deps: MonitorDeps,
@@ -108,7 +122,10 @@ export class Monitor {
 
   private schedule(): void {
     if (!this.running) return;
+    const lateness = this.deps.lateness;
+    const due = lateness?.due(this.options.intervalMs) ?? 0;
     this.timer = setTimeout(() => {
+      lateness?.fired(due);
       this.timer = null;
       void this.sampleOnce()
         .catch(() => {})
@@ -117,35 +134,49 @@ export class Monitor {
     this.timer.unref();
   }
 
+  // Per-module records are updated in place and stamped with the round, so an idle round allocates
+  // nothing per module (issue 19); what the round did not sample is dropped at its end.
   private async sample(): Promise<void> {
     const entries = this.deps.entries();
     const usage = this.sampler.sample(entries.map((e) => e.pgid));
     const at = (this.deps.now ?? Date.now)();
-    const live = new Set<string>();
-    const sampled = new Set<string>();
+    const round = ++this.rounds;
+    const sample = this.scratch;
     this.spares.clear();
     for (const entry of entries) {
       const u = usage.get(entry.pgid);
       if (!u || u.processes === 0) continue;
       if (this.deps.isStandby?.(entry.module, entry.instanceId)) {
-        this.spares.set(entry.module, { instanceId: entry.instanceId, processes: u.processes, at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes });
+        this.spares.set(entry.module, { instanceId: entry.instanceId, processes: u.processes, at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes, round });
         continue;
       }
-      live.add(entry.instanceId);
-      sampled.add(entry.module);
-      const sample = { at, cpu_percent: u.cpu_percent, rss_bytes: u.rss_bytes };
-      this.current.set(entry.module, { instanceId: entry.instanceId, processes: u.processes, ...sample });
+      let current = this.current.get(entry.module);
+      if (!current) {
+        current = { instanceId: entry.instanceId, processes: 0, at: 0, cpu_percent: 0, rss_bytes: 0, round };
+        this.current.set(entry.module, current);
+      }
+      current.instanceId = entry.instanceId;
+      current.processes = u.processes;
+      current.at = sample.at = at;
+      current.cpu_percent = sample.cpu_percent = u.cpu_percent;
+      current.rss_bytes = sample.rss_bytes = u.rss_bytes;
+      current.round = round;
       this.ring.push(entry.module, sample);
       this.deps.trend?.add(entry.module, sample);
-      this.watch(entry, sample);
+      this.watch(entry, sample, round);
     }
-    for (const id of [...this.states.keys()]) if (!live.has(id)) this.states.delete(id);
-    for (const module of [...this.current.keys()]) if (!sampled.has(module)) this.current.delete(module);
+    for (const [id, watched] of this.states) if (watched.round !== round) this.states.delete(id);
+    for (const [module, current] of this.current) if (current.round !== round) this.current.delete(module);
   }
 
-  private watch(entry: PidEntry, sample: { at: number; cpu_percent: number; rss_bytes: number }): void {
-    const state = this.states.get(entry.instanceId) ?? initialLimitState();
-    this.states.set(entry.instanceId, state);
+  private watch(entry: PidEntry, sample: UsageSample, round: number): void {
+    let watched = this.states.get(entry.instanceId);
+    if (!watched) {
+      watched = { state: initialLimitState(), round };
+      this.states.set(entry.instanceId, watched);
+    }
+    watched.round = round;
+    const state = watched.state;
     const breach = checkLimits(state, sample, this.deps.limitsOf(entry.module));
     if (state.cpuCleared) {
       state.cpuCleared = false;

@@ -82,3 +82,23 @@ test('a node started with metrics disabled says so and serves nothing', async (t
   t.false(info.listening);
   t.is(info.url, null);
 });
+
+test('a running node measures its event loop from the monitor round without a probe timer: lag gauges with samples and a utilization (issue 19)', async (t) => {
+  const node = await nodeWithProbes(t, { steady: {} }, { metrics: true });
+  const info = await node.control<MetricsInfo>('getmetricsinfo');
+  t.true(info.listening, info.problem);
+  const scrape = async () => parsePromText(await (await fetch(info.url!)).text());
+  // The first scrape may come before a monitor round; one second later there has been one.
+  let families = await scrape();
+  await waitUntil(async () => Number.isFinite(sampleValue((families = await scrape()), 'blvm_daemon_nodejs_eventloop_lag_max_seconds') ?? NaN), {
+    timeoutMs: 10_000,
+    intervalMs: 1_100,
+    message: 'no scrape showed an event-loop lag sample from the monitor round',
+  });
+  for (const name of ['', '_min', '_max', '_mean', '_stddev', '_p50', '_p90', '_p99']) {
+    const value = sampleValue(families, `blvm_daemon_nodejs_eventloop_lag${name}_seconds`);
+    t.true(value !== undefined && value >= 0 && value < 60, `lag${name} ${value}`);
+  }
+  const utilization = sampleValue(families, 'blvm_daemon_event_loop_utilization');
+  t.true(utilization !== undefined && utilization > 0 && utilization < 1, `utilization ${utilization}`);
+});

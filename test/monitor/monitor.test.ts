@@ -2,6 +2,7 @@ import test from 'ava';
 import type { Limits } from '../../src/config/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { scanGroups } from '../../src/monitor/group-scan.js';
+import { TimerLateness } from '../../src/metrics/timer-lateness.js';
 import { Monitor, type LimitBreachEvent } from '../../src/monitor/monitor.js';
 import { GroupSampler } from '../../src/monitor/sample-groups.js';
 import { ResourceTrend, readResourceTrend } from '../../src/monitor/resource-trend.js';
@@ -83,6 +84,28 @@ test('the timer samples on its own until stopped', async (t) => {
   t.teardown(() => control.stop());
   await waitUntil(() => controlRounds >= 3, { message: () => `a running monitor to sample three times (sampled ${controlRounds})` });
   t.is(monitor.resources('m')!.sampled_at, lastSample, 'the stopped monitor took no sample');
+});
+
+test('a stall of the event loop shows as the lateness of the round timer, the delay sample the daemon exports without a probe timer (issue 19)', async (t) => {
+  const lateness = new TimerLateness();
+  let rounds = 0;
+  const monitor = new Monitor(
+    { entries: () => (rounds++, []), limitsOf: () => noLimits, breach: () => {}, log: silentLogger, lateness },
+    { intervalMs: 100, ringSize: 5 },
+  );
+  monitor.start();
+  t.teardown(() => monitor.stop());
+  await waitUntil(() => rounds >= 1, { message: 'the monitor never ran a round' });
+  lateness.read();
+  // A round timer (due within 100 ms at any moment) falls due during this busy stretch and fires
+  // only after it: at least 400 ms late.
+  const until = performance.now() + 500;
+  while (performance.now() < until);
+  const before = rounds;
+  await waitUntil(() => rounds > before, { message: 'no round after the stall' });
+  const figures = lateness.read();
+  t.true(figures.samples >= 1);
+  t.true(figures.max >= 0.3, `the stall showed as ${figures.max} s of lateness`);
 });
 
 test('samples are down-sampled into stored buckets with mean and peak, flushed at stop', async (t) => {

@@ -89,6 +89,7 @@ test('serving metrics loads prom-client file by file, without its push gateway, 
   t.true(inputs.some((i) => i.endsWith('node_modules/prom-client/lib/registry.js')), `the metrics code holds prom-client's registry: ${inputs.length} inputs`);
   const unused = inputs.filter((i) => /prom-client\/(index|lib\/(pushgateway|cluster|summary|timeWindowQuantiles))\.js$|node_modules\/(tdigest|bintrees)\//.test(i));
   t.deepEqual(unused, [], 'no unused prom-client part is bundled with the metrics');
+  t.false(inputs.some((i) => i.endsWith('prom-client/lib/metrics/eventLoopLag.js')), 'no event-loop probe timer: the lag gauges read the monitor timer (issue 19, eighth pass)');
   const external = externals(m, inputs);
   for (const builtin of ['https', 'node:https', 'cluster', 'node:cluster', 'zlib', 'node:zlib']) t.false(external.has(builtin), `the metrics code does not import ${builtin}`);
 });
