@@ -1,9 +1,11 @@
-// V8 decides how many properties a `net.Socket` keeps inside the object (in-object slack
-// tracking) from the first seven sockets the process constructs. In a daemon whose first
-// sockets were its early helpers' pipes and short control connections, every later socket
-// (each module's connection and both output pipes) came out in dictionary mode: a ~1.6 KiB
-// property hash table per socket instead of ~0.3 KiB of fields, and slower property access on
-// the IPC path. Constructing seven plain sockets first settles the shape on a complete socket.
+// V8 fixes how many properties a `net.Socket` keeps inside the object (in-object slack
+// tracking) at the seventh socket the process constructs, from the shapes of the sockets still
+// alive then. A daemon's first sockets (the bubblewrap probe's pipes, short control connections)
+// die one by one, and full collections drop their shapes, so at the seventh V8 saw an empty
+// socket and kept no field inside: every later socket (each module's connection and both of its
+// output pipes) outgrew the fast-property limit and became a dictionary, ~1.6 KiB of hash table
+// per socket instead of its fields, with slower property access on the IPC path.
+// Constructing seven plain sockets back to back first fixes the size on a complete socket.
 import { Socket } from 'node:net';
 
 /** V8's in-object slack tracking window: constructions after which an instance size is fixed. */
