@@ -39,6 +39,8 @@ export interface RuntimeDeps {
 }
 
 type Command = 'start' | 'stop' | 'restart' | 'reload' | 'release';
+/** A planned module without its verification report. */
+type PlanFacts = Omit<PlannedModule, 'report'>;
 
 /** What an operator command led to; `ok` false means the module ended rejected, quarantined or failing. */
 export interface CommandOutcome {
@@ -60,7 +62,8 @@ export class NodeRuntime {
   /** When blvm.toml was last read: at start, then by every successful `blvm reload`. */
   configLoadedAt = Date.now();
   private readonly dirs = new Map<string, string>();
-  private readonly planned = new Map<string, PlannedModule>();
+  /** The plan's facts per module; its verification report lives only in `reports`, which each verification replaces. */
+  private readonly planned = new Map<string, PlanFacts>();
   private readonly reports = new Map<string, VerificationReport>();
   private readonly statusDecorators: ((status: ModuleStatus) => ModuleStatus)[] = [];
   private readonly actor;
@@ -74,11 +77,7 @@ export class NodeRuntime {
     persisted: Map<string, PersistedModule>,
   ) {
     this.recorder = new TransitionRecorder(deps.store, this.tails, deps.log);
-    for (const m of plan) {
-      this.planned.set(m.name, m);
-      this.dirs.set(m.name, m.dir);
-      this.reports.set(m.name, m.report);
-    }
+    for (const m of plan) this.remember(m);
     const effects = createModuleEffects({
       spawnHooks: this.spawnHooks,
       admissionChecks: this.admissionChecks,
@@ -161,9 +160,16 @@ export class NodeRuntime {
   /** Takes a fresh verdict for a module no machine supervises (status shows its new reasons). */
   notePlanned(entry: PlannedModule): void {
     if (this.moduleActor(entry.name)) return;
-    this.planned.set(entry.name, entry);
+    this.remember(entry);
+  }
+
+  // The plan's report is kept once, in `reports`: the planned entry holding it too kept a stale
+  // copy of every module's manifest, signatures and checks after the module's own verification.
+  private remember(entry: PlannedModule): void {
+    const { report, ...facts } = entry;
+    this.planned.set(entry.name, facts);
     this.dirs.set(entry.name, entry.dir);
-    this.reports.set(entry.name, entry.report);
+    this.reports.set(entry.name, report);
   }
 
   /** Gives a supervised module its policy resolved from the running config, for its next decision. */
@@ -290,9 +296,7 @@ export class NodeRuntime {
     if (missing.length > 0) {
       throw new BlvmError('conflict', `module ${name} requires ${missing.join(', ')}, which the running node does not supervise; load it first`);
     }
-    this.planned.set(name, entry);
-    this.dirs.set(name, entry.dir);
-    this.reports.set(name, entry.report);
+    this.remember(entry);
     const record = await this.deps.store.getModule(name);
     const persisted: PersistedModule = {
       desired: 'enabled',

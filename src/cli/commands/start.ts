@@ -9,9 +9,11 @@ import { journalOwnsFd } from '../../log/journal-stream.js';
 import { startDaemon } from '../../daemon/start-daemon.js';
 import { systemdNotifier } from '../../daemon/systemd-notify.js';
 import { statusLine } from '../../daemon/status-line.js';
+import { settleSocketShape } from '../../daemon/socket-shape.js';
 import type { CliIo } from '../io.js';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  settleSocketShape();
   const { values } = parseArgs({ args: argv, options: { 'log-format': { type: 'string' } } });
   const format = (values['log-format'] ?? 'text') as LogFormat;
   if (format !== 'text' && format !== 'json') {
