@@ -6,7 +6,7 @@
 // written in corked batches, with the shipped `[ipc] event_linger`; a third side shows the
 // bus with the linger off. Reports deliveries/s and the p99 publish→receive latency, with
 // ratios; asserts nothing.
-// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS;
+// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS, BENCH_FANOUT_SIDES;
 // BENCH_FANOUT_PIN=1 pins this process to CPU 0 and every subscriber to CPU 1 with taskset, so
 // that the publisher never waits behind a subscriber for a CPU: the scheduler's share, isolated)
 import { execFileSync } from 'node:child_process';
@@ -247,7 +247,9 @@ async function busRun(parent: string, lingerMs: number, tag: string): Promise<Ou
 }
 
 type Side = 'raw' | 'bus' | 'bus0';
-const SIDES: Side[] = ['raw', 'bus', 'bus0'];
+const ALL_SIDES: Side[] = ['raw', 'bus', 'bus0'];
+/** BENCH_FANOUT_SIDES=bus (comma-separated) runs only those sides, e.g. for a CPU profile of the bus alone. */
+const SIDES = process.env.BENCH_FANOUT_SIDES ? ALL_SIDES.filter((side) => (process.env.BENCH_FANOUT_SIDES as string).split(',').includes(side)) : ALL_SIDES;
 const SIDE_LABEL: Record<Side, string> = { raw: 'raw broadcast', bus: `blvm event bus (linger ${LINGER_MS} ms)`, bus0: 'blvm event bus, linger off' };
 
 await runBench(async () => {
@@ -299,6 +301,7 @@ await runBench(async () => {
     'share of the CPUs %': Math.round(med(side, (o) => o.cpuShare) * 100),
     'subscribers runnable': Math.round(med(side, (o) => o.runnable)),
   })));
+  if (SIDES.length < ALL_SIDES.length) return;
   const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
   const rate = bySide((o) => o.deliveriesPerSec);
   const p99s = bySide((o) => o.p99);
