@@ -1,4 +1,4 @@
-// The batch of split frames last encoded, kept to encode the next batch of the same events
+// A batch of split frames already encoded, kept to encode the next batch of the same events
 // for another peer: in a fan-out every subscriber in step gets the same event bodies in the
 // same order, and its batch differs from the last one only in the few bytes of each head that
 // name its subscription. Such a batch is one copy of the kept batch plus those bytes rewritten,
