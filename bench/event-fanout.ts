@@ -6,7 +6,7 @@
 // written in corked batches, with the shipped `[ipc] event_linger`; a third side shows the
 // bus with the linger off. Reports deliveries/s and the p99 publish→receive latency, with
 // ratios; asserts nothing.
-// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS;
+// Run: npx tsx bench/event-fanout.ts   (BENCH_FANOUT_SUBSCRIBERS, BENCH_FANOUT_EVENTS, BENCH_FANOUT_ROUNDS, BENCH_FANOUT_SIDES, BENCH_FANOUT_LINGERS;
 // BENCH_FANOUT_PIN=1 pins this process to CPU 0 and every subscriber to CPU 1 with taskset, so
 // that the publisher never waits behind a subscriber for a CPU: the scheduler's share, isolated)
 import { execFileSync } from 'node:child_process';
@@ -246,22 +246,29 @@ async function busRun(parent: string, lingerMs: number, tag: string): Promise<Ou
   return outcome;
 }
 
-type Side = 'raw' | 'bus' | 'bus0';
-const SIDES: Side[] = ['raw', 'bus', 'bus0'];
-const SIDE_LABEL: Record<Side, string> = { raw: 'raw broadcast', bus: `blvm event bus (linger ${LINGER_MS} ms)`, bus0: 'blvm event bus, linger off' };
+/** `raw`, `bus` (the shipped linger), `bus0` (linger off), or `bus@<ms>`: the bus with another linger. */
+type Side = string;
+const SUMMARY_SIDES: Side[] = ['raw', 'bus', 'bus0'];
+/** BENCH_FANOUT_LINGERS=1,2 (ms, comma-separated) adds a bus side per linger, in the same interleaved rounds. */
+const ALL_SIDES: Side[] = [...SUMMARY_SIDES, ...(process.env.BENCH_FANOUT_LINGERS ?? '').split(',').filter(Boolean).map((ms) => `bus@${Number(ms)}`)];
+/** BENCH_FANOUT_SIDES=bus (comma-separated) runs only those sides, e.g. for a CPU profile of the bus alone. */
+const SIDES = process.env.BENCH_FANOUT_SIDES ? ALL_SIDES.filter((side) => (process.env.BENCH_FANOUT_SIDES as string).split(',').includes(side)) : ALL_SIDES;
+const lingerOf = (side: Side): number => (side === 'bus' ? LINGER_MS : side === 'bus0' ? 0 : Number(side.slice('bus@'.length)));
+const sideLabel = (side: Side): string =>
+  side === 'raw' ? 'raw broadcast' : side === 'bus0' ? 'blvm event bus, linger off' : `blvm event bus (linger ${lingerOf(side)} ms)`;
 
 await runBench(async () => {
   const dir = await benchDir('blvm-bench-fanout-');
-  const runs: Record<Side, Outcome[]> = { raw: [], bus: [], bus0: [] };
+  const runs: Record<Side, Outcome[]> = Object.fromEntries(SIDES.map((side) => [side, []]));
   const rows: Record<string, string | number>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     for (const side of roundOrder(SIDES, round - 1)) {
       const tag = `${side}-${round}`;
-      const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, side === 'bus' ? LINGER_MS : 0, tag);
+      const outcome = side === 'raw' ? await rawRun(join(dir, `${tag}.sock`)) : await busRun(dir, lingerOf(side), tag);
       runs[side].push(outcome);
       rows.push({
         round,
-        side: SIDE_LABEL[side],
+        side: sideLabel(side),
         'deliveries/s': Math.round(outcome.deliveriesPerSec),
         'p50 ms': outcome.p50,
         'p99 ms': outcome.p99,
@@ -281,7 +288,7 @@ await runBench(async () => {
   const perDelivery = (ms: number): number => (ms * 1000) / (EVENTS * SUBSCRIBERS);
   const med = (side: Side, f: (o: Outcome) => number): number => median(runs[side].map(f));
   printTable('medians over the rounds; CPU per delivery during the run, µs (this process by thread; the subscribers summed)', SIDES.map((side) => ({
-    side: SIDE_LABEL[side],
+    side: sideLabel(side),
     'deliveries/s': Math.round(med(side, (o) => o.deliveriesPerSec)),
     'p99 ms': med(side, (o) => o.p99),
     'publisher main': med(side, (o) => perDelivery(o.cpu.main)),
@@ -299,7 +306,8 @@ await runBench(async () => {
     'share of the CPUs %': Math.round(med(side, (o) => o.cpuShare) * 100),
     'subscribers runnable': Math.round(med(side, (o) => o.runnable)),
   })));
-  const bySide = (f: (o: Outcome) => number): Record<Side, number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
+  if (!SUMMARY_SIDES.every((side) => SIDES.includes(side))) return;
+  const bySide = (f: (o: Outcome) => number): Record<'raw' | 'bus' | 'bus0', number> => ({ raw: med('raw', f), bus: med('bus', f), bus0: med('bus0', f) });
   const rate = bySide((o) => o.deliveriesPerSec);
   const p99s = bySide((o) => o.p99);
   const throughput = ratio(rate.bus, rate.raw);

@@ -167,7 +167,7 @@ export const SCHEMA: ConfigSchema = {
     max_pending_connections: integer('module socket connections still waiting for their hello', 64),
     hello_timeout: duration('time a new connection has to send its hello', '5s'),
     max_buffered_input: size('received bytes buffered across every module connection', '64MiB'),
-    event_linger: fineDuration('how long a busy publisher\'s events are gathered into one write per subscriber', '500us', 50),
+    event_linger: fineDuration('how long a busy publisher\'s events are gathered into one write per subscriber', '1ms', 50),
   },
   store: {
     retention_transitions: integer('module state transitions kept', 100_000),

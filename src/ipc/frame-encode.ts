@@ -1,5 +1,6 @@
 // Frame = 4-byte big-endian unsigned payload length + UTF-8 JSON payload.
 import { BlvmError } from '../errors.js';
+import { SplitFrameTemplate } from './split-frame-template.js';
 
 export const FRAME_HEADER_BYTES = 4;
 /** Default largest payload accepted or sent: 16 MiB. */
@@ -81,9 +82,18 @@ export function checkPayloadSize(json: string, maxFrame: number = MAX_REPRESENTA
 /**
  * Frames many payloads, each already UTF-8 bytes in two parts (a per-peer head and a body
  * shared by every peer), into one buffer: one allocation and plain copies, no text encoding.
+ * A batch of the same bodies as one of the last few in this turn, with heads of the same
+ * sizes (the next subscriber in step, in a fan-out), is a copy of that batch with the heads'
+ * differing bytes rewritten.
  */
 export function encodeSplitFrames(heads: readonly Buffer[], bodies: readonly Buffer[], maxFrame: number = MAX_REPRESENTABLE): Buffer {
   const limit = Math.min(maxFrame, MAX_REPRESENTABLE);
+  for (const kept of keptSplitBatches) {
+    if (!kept.matches(heads, bodies, limit)) continue;
+    const batch = slabBytes(kept.length);
+    kept.writeInto(batch, heads);
+    return batch;
+  }
   let total = 0;
   for (let i = 0; i < bodies.length; i++) {
     const length = heads[i].length + bodies[i].length;
@@ -100,7 +110,30 @@ export function encodeSplitFrames(heads: readonly Buffer[], bodies: readonly Buf
     batch.set(bodies[i], offset);
     offset += bodies[i].length;
   }
+  keepSplitBatch(heads, bodies, batch);
   return batch;
+}
+
+/** Batches kept for the next subscribers in step: one per distinct run of events (subscribers with different filters, or behind). */
+const keptSplitBatches = Array.from({ length: 4 }, () => new SplitFrameTemplate(FRAME_HEADER_BYTES));
+let nextKept = 0;
+let forgetScheduled = false;
+
+// Replaces the kept batch used longest ago; the kept batches are let go after this turn.
+function keepSplitBatch(heads: readonly Buffer[], bodies: readonly Buffer[], batch: Buffer): void {
+  holdSplitFrames(batch);
+  releaseSplitFrames(keptSplitBatches[nextKept].keep(heads, bodies, batch));
+  nextKept = (nextKept + 1) % keptSplitBatches.length;
+  if (forgetScheduled) return;
+  forgetScheduled = true;
+  setImmediate(forgetSplitBatches);
+}
+
+// The batches of one flush (every subscriber's, in one turn) share; after it, the kept batches
+// and the event bodies they refer to are let go rather than held while the bus is idle.
+function forgetSplitBatches(): void {
+  forgetScheduled = false;
+  for (const kept of keptSplitBatches) releaseSplitFrames(kept.clear());
 }
 
 const SLAB_BYTES = 256 * 1024;
@@ -141,12 +174,19 @@ function slabBytes(size: number): Buffer {
   return piece;
 }
 
+// One more user of a batch (the kept template): its bytes are not reused until it is released too.
+function holdSplitFrames(batch: Buffer): void {
+  const owner = slabs.get(batch.buffer as ArrayBuffer);
+  if (owner !== undefined) owner.outstanding += 1;
+}
+
 /**
  * The socket is done with a batch from encodeSplitFrames (its write completed or failed): its
  * bytes may be reused. Call once per batch, and only when nothing reads it any more; a batch
  * never released is simply never reused.
  */
-export function releaseSplitFrames(batch: Buffer): void {
+export function releaseSplitFrames(batch: Buffer | null): void {
+  if (batch === null) return;
   const owner = slabs.get(batch.buffer as ArrayBuffer);
   if (owner === undefined || owner.outstanding === 0) return;
   owner.outstanding -= 1;

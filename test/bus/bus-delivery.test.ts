@@ -136,3 +136,43 @@ test('a published event is stored with the same time and data as its live envelo
     live.map((e) => [e.seq, e.at, e.type, e.source, e.data]),
   );
 });
+
+test('subscribers in step share each batch yet each gets its own subscription and filter, in order, and a paused one holds back no one (issue 19)', async (t) => {
+  const h = await Harness.start(t);
+  const bus = h.bus.eventBus;
+  // Twelve subscribers, so their ids change width (s9, s10): two filters, interleaved.
+  const subscribers: { client: RawClient; id: string; wants: (type: string) => boolean }[] = [];
+  for (let n = 0; n < 12; n++) {
+    const { client } = await h.connect(`sub${n}`, { capabilities: SUB });
+    const types = n % 2 === 0 ? ['pub.*'] : ['pub.even'];
+    const id = (await client.request(1, 'events.subscribe', { types, queue_limit: n === 0 ? 100 : 10_000 })).result.subscription;
+    subscribers.push({ client, id, wants: (type) => n % 2 === 0 || type === 'pub.even' });
+  }
+  const [paused, ...active] = subscribers;
+  paused.client.socket.pause();
+  const N = 3000;
+  const pad = 'x'.repeat(300);
+  for (let i = 0; i < N; i++) {
+    void bus.publish(i % 2 === 0 ? 'pub.even' : 'pub.odd', 'pub', { i, pad });
+    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+    if (i % 500 === 499) {
+      await until(() => active.every((s) => received(s.client, s.id).some((e) => e.data.i >= i - 1)), 10_000, `every active subscriber got event ${i - 1}`);
+    }
+  }
+  for (const s of active) {
+    const expected = Array.from({ length: N }, (_, i) => i).filter((i) => s.wants(i % 2 === 0 ? 'pub.even' : 'pub.odd'));
+    await until(() => received(s.client, s.id).length === expected.length, 10_000, `${s.id} got its ${expected.length} events`);
+    const got = received(s.client, s.id);
+    t.deepEqual(got.map((e) => e.data.i), expected, `${s.id} got exactly its filter's events, in order`);
+    t.true(got.every((e, k) => k === 0 || e.seq > got[k - 1].seq), `${s.id}'s sequence numbers increase`);
+  }
+  const stats = bus.stats().find((s) => s.subscription === paused.id);
+  t.true(stats!.queued <= 100 && stats!.dropped > 0, `the paused subscriber's queue stayed bounded (${stats!.queued} queued, ${stats!.dropped} dropped)`);
+  paused.client.socket.resume();
+  await until(() => received(paused.client, paused.id).some((e) => e.data?.i === N - 1), 10_000, 'the paused subscriber caught up with the newest event');
+  const mine = received(paused.client, paused.id);
+  const events = mine.filter((e) => e.type !== 'EventsDropped');
+  const missed = mine.filter((e) => e.type === 'EventsDropped').reduce((sum, e) => sum + e.data.missed, 0);
+  t.is(events.length + missed, N, 'every event was either delivered to the paused subscriber or counted as missed');
+  t.true(events.every((e, k) => e.subscription === paused.id && (k === 0 || e.data.i > events[k - 1].data.i)), 'what it got is its own, in order');
+});

@@ -27,8 +27,9 @@ test('a daemon log file must end in .log, so its rotated files are named after i
   t.regex(error.details?.join('\n') ?? '', /\[logs\]\.daemon_log_file: expected "" \(log to stderr\) or a file path ending in \.log, got "node.txt"/);
 });
 
-test('the event linger defaults to 500 µs, reads "0ms" to turn it off, and refuses more than 50 ms naming the value', (t) => {
-  t.is(parseConfig('', '/etc/blvm/blvm.toml').ipc.event_linger, 0.5);
+test('the event linger defaults to 1 ms, reads "0ms" to turn it off, "500us" as half a millisecond, and refuses more than 50 ms naming the value', (t) => {
+  t.is(parseConfig('', '/etc/blvm/blvm.toml').ipc.event_linger, 1);
+  t.is(parseConfig('[ipc]\nevent_linger = "500us"\n', '/etc/blvm/blvm.toml').ipc.event_linger, 0.5);
   t.is(parseConfig('[ipc]\nevent_linger = "0ms"\n', '/etc/blvm/blvm.toml').ipc.event_linger, 0);
   t.is(parseConfig('[ipc]\nevent_linger = "2ms"\n', '/etc/blvm/blvm.toml').ipc.event_linger, 2);
   const error = configError('[ipc]\nevent_linger = "1s"\n');

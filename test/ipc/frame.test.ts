@@ -128,6 +128,47 @@ test('the memory of released split-frame batches is reused, and a batch not rele
   t.true(memory.size <= 2, `2000 batches of ${held.length} bytes, each released after use, took ${memory.size} slabs`);
 });
 
+/** The frames of one batch as encoded one by one, for comparing with what a shared batch became. */
+const framesOf = (heads: readonly Buffer[], bodies: readonly Buffer[]): Buffer =>
+  Buffer.concat(bodies.map((body, i) => rawFrame(Buffer.concat([heads[i], body]).toString('utf8'))));
+
+test('the batch of the same events for the next subscriber is the one before with its subscription rewritten, byte for byte (issue 19)', (t) => {
+  const bodies = [splitBody, otherBody, splitBody, otherBody];
+  const head = (id: string): Buffer => Buffer.from(`{"kind":"event","subscription":"${id}",`);
+  // s10 → s11 → s20 → s21: the second and fourth differ from the kept one in one digit, the third in the other.
+  for (const ids of [['s10', 's11', 's20', 's21', 's10'], ['s9', 's10', 's99', 's100', 's7']]) {
+    for (const id of ids) {
+      const heads = bodies.map(() => head(id));
+      t.deepEqual(encodeSplitFrames(heads, bodies), framesOf(heads, bodies), `the batch of ${id} after ${ids.join(', ')}`);
+    }
+  }
+  const mixed = [head('s12'), head('s34'), head('s12'), head('s34')];
+  encodeSplitFrames(mixed, bodies);
+  const next = [head('s56'), head('s78'), head('s56'), head('s78')];
+  t.deepEqual(encodeSplitFrames(next, bodies), framesOf(next, bodies), 'an instance with two subscriptions: each frame keeps its own');
+  const fewer = bodies.slice(1);
+  t.deepEqual(encodeSplitFrames(next.slice(1), fewer), framesOf(next.slice(1), fewer), 'other events are encoded afresh');
+});
+
+// Serial, so it runs first, on slabs no other test holds a batch of: each released batch is then reused at once.
+test.serial('shared batches for many subscribers in step stay right while their memory is released and reused (issue 19)', (t) => {
+  const bodies = Array.from({ length: 30 }, (_, i) => Buffer.from(`"type":"pub.tick","seq":${i},"data":{"i":${i}}}`));
+  const ids = Array.from({ length: 40 }, (_, i) => `s${10 + ((i * 7) % 40)}`);
+  for (let round = 0; round < 100; round++) {
+    for (const id of ids) {
+      const heads = bodies.map(() => Buffer.from(`{"kind":"event","subscription":"${id}",`));
+      const batch = encodeSplitFrames(heads, bodies);
+      const frames = new FrameDecoder().push(batch) as { subscription: string; data: { i: number } }[];
+      if (!frames.every((f, i) => f.subscription === id && f.data.i === i)) {
+        t.fail(`round ${round}: the batch of ${id} decoded to ${JSON.stringify(frames.slice(0, 2))}…`);
+        return;
+      }
+      releaseSplitFrames(batch);
+    }
+  }
+  t.pass();
+});
+
 test('split frames refuse a head and body together larger than the maximum', (t) => {
   const error = t.throws(() => encodeSplitFrames([Buffer.from('{"a":')], [Buffer.from('"12345"}')], 12));
   t.true(error instanceof BlvmError);
