@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TOP_PAD_=0 node --max-semi-space-size=2 --optimize-for-size --no-sparkplug
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TOP_PAD_=0 node --max-semi-space-size=2 --optimize-for-size --no-sparkplug --interrupt-budget=1081344
 // Entry point of the `blvm` command; the code is the bundle dist/cli/main.cjs (built by `npm install`).
 // CommonJS (bin/package.json), like the bundle, so that Node does not start its ES module loader.
 const { existsSync } = require('node:fs');

@@ -7,10 +7,16 @@
 // same idle CPU (busy, it costs ~11 % of the durable event-append rate: more full GCs).
 // `--no-sparkplug` leaves out V8's baseline compiler, whose machine code for every warm
 // function took ~2.5 MiB; hot functions are still optimized, and the CPU of starting 100
-// modules did not grow (docs/benchmarks.md, "Idle daemon"). V8 reads these only when the
+// modules did not grow (docs/benchmarks.md, "Idle daemon"). `--interrupt-budget` at 16 times
+// V8's default lets a function reach the optimizing compiler only after about 16 times as much
+// interpreted work: the start-up burst of 100 modules (manifest and config parsing, first
+// transitions) no longer optimizes its one-off code, which kept ~0.75 MiB more of the compiler
+// resident and its code in the heap (1.7 MiB less with 100 idle modules); code that is really
+// hot (event appends, IPC, hashing) is still optimized within milliseconds of work
+// (docs/benchmarks.md, "Idle daemon", eighth pass). V8 reads these only when the
 // process starts, so everything that launches the daemon passes them: bin/blvm.js's first line,
 // `npm start`, contrib/blvm.service, IsolatedNode and the chaos node-kill.
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size', '--no-sparkplug'];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size', '--no-sparkplug', '--interrupt-budget=1081344'];
 
 // Environment the daemon process starts with, for glibc's malloc (read before Node runs, so
 // passed by the same launchers as DAEMON_NODE_FLAGS). Every socket or pipe read takes a 64 KiB
